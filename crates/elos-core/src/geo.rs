@@ -1,0 +1,424 @@
+//! The Equal Earth projection, great-circle arcs and their antimeridian splitting.
+//!
+//! Country shapes are projected once at build time by d3-geo (`scripts/data/world.mjs`); the
+//! page projects only markers and arcs, with these functions, which match d3's to 1e-9 (see the
+//! tests against `tests/data/d3_reference.json`).
+
+use std::fmt::Write as _;
+
+const A1: f64 = 1.340264;
+const A2: f64 = -0.081106;
+const A3: f64 = 0.000893;
+const A4: f64 = 0.003796;
+
+fn m() -> f64 {
+    3f64.sqrt() / 2.0
+}
+
+/// Equal Earth of a unit sphere (Šavrič, Patterson & Jenny 2018), y pointing north.
+pub fn equal_earth_raw(lambda_rad: f64, phi_rad: f64) -> (f64, f64) {
+    let l = (m() * phi_rad.sin()).asin();
+    let l2 = l * l;
+    let l6 = l2 * l2 * l2;
+    (
+        lambda_rad * l.cos() / (m() * (A1 + 3.0 * A2 * l2 + l6 * (7.0 * A3 + 9.0 * A4 * l2))),
+        l * (A1 + A2 * l2 + l6 * (A3 + A4 * l2)),
+    )
+}
+
+/// A point in the map's pixel space (y pointing down, as in SVG).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointPx {
+    pub x_px: f64,
+    pub y_px: f64,
+}
+
+/// A projection scaled and translated like d3's `geoEqualEarth().scale(k).translate([tx, ty])`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    pub scale: f64,
+    pub translate_x_px: f64,
+    pub translate_y_px: f64,
+}
+
+impl Projection {
+    pub fn project(&self, lon_deg: f64, lat_deg: f64) -> PointPx {
+        let (x, y) = equal_earth_raw(lon_deg.to_radians(), lat_deg.to_radians());
+        PointPx {
+            x_px: self.translate_x_px + self.scale * x,
+            y_px: self.translate_y_px - self.scale * y,
+        }
+    }
+}
+
+/// A position on the globe.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LonLat {
+    pub lon_deg: f64,
+    pub lat_deg: f64,
+}
+
+/// The great-circle route between two points, like `d3.geoInterpolate`.
+#[derive(Debug, Clone, Copy)]
+pub struct GreatCircle {
+    from: LonLat,
+    k: [f64; 6],
+    /// Angular distance in radians.
+    pub distance_rad: f64,
+}
+
+fn haversin(x: f64) -> f64 {
+    let s = (x / 2.0).sin();
+    s * s
+}
+
+impl GreatCircle {
+    pub fn new(from: LonLat, to: LonLat) -> Self {
+        let (x0, y0) = (from.lon_deg.to_radians(), from.lat_deg.to_radians());
+        let (x1, y1) = (to.lon_deg.to_radians(), to.lat_deg.to_radians());
+        let (cy0, sy0, cy1, sy1) = (y0.cos(), y0.sin(), y1.cos(), y1.sin());
+        let distance_rad = 2.0
+            * (haversin(y1 - y0) + cy0 * cy1 * haversin(x1 - x0))
+                .sqrt()
+                .min(1.0)
+                .asin();
+        Self {
+            from,
+            k: [
+                cy0 * x0.cos(),
+                cy0 * x0.sin(),
+                sy0,
+                cy1 * x1.cos(),
+                cy1 * x1.sin(),
+                sy1,
+            ],
+            distance_rad,
+        }
+    }
+
+    /// The point a fraction `t` (0…1) of the way along.
+    pub fn at(&self, t: f64) -> LonLat {
+        let d = self.distance_rad;
+        if d == 0.0 {
+            return self.from;
+        }
+        let s = d.sin();
+        let t = t * d;
+        let b = t.sin() / s;
+        let a = (d - t).sin() / s;
+        let [kx0, ky0, sy0, kx1, ky1, sy1] = self.k;
+        let x = a * kx0 + b * kx1;
+        let y = a * ky0 + b * ky1;
+        let z = a * sy0 + b * sy1;
+        LonLat {
+            lon_deg: y.atan2(x).to_degrees(),
+            lat_deg: z.atan2((x * x + y * y).sqrt()).to_degrees(),
+        }
+    }
+
+    /// Points along the route, about every `step_deg` degrees (at least `min_points`).
+    pub fn sample(&self, step_deg: f64, min_points: usize) -> Vec<LonLat> {
+        let n = ((self.distance_rad.to_degrees() / step_deg).ceil() as usize).max(min_points - 1);
+        (0..=n).map(|i| self.at(i as f64 / n as f64)).collect()
+    }
+}
+
+/// Cuts a line of points wherever it crosses the antimeridian, adding the crossing point on
+/// both sides, so no segment streaks across the whole map.
+pub fn split_at_antimeridian(points: &[LonLat]) -> Vec<Vec<LonLat>> {
+    let mut parts: Vec<Vec<LonLat>> = Vec::new();
+    let mut current: Vec<LonLat> = Vec::new();
+    for &p in points {
+        if let Some(&prev) = current.last() {
+            let delta = p.lon_deg - prev.lon_deg;
+            if delta.abs() > 180.0 {
+                // Unwrap p next to prev, find where the segment meets ±180°.
+                let edge = if prev.lon_deg > 0.0 { 180.0 } else { -180.0 };
+                let unwrapped = p.lon_deg + if delta < 0.0 { 360.0 } else { -360.0 };
+                let t = (edge - prev.lon_deg) / (unwrapped - prev.lon_deg);
+                let lat = prev.lat_deg + t * (p.lat_deg - prev.lat_deg);
+                current.push(LonLat {
+                    lon_deg: edge,
+                    lat_deg: lat,
+                });
+                parts.push(std::mem::take(&mut current));
+                current.push(LonLat {
+                    lon_deg: -edge,
+                    lat_deg: lat,
+                });
+            }
+        }
+        current.push(p);
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// An SVG path (`M…L…`) of the great-circle arc, split at the antimeridian, coordinates
+/// rounded to 0.1 px.
+pub fn arc_path(projection: &Projection, from: LonLat, to: LonLat) -> String {
+    let route = GreatCircle::new(from, to);
+    let points = route.sample(2.0, 12);
+    let mut d = String::new();
+    for part in split_at_antimeridian(&points) {
+        for (i, p) in part.iter().enumerate() {
+            let px = projection.project(p.lon_deg, p.lat_deg);
+            let _ = write!(
+                d,
+                "{}{:.1},{:.1}",
+                if i == 0 { 'M' } else { 'L' },
+                px.x_px,
+                px.y_px
+            );
+        }
+    }
+    d
+}
+
+/// A rectangle in map pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RectPx {
+    pub x_px: f64,
+    pub y_px: f64,
+    pub width_px: f64,
+    pub height_px: f64,
+}
+
+/// The smallest rectangle holding `points`, grown by `margin_px` and to at least
+/// `min_width_px` wide, then widened or heightened to `aspect` (width / height) and kept inside
+/// `bounds`. Used to open the map on a city's links instead of the whole ocean.
+pub fn fit(
+    points: &[PointPx],
+    margin_px: f64,
+    min_width_px: f64,
+    aspect: f64,
+    bounds: RectPx,
+) -> RectPx {
+    if points.is_empty() {
+        return bounds;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in points {
+        x0 = x0.min(p.x_px);
+        y0 = y0.min(p.y_px);
+        x1 = x1.max(p.x_px);
+        y1 = y1.max(p.y_px);
+    }
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let mut w = (x1 - x0 + 2.0 * margin_px).max(min_width_px);
+    let mut h = y1 - y0 + 2.0 * margin_px;
+    if w / h < aspect {
+        w = h * aspect;
+    } else {
+        h = w / aspect;
+    }
+    if w > bounds.width_px || h > bounds.height_px {
+        let k = (bounds.width_px / w).min(bounds.height_px / h).min(1.0);
+        if k < 1.0 {
+            // Too big to fit: show as much as the bounds allow at the same aspect.
+            w = (w * k).max(bounds.width_px.min(bounds.height_px * aspect));
+            h = w / aspect;
+        }
+    }
+    let x = (cx - w / 2.0).clamp(
+        bounds.x_px,
+        (bounds.x_px + bounds.width_px - w).max(bounds.x_px),
+    );
+    let y = (cy - h / 2.0).clamp(
+        bounds.y_px.min(bounds.y_px + bounds.height_px - h),
+        bounds.y_px.max(bounds.y_px + bounds.height_px - h),
+    );
+    RectPx {
+        x_px: x,
+        y_px: y,
+        width_px: w,
+        height_px: h,
+    }
+}
+
+impl RectPx {
+    /// Zooms by `factor` (> 1 zooms in) keeping the point at fractions (`anchor_fx`,
+    /// `anchor_fy`) of the view still, within `min_width_px` and the `bounds`' width.
+    pub fn zoomed(
+        &self,
+        factor: f64,
+        anchor_fx: f64,
+        anchor_fy: f64,
+        min_width_px: f64,
+        bounds: &RectPx,
+    ) -> RectPx {
+        let width_px = (self.width_px / factor).clamp(min_width_px, bounds.width_px);
+        let height_px = width_px * self.height_px / self.width_px;
+        let ax = self.x_px + anchor_fx * self.width_px;
+        let ay = self.y_px + anchor_fy * self.height_px;
+        RectPx {
+            x_px: ax - anchor_fx * width_px,
+            y_px: ay - anchor_fy * height_px,
+            width_px,
+            height_px,
+        }
+        .clamped(bounds)
+    }
+
+    /// Moves by (`dx_px`, `dy_px`) map pixels, never further than the view's centre can leave
+    /// the bounds.
+    pub fn panned(&self, dx_px: f64, dy_px: f64, bounds: &RectPx) -> RectPx {
+        RectPx {
+            x_px: self.x_px + dx_px,
+            y_px: self.y_px + dy_px,
+            ..*self
+        }
+        .clamped(bounds)
+    }
+
+    /// Keeps the view's centre inside the bounds, so the map can never be lost off-screen.
+    pub fn clamped(&self, bounds: &RectPx) -> RectPx {
+        let cx =
+            (self.x_px + self.width_px / 2.0).clamp(bounds.x_px, bounds.x_px + bounds.width_px);
+        let cy =
+            (self.y_px + self.height_px / 2.0).clamp(bounds.y_px, bounds.y_px + bounds.height_px);
+        RectPx {
+            x_px: cx - self.width_px / 2.0,
+            y_px: cy - self.height_px / 2.0,
+            ..*self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::f64::consts::PI;
+
+    fn ll(lon_deg: f64, lat_deg: f64) -> LonLat {
+        LonLat { lon_deg, lat_deg }
+    }
+
+    #[test]
+    fn equal_earth_is_symmetric_and_bounded() {
+        let (x, y) = equal_earth_raw(0.0, 0.0);
+        assert_eq!((x, y), (0.0, 0.0));
+        let (xe, _) = equal_earth_raw(PI, 0.0);
+        let (xw, _) = equal_earth_raw(-PI, 0.0);
+        assert!((xe + xw).abs() < 1e-12);
+        let (_, yn) = equal_earth_raw(0.0, PI / 2.0);
+        let (_, ys) = equal_earth_raw(0.0, -PI / 2.0);
+        assert!((yn + ys).abs() < 1e-12 && yn > 1.3);
+    }
+
+    #[test]
+    fn great_circle_endpoints_and_midpoint() {
+        let gc = GreatCircle::new(ll(0.0, 0.0), ll(90.0, 0.0));
+        let mid = gc.at(0.5);
+        assert!((mid.lon_deg - 45.0).abs() < 1e-9 && mid.lat_deg.abs() < 1e-9);
+        assert!((gc.distance_rad - PI / 2.0).abs() < 1e-12);
+        let same = GreatCircle::new(ll(10.0, 10.0), ll(10.0, 10.0));
+        assert_eq!(same.at(0.3), ll(10.0, 10.0));
+        // A route along a meridian over the pole goes through the pole.
+        let polar = GreatCircle::new(ll(0.0, 80.0), ll(180.0, 80.0)).at(0.5);
+        assert!((polar.lat_deg - 90.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn pacific_route_splits_cleanly_at_the_antimeridian() {
+        // Tokyo → Los Angeles crosses 180°.
+        let route = GreatCircle::new(ll(139.69, 35.69), ll(-118.24, 34.05)).sample(2.0, 12);
+        let parts = split_at_antimeridian(&route);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].last().unwrap().lon_deg, 180.0);
+        assert_eq!(parts[1][0].lon_deg, -180.0);
+        assert_eq!(parts[0].last().unwrap().lat_deg, parts[1][0].lat_deg);
+        for part in &parts {
+            for w in part.windows(2) {
+                assert!(
+                    (w[1].lon_deg - w[0].lon_deg).abs() < 10.0,
+                    "no jump inside a part"
+                );
+            }
+        }
+        // The route bows north, as a great circle does.
+        assert!(parts[0].last().unwrap().lat_deg > 45.0);
+        let proj = Projection {
+            scale: 100.0,
+            translate_x_px: 500.0,
+            translate_y_px: 250.0,
+        };
+        let d = arc_path(&proj, ll(139.69, 35.69), ll(-118.24, 34.05));
+        assert_eq!(d.matches('M').count(), 2);
+    }
+
+    #[test]
+    fn atlantic_route_is_one_part() {
+        let route = GreatCircle::new(ll(-42.54, -19.47), ll(-71.55, 42.35)).sample(2.0, 12);
+        assert_eq!(split_at_antimeridian(&route).len(), 1);
+    }
+
+    #[test]
+    fn zoom_keeps_the_anchor_still_and_pan_stays_in_bounds() {
+        let bounds = RectPx {
+            x_px: 0.0,
+            y_px: 0.0,
+            width_px: 1000.0,
+            height_px: 500.0,
+        };
+        let z = bounds.zoomed(2.0, 0.25, 0.5, 20.0, &bounds);
+        assert_eq!((z.width_px, z.height_px), (500.0, 250.0));
+        assert!(
+            (z.x_px + 0.25 * z.width_px - 250.0).abs() < 1e-9,
+            "anchor stays at x = 250"
+        );
+        let out = z.zoomed(0.1, 0.5, 0.5, 20.0, &bounds);
+        assert_eq!(out.width_px, 1000.0, "cannot zoom out past the whole map");
+        let tiny = z.zoomed(1000.0, 0.5, 0.5, 20.0, &bounds);
+        assert_eq!(tiny.width_px, 20.0, "nor in past the minimum");
+        let far = z.panned(10_000.0, 0.0, &bounds);
+        assert_eq!(
+            far.x_px + far.width_px / 2.0,
+            1000.0,
+            "centre stays on the map"
+        );
+    }
+
+    #[test]
+    fn fit_keeps_aspect_and_bounds() {
+        let bounds = RectPx {
+            x_px: 0.0,
+            y_px: 0.0,
+            width_px: 1000.0,
+            height_px: 500.0,
+        };
+        let pts = [
+            PointPx {
+                x_px: 300.0,
+                y_px: 300.0,
+            },
+            PointPx {
+                x_px: 320.0,
+                y_px: 310.0,
+            },
+        ];
+        let r = fit(&pts, 10.0, 200.0, 2.0, bounds);
+        assert!((r.width_px / r.height_px - 2.0).abs() < 1e-9);
+        assert!(r.width_px >= 200.0);
+        assert!(r.x_px <= 300.0 && r.x_px + r.width_px >= 320.0);
+        let all = fit(
+            &[
+                PointPx {
+                    x_px: 0.0,
+                    y_px: 0.0,
+                },
+                PointPx {
+                    x_px: 1000.0,
+                    y_px: 500.0,
+                },
+            ],
+            10.0,
+            0.0,
+            2.0,
+            bounds,
+        );
+        assert!(all.width_px <= 1000.0 + 1e-9);
+    }
+}

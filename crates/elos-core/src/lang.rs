@@ -1,0 +1,149 @@
+//! Text in several languages and the fallback chain used to pick one.
+
+/// Text per BCP 47 language tag, in the file's order. Never empty once loaded.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text(pub Vec<(String, String)>);
+
+/// A piece of text together with the language it is actually written in, so the page can
+/// mark it with the right `lang` attribute when it is not in the UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picked<'a> {
+    pub lang: &'a str,
+    pub text: &'a str,
+}
+
+impl Text {
+    pub fn new<L: Into<String>, T: Into<String>>(
+        entries: impl IntoIterator<Item = (L, T)>,
+    ) -> Self {
+        Self(
+            entries
+                .into_iter()
+                .map(|(l, t)| (l.into(), t.into()))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// Picks the text for `ui_lang` following [`fallback_chain`]; `None` only for empty text.
+    pub fn pick(&self, ui_lang: &str) -> Option<Picked<'_>> {
+        for wanted in fallback_chain(ui_lang) {
+            if let Some((l, t)) = self.0.iter().find(|(l, _)| l.eq_ignore_ascii_case(wanted)) {
+                return Some(Picked { lang: l, text: t });
+            }
+            // A bare "pt" also accepts "pt-PT", "pt-BR"…
+            if !wanted.contains('-') {
+                if let Some((l, t)) = self.0.iter().find(|(l, _)| primary(l) == wanted) {
+                    return Some(Picked { lang: l, text: t });
+                }
+            }
+        }
+        self.0.first().map(|(l, t)| Picked { lang: l, text: t })
+    }
+
+    /// The text in the UI language, or an empty string for (impossible once loaded) empty text.
+    pub fn show(&self, ui_lang: &str) -> &str {
+        self.pick(ui_lang).map_or("", |p| p.text)
+    }
+
+    /// A name in a script other than Latin (北九州市), shown beside the translated name.
+    pub fn native_script(&self) -> Option<Picked<'_>> {
+        self.0
+            .iter()
+            .find(|(_, t)| t.chars().any(|c| c.is_alphabetic() && !is_latin(c)))
+            .map(|(l, t)| Picked { lang: l, text: t })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Picked<'_>> {
+        self.0.iter().map(|(l, t)| Picked { lang: l, text: t })
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    // Basic Latin, Latin-1, Latin Extended A/B and Additional: enough to tell 北 from é.
+    matches!(c as u32, 0..=0x24F | 0x1E00..=0x1EFF)
+}
+
+fn primary(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
+/// The documented fallback chain: the UI language, its primary language, Portuguese
+/// (the product's first language), English, then whatever the text has first.
+pub fn fallback_chain(ui_lang: &str) -> Vec<&str> {
+    let mut chain = vec![ui_lang];
+    let p = primary(ui_lang);
+    if p != ui_lang {
+        chain.push(p);
+    }
+    for l in ["pt-BR", "pt", "en"] {
+        if !chain.iter().any(|c| c.eq_ignore_ascii_case(l)) {
+            chain.push(l);
+        }
+    }
+    chain
+}
+
+/// Checks the shape of a BCP 47 tag well enough to catch typos (`pt_BR`, `portuguese`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let first_ok = (2..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_lowercase());
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text() -> Text {
+        Text::new([
+            ("pt-BR", "Quitaquiúxu"),
+            ("en", "Kitakyushu"),
+            ("ja", "北九州市"),
+        ])
+    }
+
+    #[test]
+    fn picks_along_the_fallback_chain() {
+        assert_eq!(text().pick("en").unwrap().text, "Kitakyushu");
+        assert_eq!(text().pick("pt-BR").unwrap().text, "Quitaquiúxu");
+        let t = text();
+        let es = t.pick("es").unwrap();
+        assert_eq!(
+            (es.lang, es.text),
+            ("pt-BR", "Quitaquiúxu"),
+            "es falls back to pt-BR"
+        );
+        let only_ja = Text::new([("ja", "北九州市")]);
+        assert_eq!(only_ja.pick("en").unwrap().lang, "ja");
+        let pt_pt = Text::new([("en", "Lisbon"), ("pt-PT", "Lisboa")]);
+        assert_eq!(pt_pt.pick("pt").unwrap().text, "Lisboa");
+        assert_eq!(Text::default().pick("en"), None);
+    }
+
+    #[test]
+    fn finds_native_script() {
+        assert_eq!(text().native_script().unwrap().text, "北九州市");
+        assert_eq!(Text::new([("pt-BR", "São Paulo")]).native_script(), None);
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["pt-BR", "en", "es", "ja", "zh-Hant", "es-419"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "pt_BR", "Portuguese", "p", "pt-", "EN"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Elos' pure core: the dataset format and its checks, dates, projection and arcs, timeline
+//! layout, filtering and search, and the message catalogues. No DOM, no I/O: the web app and
+//! the `elos` CLI both call it, and it is tested natively.
+
+pub mod date;
+pub mod geo;
+pub mod i18n;
+pub mod json;
+pub mod lang;
+pub mod links;
+pub mod load;
+pub mod model;
+pub mod problem;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod search;
+pub mod spec;
+pub mod timeline;
+pub mod world;
+
+pub use load::{load, Loaded};
+pub use model::Dataset;

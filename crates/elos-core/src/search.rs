@@ -1,0 +1,136 @@
+//! Accent- and case-insensitive, typo-tolerant matching of names ("bogota" finds Bogotá).
+
+use crate::problem::edit_distance;
+
+/// Lower-cases and strips Latin diacritics: "São Paulo" → "sao paulo", "Medellín" → "medellin".
+/// Other scripts pass through lower-cased, so "北九州市" still matches itself.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+            'æ' => out.push_str("ae"),
+            'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => out.push('c'),
+            'ď' | 'đ' | 'ð' => out.push('d'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
+            'ł' | 'ľ' | 'ĺ' | 'ļ' => out.push('l'),
+            'ñ' | 'ń' | 'ň' | 'ņ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => out.push('o'),
+            'œ' => out.push_str("oe"),
+            'ŕ' | 'ř' => out.push('r'),
+            'ś' | 'š' | 'ş' | 'ș' => out.push('s'),
+            'ß' => out.push_str("ss"),
+            'ť' | 'ţ' | 'ț' => out.push('t'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            '\u{300}'..='\u{36f}' => {} // combining marks of decomposed text
+            '’' | '\'' | '.' => {}
+            c if c.is_whitespace() || c == '-' || c == '_' => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// How well a name matches a query; lower is better, `None` is no match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchQuality {
+    Exact,
+    Prefix,
+    WordPrefix,
+    Contains,
+    /// Within a small edit distance of the name or one of its words.
+    Typo(usize),
+}
+
+/// Matches an already-folded query against a name.
+pub fn match_name(folded_query: &str, name: &str) -> Option<MatchQuality> {
+    if folded_query.is_empty() {
+        return None;
+    }
+    let folded = fold(name);
+    if folded == folded_query {
+        return Some(MatchQuality::Exact);
+    }
+    if folded.starts_with(folded_query) {
+        return Some(MatchQuality::Prefix);
+    }
+    if folded.split(' ').any(|w| w.starts_with(folded_query)) {
+        return Some(MatchQuality::WordPrefix);
+    }
+    if folded.contains(folded_query) {
+        return Some(MatchQuality::Contains);
+    }
+    let q_len = folded_query.chars().count();
+    if q_len < 4 {
+        return None;
+    }
+    let limit = if q_len < 7 { 1 } else { 2 };
+    let whole = edit_distance(folded_query, &folded);
+    let by_word = folded
+        .split(' ')
+        .map(|w| {
+            // Compare with the word's prefix as long as the query, so "medelin" ~ "medellin".
+            let prefix: String = w.chars().take(q_len + 1).collect();
+            edit_distance(folded_query, &prefix).min(edit_distance(folded_query, w))
+        })
+        .min()
+        .unwrap_or(usize::MAX);
+    let best = whole.min(by_word);
+    (best <= limit).then_some(MatchQuality::Typo(best))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_case() {
+        assert_eq!(fold("São Paulo"), "sao paulo");
+        assert_eq!(fold("BOGOTÁ"), "bogota");
+        assert_eq!(fold("Jundiaí"), "jundiai");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Sa\u{303}o"), "sao", "decomposed accents too");
+        assert_eq!(fold("北九州市"), "北九州市");
+        assert_eq!(fold("  Valle-de  Aburrá "), "valle de aburra");
+    }
+
+    #[test]
+    fn matches_like_a_person_expects() {
+        assert_eq!(match_name("bogota", "Bogotá"), Some(MatchQuality::Exact));
+        assert_eq!(
+            match_name("sao paulo", "São Paulo"),
+            Some(MatchQuality::Exact)
+        );
+        assert_eq!(
+            match_name("bel", "Belo Horizonte"),
+            Some(MatchQuality::Prefix)
+        );
+        assert_eq!(
+            match_name("horiz", "Belo Horizonte"),
+            Some(MatchQuality::WordPrefix)
+        );
+        assert_eq!(
+            match_name("medelin", "Medellín"),
+            Some(MatchQuality::Typo(1))
+        );
+        assert_eq!(
+            match_name("kitakyusu", "Kitakyushu"),
+            Some(MatchQuality::Typo(1))
+        );
+        assert_eq!(match_name("berlin", "Bogotá"), None);
+        assert_eq!(
+            match_name("xyz", "Berlin"),
+            None,
+            "short queries never match by typo"
+        );
+        assert!(MatchQuality::Exact < MatchQuality::Typo(1));
+    }
+}

@@ -1,0 +1,308 @@
+//! Timeline layout: a year scale, ticks that adapt to the width, and lanes so that no two
+//! items' labels overlap. The component only draws what these functions return.
+
+use crate::date::PartialDate;
+
+/// Maps fractional years to pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearScale {
+    pub year_from: f64,
+    pub year_to: f64,
+    pub x_from_px: f64,
+    pub x_to_px: f64,
+}
+
+impl YearScale {
+    /// A scale covering `[first, last]` whole years (padded half a year each side so that a
+    /// year-precision point sits inside the axis).
+    pub fn new(first_year: i32, last_year: i32, x_from_px: f64, x_to_px: f64) -> Self {
+        let (a, b) = if first_year <= last_year {
+            (first_year, last_year)
+        } else {
+            (last_year, first_year)
+        };
+        Self {
+            year_from: f64::from(a),
+            year_to: f64::from(b) + 1.0,
+            x_from_px,
+            x_to_px,
+        }
+    }
+
+    pub fn x_px(&self, year: f64) -> f64 {
+        let span = (self.year_to - self.year_from).max(1e-9);
+        self.x_from_px + (year - self.year_from) / span * (self.x_to_px - self.x_from_px)
+    }
+
+    pub fn px_per_year(&self) -> f64 {
+        (self.x_to_px - self.x_from_px) / (self.year_to - self.year_from).max(1e-9)
+    }
+}
+
+/// Tick years: the finest of 1, 2, 5, 10, 20, 25, 50, 100… years whose labels are at least
+/// `min_spacing_px` apart; ticks fall on multiples of the step.
+pub fn ticks(scale: &YearScale, min_spacing_px: f64) -> Vec<i32> {
+    const STEPS: [i32; 10] = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500];
+    let ppy = scale.px_per_year();
+    let step = STEPS
+        .into_iter()
+        .find(|s| f64::from(*s) * ppy >= min_spacing_px)
+        .unwrap_or(1000);
+    let first = (scale.year_from as i32).div_euclid(step) * step;
+    let first = if f64::from(first) < scale.year_from {
+        first + step
+    } else {
+        first
+    };
+    (0..)
+        .map(|i| first + i * step)
+        .take_while(|y| f64::from(*y) <= scale.year_to)
+        .collect()
+}
+
+/// What the timeline places: a point (start only), a bar (start and end) or one that runs on
+/// to today (ongoing).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    /// Known to still be in force: the bar runs to today.
+    pub ongoing: bool,
+    /// Width of the item's label in pixels, estimated by the caller.
+    pub label_width_px: f64,
+}
+
+/// A placed item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub x_start_px: f64,
+    /// Equal to `x_start_px` for a point.
+    pub x_end_px: f64,
+    pub lane: usize,
+    /// Where the label starts and ends; labels never overlap within a lane.
+    pub label_x_px: f64,
+    pub label_end_px: f64,
+}
+
+/// Places items in lanes, greedily by start, so that no two labels (or bars) of one lane
+/// overlap. `today_year` ends ongoing bars. A label that would pass the scale's right end is
+/// put on the left of its item instead, so nothing is cut off at the edge.
+pub fn layout(
+    spans: &[Span],
+    scale: &YearScale,
+    today_year: f64,
+    gap_px: f64,
+    marker_px: f64,
+) -> Vec<Placed> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by(|&a, &b| spans[a].start.cmp(&spans[b].start).then(a.cmp(&b)));
+    let mut lane_ends: Vec<f64> = Vec::new();
+    let mut out = vec![
+        Placed {
+            x_start_px: 0.0,
+            x_end_px: 0.0,
+            lane: 0,
+            label_x_px: 0.0,
+            label_end_px: 0.0
+        };
+        spans.len()
+    ];
+    for i in order {
+        let s = &spans[i];
+        let x_start = scale.x_px(s.start.as_fractional_year());
+        let x_end = match (s.end, s.ongoing) {
+            (Some(e), _) => scale.x_px(e.as_fractional_year()).max(x_start),
+            (None, true) => scale.x_px(today_year).max(x_start),
+            (None, false) => x_start,
+        };
+        let (left_end, right_end) = (
+            scale.x_from_px.min(scale.x_to_px),
+            scale.x_to_px.max(scale.x_from_px),
+        );
+        let room_right = (right_end - x_start - marker_px).max(0.0);
+        let room_left = (x_start - marker_px - left_end).max(0.0);
+        // Right of the mark if it fits, else left if that fits, else the roomier side with the
+        // label shortened to fit (the caller ellipsises it; the full text stays in its title).
+        let (label_x, label_end) = if s.label_width_px <= room_right || room_right >= room_left {
+            let w = s.label_width_px.min(room_right);
+            (x_start + marker_px, x_start + marker_px + w)
+        } else {
+            let w = s.label_width_px.min(room_left);
+            (x_start - marker_px - w, x_start - marker_px)
+        };
+        let occupied_from = label_x.min(x_start - marker_px);
+        let occupied_to = label_end.max(x_end).max(x_start + marker_px);
+        let lane = match lane_ends
+            .iter()
+            .position(|&end| end + gap_px <= occupied_from)
+        {
+            Some(l) => l,
+            None => {
+                lane_ends.push(f64::MIN);
+                lane_ends.len() - 1
+            }
+        };
+        lane_ends[lane] = occupied_to;
+        out[i] = Placed {
+            x_start_px: x_start,
+            x_end_px: x_end,
+            lane,
+            label_x_px: label_x,
+            label_end_px: label_end,
+        };
+    }
+    out
+}
+
+/// The text shortened with "…" so that its estimated width fits `width_px`.
+pub fn ellipsize(text: &str, width_px: f64, font_px: f64) -> String {
+    if estimate_label_width_px(text, font_px) <= width_px + 0.5 {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if estimate_label_width_px(&out, font_px) + font_px > width_px {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// A rough label width: the UI font averages about 0.55 em per character.
+pub fn estimate_label_width_px(text: &str, font_px: f64) -> f64 {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                0.55
+            } else if c.len_utf8() >= 3 {
+                1.0
+            } else {
+                0.6
+            }
+        })
+        .sum::<f64>()
+        * font_px
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(year: i32, label_width_px: f64) -> Span {
+        Span {
+            start: PartialDate::year(year),
+            end: None,
+            ongoing: false,
+            label_width_px,
+        }
+    }
+
+    #[test]
+    fn ellipsize_fits_the_width() {
+        assert_eq!(ellipsize("Kitakyushu", 200.0, 12.0), "Kitakyushu");
+        let short = ellipsize(
+            "2001: Criação da Diretoria de Cooperação Internacional",
+            120.0,
+            12.0,
+        );
+        assert!(
+            short.ends_with('…') && estimate_label_width_px(&short, 12.0) <= 120.0,
+            "{short}"
+        );
+    }
+
+    #[test]
+    fn scale_maps_years_to_pixels() {
+        let s = YearScale::new(1978, 2026, 0.0, 490.0);
+        assert_eq!(s.x_px(1978.0), 0.0);
+        assert_eq!(s.x_px(2027.0), 490.0);
+        assert!((s.px_per_year() - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ticks_adapt_to_width() {
+        let wide = YearScale::new(1978, 2026, 0.0, 1400.0);
+        let narrow = YearScale::new(1978, 2026, 0.0, 300.0);
+        let phone = YearScale::new(1978, 2026, 0.0, 200.0);
+        let w = ticks(&wide, 48.0);
+        let n = ticks(&narrow, 48.0);
+        assert_eq!(w[..3], [1978, 1980, 1982], "two-year steps at ~29 px/year");
+        assert_eq!(
+            n,
+            vec![1980, 1990, 2000, 2010, 2020],
+            "decades at ~6 px/year"
+        );
+        assert_eq!(
+            ticks(&phone, 48.0),
+            vec![1980, 2000, 2020],
+            "twenty-year steps at ~4 px/year"
+        );
+        for pair in n.windows(2) {
+            assert!(narrow.x_px(f64::from(pair[1])) - narrow.x_px(f64::from(pair[0])) >= 48.0);
+        }
+        let single = YearScale::new(2017, 2017, 0.0, 300.0);
+        assert_eq!(ticks(&single, 48.0), vec![2017, 2018]);
+    }
+
+    #[test]
+    fn lanes_never_overlap() {
+        let scale = YearScale::new(1970, 2030, 0.0, 600.0);
+        let spans: Vec<Span> = [1978, 1979, 1980, 2001, 2009, 2017, 2017, 2018]
+            .iter()
+            .map(|&y| span(y, 80.0))
+            .collect();
+        let placed = layout(&spans, &scale, 2026.9, 4.0, 6.0);
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                if a.lane == b.lane {
+                    let (a0, a1) = (
+                        a.label_x_px.min(a.x_start_px - 6.0),
+                        a.label_end_px.max(a.x_end_px),
+                    );
+                    let (b0, b1) = (
+                        b.label_x_px.min(b.x_start_px - 6.0),
+                        b.label_end_px.max(b.x_end_px),
+                    );
+                    assert!(a1 + 4.0 <= b0 || b1 + 4.0 <= a0, "{a:?} overlaps {b:?}");
+                }
+            }
+        }
+        assert_eq!(placed[0].lane, 0);
+        assert_eq!(placed[1].lane, 1, "1979 is too close to 1978's label");
+        assert_eq!(placed[3].lane, 0, "2001 fits after 1978's label");
+    }
+
+    #[test]
+    fn labels_near_the_right_end_go_left() {
+        let scale = YearScale::new(1970, 2026, 0.0, 570.0);
+        let p = layout(&[span(2025, 100.0)], &scale, 2026.5, 4.0, 6.0)[0];
+        assert!(
+            p.label_end_px <= p.x_start_px && p.label_x_px >= 0.0,
+            "{p:?}"
+        );
+        assert!(p.label_end_px <= 570.0);
+    }
+
+    #[test]
+    fn labels_too_long_for_either_side_are_shortened_to_fit() {
+        let scale = YearScale::new(1978, 2026, 0.0, 356.0);
+        let p = layout(&[span(2001, 400.0)], &scale, 2026.5, 4.0, 6.0)[0];
+        assert!(p.label_x_px >= 0.0 && p.label_end_px <= 356.0, "{p:?}");
+        assert!(p.label_end_px - p.label_x_px < 400.0);
+    }
+
+    #[test]
+    fn ongoing_bars_run_to_today_and_ended_ones_stop() {
+        let scale = YearScale::new(1970, 2026, 0.0, 570.0);
+        let mut s = span(1978, 10.0);
+        s.ongoing = true;
+        let p = layout(&[s], &scale, 2026.5, 4.0, 6.0)[0];
+        assert!((p.x_end_px - scale.x_px(2026.5)).abs() < 1e-9);
+        s.ongoing = false;
+        s.end = Some(PartialDate::year(1990));
+        let p = layout(&[s], &scale, 2026.5, 4.0, 6.0)[0];
+        assert!((p.x_end_px - scale.x_px(1990.5)).abs() < 1e-9);
+    }
+}

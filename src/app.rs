@@ -1,0 +1,335 @@
+//! The root component: reads the URL, loads the data and lays out the views.
+
+use std::sync::Arc;
+
+use elos_core::i18n::{negotiate, Catalogue, DEFAULT_LANG};
+use elos_core::links::HomeChoice;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::details::Details;
+use crate::fetch::{self, LoadFailure};
+use crate::i18n::{DataText, I18n};
+use crate::map::WorldMap;
+use crate::model::Model;
+use crate::problems::ProblemsPanel;
+use crate::state::{mirror_in_url, read_query, UiState, View};
+use crate::table::LinkTable;
+use crate::timeline::Timeline;
+
+fn browser_languages() -> Vec<String> {
+    let nav = window().navigator();
+    nav.languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let catalogues = Catalogue::all();
+    let available: Vec<&str> = catalogues.iter().map(|c| c.lang.as_str()).collect();
+    let query = read_query();
+    let lang = match query.lang.as_deref() {
+        Some(l) if available.iter().any(|a| a.eq_ignore_ascii_case(l)) => {
+            negotiate(&[l], &available).to_owned()
+        }
+        _ => {
+            let prefs = browser_languages();
+            let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
+            negotiate(&prefs, &available).to_owned()
+        }
+    };
+    let state = UiState::new(&query, lang);
+    let i18n = I18n::new(catalogues, state.lang);
+    let model = Model::new(state);
+    provide_context(state);
+    provide_context(i18n);
+    provide_context(model);
+    mirror_in_url(state, DEFAULT_LANG);
+
+    // The page's own language follows the UI language.
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", &state.lang.get());
+        }
+    });
+
+    spawn_local(async move {
+        match fetch::world().await {
+            Ok(w) => model.world.set(Some(Arc::new(w))),
+            Err(e) => {
+                leptos::logging::warn!("{e}");
+                model.world_failed.set(true);
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let file = state
+            .data_url
+            .get()
+            .unwrap_or_else(|| fetch::EXAMPLE_DATASET.to_owned());
+        model.loading.set(true);
+        spawn_local(async move {
+            let result = fetch::dataset(&file).await;
+            apply(model, state, i18n, result);
+        });
+    });
+
+    view! {
+        <a class="skip" href="#main">
+            {move || i18n.t("app.skip")}
+        </a>
+        <header class="top">
+            <div class="brand">
+                <h1>{move || i18n.t("app.name")}</h1>
+                <p class="subtitle">
+                    {move || {
+                        model
+                            .with_ds(|ds| view! { <DataText text=ds.title.clone() /> }.into_any())
+                            .unwrap_or_else(|| i18n.t("app.subtitle").into_any())
+                    }}
+                </p>
+            </div>
+            <Controls />
+        </header>
+        <ProblemsPanel />
+        {move || {
+            model
+                .notice
+                .get()
+                .map(|n| {
+                    view! {
+                        <p class="notice" role="status">
+                            {n}
+                        </p>
+                    }
+                })
+        }}
+        <main id="main" tabindex="-1">
+            <Show when=move || model.loading.get() && model.loaded.with(Option::is_none)>
+                <p class="loading" role="status">
+                    {move || i18n.t("app.loading")}
+                </p>
+            </Show>
+            <Show when=move || model.loaded.with(Option::is_some)>
+                <div class="workspace" class:with-details=move || model.selected.get().is_some()>
+                    <div class="views">
+                        <Show
+                            when=move || state.view.get() == View::Map
+                            fallback=|| view! { <LinkTable /> }
+                        >
+                            <section class="map-pane" aria-labelledby="map-title">
+                                <h2 id="map-title" class="pane-title">
+                                    {move || i18n.t("map.title")}
+                                </h2>
+                                <WorldMap />
+                            </section>
+                            <section class="timeline-pane" aria-labelledby="timeline-title">
+                                <h2 id="timeline-title" class="pane-title">
+                                    {move || i18n.t("timeline.title")}
+                                </h2>
+                                <Timeline />
+                            </section>
+                        </Show>
+                    </div>
+                    <Details />
+                </div>
+            </Show>
+        </main>
+        <Credits />
+    }
+}
+
+/// Takes a load's outcome: a good dataset replaces the shown one; a bad one leaves it in place
+/// and opens the error panel.
+fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded, LoadFailure>) {
+    model.loading.set(false);
+    match result {
+        Ok(loaded) => {
+            let unknown_city = state.home_city_id.get_untracked().filter(|id| {
+                loaded
+                    .dataset
+                    .city_by_id(id)
+                    .is_none_or(|c| !loaded.dataset.is_home(c))
+            });
+            if let Some(id) = unknown_city {
+                state.home_city_id.set(None);
+                model
+                    .notice
+                    .set(Some(i18n.format("notice.unknown_city", &[("id", &id)])));
+            }
+            if let Some(sel) = state.selected_id.get_untracked() {
+                if loaded.dataset.item_by_id(&sel).is_none() {
+                    state.selected_id.set(None);
+                }
+            }
+            model.failure.set(None);
+            model.loaded.set(Some(Arc::new(loaded)));
+        }
+        Err(failure) => model.failure.set(Some(failure)),
+    }
+}
+
+#[component]
+fn Controls() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let state = expect_context::<UiState>();
+    let i18n = expect_context::<I18n>();
+    let homes = move || {
+        model
+            .with_ds(|ds| {
+                ds.home_cities
+                    .iter()
+                    .map(|c| (ds.city(*c).id.clone(), ds.city(*c).names.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let current_home = move || match model.home.get() {
+        HomeChoice::All => String::new(),
+        HomeChoice::One(c) => model
+            .with_ds(|ds| ds.city(c).id.clone())
+            .unwrap_or_default(),
+    };
+    view! {
+        <nav class="controls" aria-label=move || i18n.t("nav.view")>
+            <label>
+                <span>{move || i18n.t("nav.city")}</span>
+                <select
+                    prop:value=current_home
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.selected_id.set(None);
+                        state.home_city_id.set((!v.is_empty()).then_some(v));
+                    }
+                >
+                    <option value="" selected=move || current_home().is_empty()>
+                        {move || i18n.t("nav.city_all")}
+                    </option>
+                    {move || {
+                        homes()
+                            .into_iter()
+                            .map(|(id, names)| {
+                                let sel_id = id.clone();
+                                view! {
+                                    <option value=id selected=move || current_home() == sel_id>
+                                        {i18n.show(&names)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <div class="view-switch" role="group" aria-label=move || i18n.t("nav.view")>
+                <button
+                    type="button"
+                    aria-pressed=move || (state.view.get() == View::Map).to_string()
+                    on:click=move |_| state.view.set(View::Map)
+                >
+                    {move || i18n.t("nav.view_map")}
+                </button>
+                <button
+                    type="button"
+                    aria-pressed=move || (state.view.get() == View::Table).to_string()
+                    on:click=move |_| state.view.set(View::Table)
+                >
+                    {move || i18n.t("nav.view_table")}
+                </button>
+            </div>
+            <label>
+                <span>{move || i18n.t("nav.language")}</span>
+                <select
+                    prop:value=move || state.lang.get()
+                    on:change=move |ev| state.lang.set(event_target_value(&ev))
+                >
+                    {i18n
+                        .languages()
+                        .into_iter()
+                        .map(|(tag, name)| {
+                            let t = tag.clone();
+                            view! {
+                                <option
+                                    value=tag.clone()
+                                    lang=tag
+                                    selected=move || state.lang.get() == t
+                                >
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </nav>
+    }
+}
+
+/// Credits, and the data keeper's tools: check a local file or load another address.
+#[component]
+fn Credits() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let state = expect_context::<UiState>();
+    let i18n = expect_context::<I18n>();
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let result = match text.ok().and_then(|t| t.as_string()) {
+                Some(t) => fetch::check(&name, &t),
+                None => Err(LoadFailure::Network {
+                    file: name.clone(),
+                    detail: "unreadable".into(),
+                }),
+            };
+            apply(model, state, i18n, result);
+        });
+    };
+    let address = RwSignal::new(String::new());
+    view! {
+        <footer class="credits">
+            <h2>{move || i18n.t("credits.title")}</h2>
+            <ul>
+                <li>{move || i18n.t("credits.natural_earth")}</li>
+                <li>{move || i18n.t("credits.geonames")}</li>
+                <li>{move || i18n.t("credits.sources")}</li>
+            </ul>
+            <details class="data-tools">
+                <summary>{move || i18n.t("data.title")}</summary>
+                <label>
+                    {move || i18n.t("data.open_file")}
+                    <input type="file" accept=".json,application/json" on:change=on_file />
+                </label>
+                <form on:submit=move |ev| {
+                    ev.prevent_default();
+                    let a = address.get_untracked();
+                    if !a.trim().is_empty() {
+                        state.data_url.set(Some(a.trim().to_owned()));
+                    }
+                }>
+                    <label>
+                        {move || i18n.t("data.address")}
+                        <input
+                            type="text"
+                            inputmode="url"
+                            prop:value=move || address.get()
+                            on:input=move |ev| address.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <button type="submit">{move || i18n.t("data.load")}</button>
+                </form>
+            </details>
+        </footer>
+    }
+}

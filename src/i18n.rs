@@ -1,0 +1,85 @@
+//! The UI's access to the message catalogues: every visible string goes through here.
+
+use std::sync::Arc;
+
+use elos_core::date::PartialDate;
+use elos_core::i18n::Catalogue;
+use elos_core::lang::{Picked, Text};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct I18n {
+    catalogues: StoredValue<Vec<Arc<Catalogue>>>,
+    pub lang: RwSignal<String>,
+}
+
+impl I18n {
+    pub fn new(catalogues: Vec<Catalogue>, lang: RwSignal<String>) -> Self {
+        Self {
+            catalogues: StoredValue::new(catalogues.into_iter().map(Arc::new).collect()),
+            lang,
+        }
+    }
+
+    /// The catalogue of the current language (tracks the language signal).
+    pub fn cat(&self) -> Arc<Catalogue> {
+        let lang = self.lang.get();
+        self.catalogues.with_value(|all| {
+            all.iter()
+                .find(|c| c.lang == lang)
+                .or_else(|| all.first())
+                .cloned()
+                .expect("at least one catalogue is built in")
+        })
+    }
+
+    pub fn languages(&self) -> Vec<(String, String)> {
+        self.catalogues.with_value(|all| {
+            all.iter()
+                .map(|c| (c.lang.clone(), c.name.clone()))
+                .collect()
+        })
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.cat().t(key)
+    }
+
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.cat().format(key, args)
+    }
+
+    pub fn plural(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+        self.cat().plural(key, count as u64, args)
+    }
+
+    pub fn date(&self, date: &PartialDate) -> String {
+        self.cat().date(date)
+    }
+
+    /// Data text in the UI language, with the language it is really in.
+    pub fn pick(&self, text: &Text) -> (String, String) {
+        let lang = self.lang.get();
+        match text.pick(&lang) {
+            Some(Picked { lang, text }) => (lang.to_owned(), text.to_owned()),
+            None => (String::new(), String::new()),
+        }
+    }
+
+    pub fn show(&self, text: &Text) -> String {
+        self.pick(text).1
+    }
+}
+
+/// Data text with a `lang` attribute when it is not in the UI language, so screen readers
+/// pronounce it right.
+#[component]
+pub fn DataText(text: Text) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    move || {
+        let (lang, shown) = i18n.pick(&text);
+        let ui = i18n.lang.get();
+        let lang_attr = (!lang.is_empty() && !lang.eq_ignore_ascii_case(&ui)).then_some(lang);
+        view! { <span lang=lang_attr>{shown}</span> }
+    }
+}

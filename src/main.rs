@@ -1,0 +1,18 @@
+//! Elos web app: a city's international links on a world map and a timeline.
+
+mod app;
+mod details;
+mod fetch;
+mod i18n;
+mod map;
+mod model;
+mod names;
+mod problems;
+mod state;
+mod table;
+mod timeline;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,80 @@
+//! What the views share: the loaded data and the memos derived from it and the UI state.
+//! Everything here calls pure core functions; components only draw the results.
+
+use std::sync::Arc;
+
+use elos_core::links::{self, HomeChoice, Link};
+use elos_core::model::{Dataset, Item};
+use elos_core::world::World;
+use leptos::prelude::*;
+
+use crate::fetch::{LoadFailure, Loaded};
+use crate::state::UiState;
+
+#[derive(Clone, Copy)]
+pub struct Model {
+    pub loaded: RwSignal<Option<Arc<Loaded>>>,
+    pub failure: RwSignal<Option<LoadFailure>>,
+    pub loading: RwSignal<bool>,
+    pub world: RwSignal<Option<Arc<World>>>,
+    pub world_failed: RwSignal<bool>,
+    /// Gentle notices (an unknown city in the link, …), never errors.
+    pub notice: RwSignal<Option<String>>,
+    pub home: Memo<HomeChoice>,
+    /// Links of the chosen home city, with the legend's hidden kinds removed.
+    pub links: Memo<Vec<Link>>,
+    pub selected: Memo<Option<Item>>,
+}
+
+impl Model {
+    pub fn new(state: UiState) -> Self {
+        let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
+        let home = Memo::new(move |_| {
+            let id = state.home_city_id.get();
+            loaded.with(|l| match (l, id) {
+                (Some(l), Some(id)) => l
+                    .dataset
+                    .city_by_id(&id)
+                    .filter(|c| l.dataset.is_home(*c))
+                    .map_or(HomeChoice::All, HomeChoice::One),
+                _ => HomeChoice::All,
+            })
+        });
+        let links = Memo::new(move |_| {
+            let hidden = state.hidden_kinds.get();
+            let home = home.get();
+            loaded.with(|l| {
+                l.as_ref().map_or_else(Vec::new, |l| {
+                    links::links(&l.dataset, home)
+                        .into_iter()
+                        .filter(|link| {
+                            !hidden.contains(&l.dataset.cooperation(link.cooperation).kind)
+                        })
+                        .collect()
+                })
+            })
+        });
+        let item = move |id: Option<String>| {
+            loaded.with(|l| match (l, id) {
+                (Some(l), Some(id)) => l.dataset.item_by_id(&id),
+                _ => None,
+            })
+        };
+        Self {
+            loaded,
+            failure: RwSignal::new(None),
+            loading: RwSignal::new(true),
+            world: RwSignal::new(None),
+            world_failed: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            home,
+            links,
+            selected: Memo::new(move |_| item(state.selected_id.get())),
+        }
+    }
+
+    /// Runs `f` on the dataset, if one is loaded (tracks it).
+    pub fn with_ds<T>(&self, f: impl FnOnce(&Dataset) -> T) -> Option<T> {
+        self.loaded.with(|l| l.as_ref().map(|l| f(&l.dataset)))
+    }
+}

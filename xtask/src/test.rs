@@ -1,0 +1,200 @@
+//! `cargo xtask test`: the one command CI runs — lints, unit tests, release build, browser tests, size budget.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::cmd::{self, cargo, command, repo_root, stdout_of};
+use crate::serve::{Mount, Server};
+use crate::{dist, setup, size, Args, Result};
+
+/// The browser tests load the app from a sub-folder, as a city hall's site would host it.
+pub const APP_PREFIX: &str = "/relacoes-internacionais/elos/";
+/// Where `tests/data/` (hostile datasets) is served, for `?data=` URLs.
+pub const FIXTURES_PREFIX: &str = "/fixtures/";
+/// Screenshots from the browser tests; gitignored, kept by CI.
+pub const ARTIFACTS_DIR: &str = "tests/artifacts";
+
+pub fn run(mut args: Args) -> Result<()> {
+    let skip_lint = args.flag("--skip-lint");
+    let skip_browser = args.flag("--skip-browser");
+    args.finish()?;
+
+    let mut steps = Steps::default();
+    let outcome = run_steps(&mut steps, skip_lint, skip_browser);
+    steps.print_summary();
+    match outcome {
+        Ok(()) => {
+            println!(
+                "xtask test: all {} steps passed in {}",
+                steps.done.len(),
+                human(steps.total())
+            );
+            Ok(())
+        }
+        Err(error) => Err(format!("xtask test FAILED at step {error}")),
+    }
+}
+
+fn run_steps(steps: &mut Steps, skip_lint: bool, skip_browser: bool) -> Result<()> {
+    steps.run("setup", setup::ensure_tools)?;
+    if skip_lint {
+        steps.skip("lints (--skip-lint)");
+    } else {
+        steps.run("cargo fmt", || {
+            cmd::run(cargo().args(["fmt", "--all", "--check"]))
+        })?;
+        steps.run("leptosfmt", leptosfmt_check)?;
+        steps.run("clippy (native)", || {
+            cmd::run(cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        })?;
+        steps.run("clippy (wasm32)", || {
+            let mut clippy = cargo();
+            clippy.args(["clippy", "-p", "elos-app", "--target", setup::WASM_TARGET]);
+            cmd::run(clippy.args(["--", "-D", "warnings"]))
+        })?;
+    }
+    steps.run("cargo test", || {
+        cmd::run(cargo().args(["test", "--workspace"]))
+    })?;
+    let dist = steps.run("build", dist::build_with_tools)?;
+    if skip_browser {
+        steps.skip("browser tests (--skip-browser)");
+    } else {
+        steps.run("browser tests", || browser_tests(&dist))?;
+    }
+    steps.run("size budget", || {
+        let sizes = size::measure(&dist)?;
+        size::print_table(&sizes);
+        size::check_budget(&sizes)
+    })
+}
+
+/// `leptosfmt --check src`, when the installed leptosfmt has `--check`.
+fn leptosfmt_check() -> Result<()> {
+    let help = stdout_of(command("leptosfmt").arg("--help")).unwrap_or_default();
+    if !help.contains("--check") {
+        println!("skipped: this leptosfmt has no --check flag");
+        return Ok(());
+    }
+    cmd::run(command("leptosfmt").args(["--check", "src"]))
+}
+
+/// Serves dist/ under [`APP_PREFIX`] on a free port and runs `node --test tests/browser/`.
+fn browser_tests(dist: &Path) -> Result<()> {
+    let chromium = std::env::var("ELOS_CHROMIUM").unwrap_or_else(|_| setup::CHROMIUM.into());
+    if !Path::new(&chromium).exists() {
+        return Err(format!(
+            "{chromium} is missing; install it as root with `apt-get install -y chromium chromium-driver` \
+             (or point ELOS_CHROMIUM at a Chromium), or pass --skip-browser"
+        ));
+    }
+    let root = repo_root();
+    let artifacts = root.join(ARTIFACTS_DIR);
+    // Old screenshots would pass for new ones.
+    let _ = fs::remove_dir_all(&artifacts);
+    fs::create_dir_all(&artifacts)
+        .map_err(|e| format!("cannot create {}: {e}", artifacts.display()))?;
+
+    let server = Server::bind(
+        0,
+        vec![
+            Mount::new(APP_PREFIX, dist.to_path_buf()),
+            Mount::new(FIXTURES_PREFIX, root.join("tests/data")),
+        ],
+    )?;
+    let base_url = server.url(APP_PREFIX);
+    let fixtures_url = server.url(FIXTURES_PREFIX);
+    server.spawn();
+    println!("serving dist/ at {base_url} and tests/data/ at {fixtures_url}");
+
+    let mut node = command("node");
+    node.args(["--test", setup::BROWSER_TESTS_DIR])
+        .env("ELOS_BASE_URL", &base_url)
+        .env("ELOS_FIXTURES_URL", &fixtures_url)
+        .env("ELOS_ARTIFACTS", &artifacts)
+        .env("ELOS_CHROMIUM", &chromium);
+    cmd::run(&mut node)?;
+    println!("screenshots in {ARTIFACTS_DIR}/");
+    Ok(())
+}
+
+/// Runs named steps in order, timing each, and remembers how far it got.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(String, Duration, &'static str)>,
+}
+
+impl Steps {
+    fn run<T>(&mut self, name: &str, step: impl FnOnce() -> Result<T>) -> Result<T> {
+        println!("\n==> {name}");
+        let started = Instant::now();
+        let result = step();
+        let verdict = if result.is_ok() { "ok" } else { "FAILED" };
+        self.done
+            .push((name.to_string(), started.elapsed(), verdict));
+        result.map_err(|error| format!("'{name}': {error}"))
+    }
+
+    fn skip(&mut self, name: &str) {
+        println!("\n==> {name}: skipped");
+        self.done
+            .push((name.to_string(), Duration::ZERO, "skipped"));
+    }
+
+    fn total(&self) -> Duration {
+        self.done.iter().map(|(_, took, _)| *took).sum()
+    }
+
+    fn print_summary(&self) {
+        println!("\nsummary:");
+        for (name, took, verdict) in &self.done {
+            println!("  {verdict:<8} {name:<32} {:>8}", human(*took));
+        }
+    }
+}
+
+/// `4.2s` or `3m07s`.
+fn human(took: Duration) -> String {
+    let seconds = took.as_secs_f64();
+    if seconds < 60.0 {
+        format!("{seconds:.1}s")
+    } else {
+        format!("{}m{:02}s", took.as_secs() / 60, took.as_secs() % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_stop_at_the_first_failure_and_name_it() {
+        let mut steps = Steps::default();
+        let outcome = (|| {
+            steps.run("first", || Ok(()))?;
+            steps.run("second", || Err::<(), _>("broken".to_string()))?;
+            steps.run("third", || Ok(()))
+        })();
+        assert_eq!(outcome, Err("'second': broken".to_string()));
+        let verdicts: Vec<_> = steps
+            .done
+            .iter()
+            .map(|(name, _, verdict)| (name.as_str(), *verdict))
+            .collect();
+        assert_eq!(verdicts, [("first", "ok"), ("second", "FAILED")]);
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(human(Duration::from_millis(4_200)), "4.2s");
+        assert_eq!(human(Duration::from_secs(187)), "3m07s");
+    }
+}
