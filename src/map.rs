@@ -2,8 +2,9 @@
 //! as SVG. Panning and zooming only change the `viewBox`; paths are never rebuilt.
 
 use elos_core::geo::{arc_path, fit, GreatCircle, LonLat, PointPx, RectPx};
-use elos_core::links::{self, HomeChoice};
+use elos_core::links::{self, HomeChoice, LabelBox, LabelSide};
 use elos_core::model::{LinkKind, Party};
+use elos_core::timeline::estimate_label_width_px;
 use leptos::prelude::*;
 
 use crate::i18n::I18n;
@@ -16,6 +17,7 @@ const MIN_VIEW_WIDTH_PX: f64 = 25.0;
 /// One key press or button moves or zooms by this much.
 const PAN_STEP: f64 = 0.15;
 const ZOOM_STEP: f64 = 1.5;
+const LABEL_FONT_PX: f64 = 12.0;
 
 fn bounds(model: &Model) -> RectPx {
     model.world.with(|w| {
@@ -86,6 +88,7 @@ pub fn WorldMap() -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let view_rect = RwSignal::new(bounds(&model));
     let resized = RwSignal::new(0u32);
+    let svg_width_px = RwSignal::new(1000.0_f64);
     let drag = StoredValue::new(None::<(f64, f64)>);
     let dragged = StoredValue::new(false);
 
@@ -362,40 +365,81 @@ pub fn WorldMap() -> impl IntoView {
         })
     };
 
-    // Labels sit in their own layer above the markers, so a hidden label never catches a click
-    // meant for the map, and they show for home cities and whatever is hovered or selected.
+    // Labels sit in their own layer above the markers, so a label never catches a click meant
+    // for the map. Home cities and whatever is hovered or selected are labelled, each on a side
+    // where it overlaps no other label or marker at the current zoom.
     let labels = move || {
         let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
         let links = model.links.get();
         let home = model.home.get();
+        let v = view_rect.get();
+        let upp = v.width_px / svg_width_px.get().max(1.0);
+        let wanted = [state.selected_id.get(), state.hovered_id.get()];
         model.with_ds(|ds| {
-            links::markers(ds, &links, home, &projection)
-                .into_iter()
+            let markers = links::markers(ds, &links, home, &projection);
+            let screen = |p: PointPx| ((p.x_px - v.x_px) / upp, (p.y_px - v.y_px) / upp);
+            let mut shown: Vec<&links::Marker> = markers
+                .iter()
+                .filter(|m| m.is_home || wanted.iter().flatten().any(|w| *w == ds.city(m.city).id))
+                .collect();
+            // Priority: what the person pointed at, then home cities with more links.
+            shown.sort_by_key(|m| {
+                (
+                    !wanted.iter().flatten().any(|w| *w == ds.city(m.city).id),
+                    std::cmp::Reverse(m.link_count),
+                )
+            });
+            let names: Vec<String> = shown
+                .iter()
+                .map(|m| i18n.show(&ds.city(m.city).names))
+                .collect();
+            let boxes: Vec<LabelBox> = shown
+                .iter()
+                .zip(&names)
+                .map(|(m, name)| {
+                    let (x_px, y_px) = screen(m.at);
+                    LabelBox {
+                        x_px,
+                        y_px,
+                        radius_px: m.radius_px,
+                        width_px: estimate_label_width_px(name, LABEL_FONT_PX) + 4.0,
+                        height_px: LABEL_FONT_PX + 2.0,
+                    }
+                })
+                .collect();
+            let circles: Vec<(f64, f64, f64)> = markers
+                .iter()
                 .map(|m| {
-                    let city = ds.city(m.city);
-                    let names = city.names.clone();
-                    let id = city.id.clone();
-                    let shown = move || {
-                        m.is_home
-                            || [state.hovered_id.get(), state.selected_id.get()]
-                                .iter()
-                                .flatten()
-                                .any(|s| *s == id)
+                    let (x, y) = screen(m.at);
+                    (x, y, m.radius_px)
+                })
+                .collect();
+            let sides = links::place_labels(&boxes, &circles);
+            shown
+                .iter()
+                .zip(names)
+                .zip(sides)
+                .filter_map(|((m, name), side)| {
+                    let gap = m.radius_px + 3.0;
+                    let (x, y, anchor) = match side? {
+                        LabelSide::Right => (gap, 4.0, "start"),
+                        LabelSide::Left => (-gap, 4.0, "end"),
+                        LabelSide::Above => (0.0, -gap - 2.0, "middle"),
+                        LabelSide::Below => (0.0, gap + LABEL_FONT_PX, "middle"),
                     };
-                    view! {
+                    Some(view! {
                         <g
                             class="label"
-                            class:shown=shown
                             transform=format!("translate({:.1} {:.1})", m.at.x_px, m.at.y_px)
                             aria-hidden="true"
                         >
                             <g class="scaled">
-                                <text x=format!("{:.1}", m.radius_px + 3.0) y="4">
-                                    {move || i18n.show(&names)}
+                                <text x=format!("{x:.1}") y=format!("{y:.1}") text-anchor=anchor>
+                                    {name}
                                 </text>
                             </g>
                         </g>
-                    }
+                    })
                 })
                 .collect_view()
         })
