@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use elos_core::i18n::{negotiate, Catalogue, DEFAULT_LANG};
+use elos_core::i18n::{negotiate, Catalogue};
 use elos_core::links::HomeChoice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,15 +31,16 @@ pub fn App() -> impl IntoView {
     let catalogues = Catalogue::all();
     let available: Vec<&str> = catalogues.iter().map(|c| c.lang.as_str()).collect();
     let query = read_query();
+    let browser_lang = {
+        let prefs = browser_languages();
+        let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
+        negotiate(&prefs, &available).to_owned()
+    };
     let lang = match query.lang.as_deref() {
         Some(l) if available.iter().any(|a| a.eq_ignore_ascii_case(l)) => {
             negotiate(&[l], &available).to_owned()
         }
-        _ => {
-            let prefs = browser_languages();
-            let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
-            negotiate(&prefs, &available).to_owned()
-        }
+        _ => browser_lang.clone(),
     };
     let state = UiState::new(&query, lang);
     let i18n = I18n::new(catalogues, state.lang);
@@ -47,7 +48,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(i18n);
     provide_context(model);
-    mirror_in_url(state, DEFAULT_LANG);
+    mirror_in_url(state, browser_lang);
 
     // The page's own language follows the UI language.
     Effect::new(move |_| {
@@ -131,6 +132,7 @@ pub fn App() -> impl IntoView {
                                     {move || i18n.t("timeline.title")}
                                 </h2>
                                 <Timeline />
+                                <crate::time_window::TimeWindow />
                             </section>
                         </Show>
                     </div>

@@ -3,6 +3,7 @@
 
 use elos_core::model::{Dataset, Identification, Item, LegalInstrument, Party, PlaceKind, Source};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{DataText, I18n};
 use crate::model::Model;
@@ -23,16 +24,33 @@ pub fn Details() -> impl IntoView {
         })
     };
     let close_ref = NodeRef::<leptos::html::Button>::new();
-    // Move focus into the panel when something is selected from the keyboard.
+    // Where focus was when the panel opened, to give it back when the panel closes.
+    let return_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |prev: Option<Option<String>>| {
         let now = state.selected_id.get();
-        if prev.is_some() && now.is_some() && prev.flatten() != now {
+        let opened_or_changed = prev.is_some() && now.is_some() && prev.clone().flatten() != now;
+        if opened_or_changed {
+            if prev.flatten().is_none() {
+                let active = document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                return_to.set_value(active);
+            }
             if let Some(b) = close_ref.get_untracked() {
                 let _ = b.focus();
             }
         }
         now
     });
+    let close = move || {
+        state.selected_id.set(None);
+        if let Some(el) = return_to.get_value() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+        return_to.set_value(None);
+    };
     view! {
         <Show when=move || model.selected.get().is_some()>
             <aside
@@ -40,7 +58,7 @@ pub fn Details() -> impl IntoView {
                 aria-labelledby="details-title"
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
-                        state.selected_id.set(None);
+                        close();
                     }
                 }
             >
@@ -52,7 +70,7 @@ pub fn Details() -> impl IntoView {
                         type="button"
                         class="close"
                         node_ref=close_ref
-                        on:click=move |_| state.selected_id.set(None)
+                        on:click=move |_| close()
                         aria-label=move || i18n.t("details.close")
                     >
                         "×"

@@ -10,6 +10,7 @@ mod names;
 mod problems;
 mod state;
 mod table;
+mod time_window;
 mod timeline;
 
 fn main() {

@@ -199,7 +199,7 @@ pub fn WorldMap() -> impl IntoView {
     };
 
     let partner_countries = Memo::new(move |_| {
-        let links = model.links.get();
+        let links = model.map_links.get();
         model
             .with_ds(|ds| {
                 let mut isos: Vec<String> = links
@@ -255,7 +255,7 @@ pub fn WorldMap() -> impl IntoView {
 
     let arcs = move || {
         let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
-        let links = model.links.get();
+        let links = model.map_links.get();
         model.with_ds(|ds| {
             links
                 .iter()
@@ -291,7 +291,7 @@ pub fn WorldMap() -> impl IntoView {
 
     let markers = move || {
         let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
-        let links = model.links.get();
+        let links = model.map_links.get();
         let home = model.home.get();
         model.with_ds(|ds| {
             let mut markers = links::markers(ds, &links, home, &projection);
@@ -370,7 +370,7 @@ pub fn WorldMap() -> impl IntoView {
     // where it overlaps no other label or marker at the current zoom.
     let labels = move || {
         let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
-        let links = model.links.get();
+        let links = model.map_links.get();
         let home = model.home.get();
         let v = view_rect.get();
         let upp = v.width_px / svg_width_px.get().max(1.0);
@@ -595,7 +595,7 @@ fn Bodies() -> impl IntoView {
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
     let bodies = move || {
-        let links = model.links.get();
+        let links = model.map_links.get();
         model
             .with_ds(|ds| {
                 let mut out: Vec<(Party, String, elos_core::lang::Text)> = Vec::new();

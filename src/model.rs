@@ -23,6 +23,10 @@ pub struct Model {
     pub home: Memo<HomeChoice>,
     /// Links of the chosen home city, with the legend's hidden kinds removed.
     pub links: Memo<Vec<Link>>,
+    /// `links` within the time window: what the map and the table show.
+    pub map_links: Memo<Vec<Link>>,
+    /// First and last year of the dated items, for the window's range.
+    pub year_range: Memo<Option<(i32, i32)>>,
     pub selected: Memo<Option<Item>>,
 }
 
@@ -54,6 +58,39 @@ impl Model {
                 })
             })
         });
+        let map_links = Memo::new(move |_| {
+            let (from, to) = (state.year_from.get(), state.year_to.get());
+            let all = links.get();
+            if from.is_none() && to.is_none() {
+                return all;
+            }
+            loaded.with(|l| {
+                l.as_ref().map_or_else(Vec::new, |l| {
+                    all.into_iter()
+                        .filter(|link| {
+                            links::began_in(
+                                l.dataset.cooperation(link.cooperation).start,
+                                from.unwrap_or(i32::MIN),
+                                to.unwrap_or(i32::MAX),
+                            )
+                        })
+                        .collect()
+                })
+            })
+        });
+        let year_range = Memo::new(move |_| {
+            loaded.with(|l| {
+                let ds = &l.as_ref()?.dataset;
+                let years = ds
+                    .cooperations
+                    .iter()
+                    .filter_map(|c| c.start.map(|d| d.year))
+                    .chain(ds.events.iter().map(|e| e.date.year));
+                let first = years.min()?;
+                let today = js_sys::Date::new_0().get_full_year() as i32;
+                Some((first.min(today), today))
+            })
+        });
         let item = move |id: Option<String>| {
             loaded.with(|l| match (l, id) {
                 (Some(l), Some(id)) => l.dataset.item_by_id(&id),
@@ -69,6 +106,8 @@ impl Model {
             notice: RwSignal::new(None),
             home,
             links,
+            map_links,
+            year_range,
             selected: Memo::new(move |_| item(state.selected_id.get())),
         }
     }

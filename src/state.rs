@@ -37,6 +37,12 @@ pub struct UiState {
     pub hidden_kinds: RwSignal<Vec<LinkKind>>,
     /// Dataset address from `?data=`; `None` is the bundled example.
     pub data_url: RwSignal<Option<String>>,
+    /// Time window (whole years, inclusive); `None` leaves that end open. While a window is
+    /// set, the map shows only the links made in it.
+    pub year_from: RwSignal<Option<i32>>,
+    pub year_to: RwSignal<Option<i32>>,
+    /// The timeline is playing: `year_to` advances by itself.
+    pub playing: RwSignal<bool>,
 }
 
 /// What the query string said when the page opened.
@@ -48,6 +54,8 @@ pub struct Query {
     pub view: Option<View>,
     pub hide: Vec<LinkKind>,
     pub data: Option<String>,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
 }
 
 pub fn read_query() -> Query {
@@ -69,6 +77,8 @@ pub fn read_query() -> Query {
             .map(|h| h.split(',').filter_map(LinkKind::from_key).collect())
             .unwrap_or_default(),
         data: get("data"),
+        from: get("from").and_then(|y| y.parse().ok()),
+        to: get("to").and_then(|y| y.parse().ok()),
     }
 }
 
@@ -82,6 +92,9 @@ impl UiState {
             view: RwSignal::new(query.view.unwrap_or_default()),
             hidden_kinds: RwSignal::new(query.hide.clone()),
             data_url: RwSignal::new(query.data.clone()),
+            year_from: RwSignal::new(query.from),
+            year_to: RwSignal::new(query.to),
+            playing: RwSignal::new(false),
         }
     }
 
@@ -108,6 +121,12 @@ impl UiState {
             let keys: Vec<&str> = hidden.iter().map(|k| k.key()).collect();
             params.append("hide", &keys.join(","));
         }
+        if let Some(y) = self.year_from.get() {
+            params.append("from", &y.to_string());
+        }
+        if let Some(y) = self.year_to.get() {
+            params.append("to", &y.to_string());
+        }
         if let Some(s) = self.selected_id.get() {
             params.append("sel", &s);
         }
@@ -121,9 +140,11 @@ impl UiState {
 }
 
 /// Keeps the address bar in step with the state, without adding history entries.
-pub fn mirror_in_url(state: UiState, default_lang: &'static str) {
+/// `browser_lang` is what the browser alone would choose: `lang` is written whenever the page
+/// shows another, so a reload or a shared link keeps the language the person picked.
+pub fn mirror_in_url(state: UiState, browser_lang: String) {
     Effect::new(move |_| {
-        let query = state.to_query(default_lang);
+        let query = state.to_query(&browser_lang);
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
         let url = format!("{path}{query}");

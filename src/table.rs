@@ -14,7 +14,7 @@ pub fn LinkTable() -> impl IntoView {
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
     let rows = move || {
-        let links = model.links.get();
+        let links = model.map_links.get();
         let lang = i18n.lang.get();
         model.with_ds(|ds| {
             links
@@ -69,7 +69,7 @@ pub fn LinkTable() -> impl IntoView {
             <table class="links">
                 <caption>
                     {move || i18n.t("table.caption")} " — "
-                    {move || i18n.plural("count.links", model.links.with(Vec::len), &[])}
+                    {move || i18n.plural("count.links", model.map_links.with(Vec::len), &[])}
                 </caption>
                 <thead>
                     <tr>
@@ -84,7 +84,7 @@ pub fn LinkTable() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <Show when=move || model.links.with(Vec::is_empty)>
+            <Show when=move || model.map_links.with(Vec::is_empty)>
                 <p class="muted">{move || i18n.t("table.empty")}</p>
             </Show>
         </div>

@@ -159,6 +159,24 @@ pub fn Timeline() -> impl IntoView {
             })
             .collect_view();
         let today_x = scale.x_px(today);
+        let (from, to) = (state.year_from.get(), state.year_to.get());
+        let window_band = (from.is_some() || to.is_some()).then(|| {
+            let x0 = scale.x_px(f64::from(from.unwrap_or(first)));
+            let x1 = scale
+                .x_px(f64::from(to.unwrap_or(last)) + 1.0)
+                .min(width - SIDE_PX);
+            view! {
+                <rect
+                    class="window-band"
+                    x=format!("{x0:.1}")
+                    y="0"
+                    width=format!("{:.1}", (x1 - x0).max(1.0))
+                    height=format!("{axis_y:.1}")
+                />
+            }
+        });
+        let outside =
+            move |year: i32| from.is_some_and(|f| year < f) || to.is_some_and(|t| year > t);
         let items = entries
             .into_iter()
             .zip(placed)
@@ -200,6 +218,7 @@ pub fn Timeline() -> impl IntoView {
                 view! {
                     <g
                         class="tl-item"
+                        class:outside=outside(e.start.year)
                         class:event=e.is_event
                         class:highlight=highlighted
                         role="button"
@@ -230,7 +249,25 @@ pub fn Timeline() -> impl IntoView {
                         {bar}
                         {mark}
                         <text x=format!("{:.1}", p.label_x_px) y=format!("{:.1}", y + 4.0)>
-                            {ellipsize(&e.label, p.label_end_px - p.label_x_px, FONT_PX)}
+                            {
+                                let shown = ellipsize(
+                                    &e.label,
+                                    p.label_end_px - p.label_x_px,
+                                    FONT_PX,
+                                );
+                                match shown.strip_suffix('…') {
+                                    Some(prefix) => {
+                                        // The visible part must stay inside the accessible name, so
+                                        // the "…" itself is hidden from assistive technology.
+                                        view! {
+                                            {prefix.to_owned()}
+                                            <tspan aria-hidden="true">"…"</tspan>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => shown.into_any(),
+                                }
+                            }
                         </text>
                     </g>
                 }
@@ -245,6 +282,7 @@ pub fn Timeline() -> impl IntoView {
                 role="group"
                 aria-label=i18n.t("timeline.label")
             >
+                {window_band}
                 <line
                     class="axis"
                     x1=format!("{SIDE_PX}")

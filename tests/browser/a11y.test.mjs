@@ -178,13 +178,14 @@ test('keyboard only: skip link, Tab to Kitakyushu on the map, Enter opens its de
       path.push(await describeFocus(page));
       found = await kitakyushu.evaluate((el) => el === document.activeElement);
     }
-    t.diagnostic(`Tab path (${path.length - 2} presses after the skip link):\n  ${path.join('\n  ')}`);
+    t.diagnostic(`Tab path (${path.length - 2} presses after the skip link): ${path.join(' → ')}`);
     assert.ok(found, `Kitakyushu's map marker was not reached in 200 Tab presses. Path:\n  ${path.join('\n  ')}`);
 
     await page.keyboard.press('Enter');
     const details = page.locator('aside.details');
     await details.waitFor({ timeout: 5_000 });
     assert.match(await details.innerText(), /1978/);
+    t.diagnostic(`focus after Enter: ${await describeFocus(page)}`);
     await screenshot(page, 'a11y-keyboard-details');
 
     await page.keyboard.press('Escape');

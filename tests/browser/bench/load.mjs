@@ -1,0 +1,47 @@
+//! `cargo xtask bench load`: time from navigation start until the example's map has markers AND its timeline has items, 4× CPU throttle, no cache, at 390×844 and 1440×900; prints median/max, never fails on timing.
+//
+// Each run is a fresh browser context (empty cache, fresh wasm compile). One unreported warm-up
+// run per size first, so the server's and the OS's first-touch costs are not counted.
+// ELOS_BENCH_RUNS sets the runs per size (default 5).
+
+import { CPU_THROTTLE, launch, max, median, ms, openAndWaitReady, throttledPage } from './common.mjs';
+
+const TARGET_MS = 750;
+const RUNS = Number(process.env.ELOS_BENCH_RUNS ?? 5);
+const SIZES = [
+  [390, 844],
+  [1440, 900],
+];
+const QUERY = { lang: 'pt-BR' };
+
+const browser = await launch();
+try {
+  console.log(
+    `load: example ?lang=pt-BR, CPU ${CPU_THROTTLE}× slower, cache off, ${RUNS} runs per size (+1 warm-up)`,
+  );
+  console.log('  ready = map has a marker and timeline has an item (ms from navigation start)');
+  console.log(`  size        ready median   max   | painted median | wasm loaded | target ${TARGET_MS}`);
+  for (const [width, height] of SIZES) {
+    const runs = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const { context, page } = await throttledPage(browser, { width, height });
+      try {
+        const result = await openAndWaitReady(page, QUERY);
+        if (page.pageErrors.length) throw new Error(`page errors: ${page.pageErrors.join('; ')}`);
+        if (run > 0) runs.push(result);
+      } finally {
+        await context.close();
+      }
+    }
+    const ready = runs.map((r) => r.ready);
+    const verdict = median(ready) <= TARGET_MS ? 'within' : 'OVER';
+    console.log(
+      `  ${`${width}x${height}`.padEnd(10)}  ${ms(median(ready)).padStart(12)} ${ms(max(ready)).padStart(5)}   |` +
+        ` ${ms(median(runs.map((r) => r.frame))).padStart(14)} |` +
+        ` ${ms(median(runs.map((r) => r.wasm))).padStart(11)} | median ${verdict} target` +
+        `   (runs: ${ready.map(ms).join(' ')})`,
+    );
+  }
+} finally {
+  await browser.close();
+}
