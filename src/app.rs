@@ -132,7 +132,6 @@ pub fn App() -> impl IntoView {
                                     {move || i18n.t("timeline.title")}
                                 </h2>
                                 <Timeline />
-                                <crate::time_window::TimeWindow />
                             </section>
                         </Show>
                     </div>
@@ -197,6 +196,7 @@ fn Controls() -> impl IntoView {
     };
     view! {
         <nav class="controls" aria-label=move || i18n.t("nav.view")>
+            <crate::search_box::SearchBox />
             <label>
                 <span>{move || i18n.t("nav.city")}</span>
                 <select

@@ -8,6 +8,7 @@ mod map;
 mod model;
 mod names;
 mod problems;
+mod search_box;
 mod state;
 mod table;
 mod time_window;

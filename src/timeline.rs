@@ -308,6 +308,7 @@ pub fn Timeline() -> impl IntoView {
         <div class="timeline-wrap" node_ref=wrap_ref>
             {chart}
         </div>
+        <crate::time_window::TimeWindow />
         <Show when=move || !undated.with(Vec::is_empty)>
             <section class="undated" aria-labelledby="undated-title">
                 <h3 id="undated-title">

@@ -134,3 +134,102 @@ mod tests {
         assert!(MatchQuality::Exact < MatchQuality::Typo(1));
     }
 }
+
+/// One search result: a city, network or organisation and how well it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub party: crate::model::Party,
+    pub quality: MatchQuality,
+    /// The name (in whatever language) that matched.
+    pub matched: String,
+}
+
+/// Searches the names of every city, network and organisation, in every language the data
+/// holds; best matches first, then alphabetically. At most `limit` results.
+pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit> {
+    use crate::model::{CityIx, NetworkIx, OrganisationIx, Party};
+    let q = fold(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let parties = (0..ds.cities.len())
+        .map(|i| Party::City(CityIx(i)))
+        .chain((0..ds.networks.len()).map(|i| Party::Network(NetworkIx(i))))
+        .chain((0..ds.organisations.len()).map(|i| Party::Organisation(OrganisationIx(i))));
+    let mut hits: Vec<Hit> = parties
+        .filter_map(|party| {
+            ds.party_names(party)
+                .iter()
+                .filter_map(|p| match_name(&q, p.text).map(|quality| (quality, p.text)))
+                .min()
+                .map(|(quality, matched)| Hit {
+                    party,
+                    quality,
+                    matched: matched.to_owned(),
+                })
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        a.quality
+            .cmp(&b.quality)
+            .then_with(|| fold(&a.matched).cmp(&fold(&b.matched)))
+    });
+    hits.truncate(limit);
+    hits
+}
+
+#[cfg(test)]
+mod dataset_tests {
+    use super::*;
+
+    fn example() -> crate::model::Dataset {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/example.json"
+        ))
+        .unwrap();
+        crate::load(&text).dataset.unwrap()
+    }
+
+    fn first_id(ds: &crate::model::Dataset, query: &str) -> Option<String> {
+        search(ds, query, 5)
+            .first()
+            .map(|h| ds.party_id(h.party).to_owned())
+    }
+
+    #[test]
+    fn finds_places_without_accents_or_with_typos() {
+        let ds = example();
+        assert_eq!(first_id(&ds, "bogota").as_deref(), Some("bogota"));
+        assert_eq!(first_id(&ds, "BOGOTÁ").as_deref(), Some("bogota"));
+        assert_eq!(first_id(&ds, "medelin").as_deref(), Some("medellin"));
+        assert_eq!(first_id(&ds, "jundiai").as_deref(), Some("jundiai"));
+        assert_eq!(
+            first_id(&ds, "北九州").as_deref(),
+            Some("kitakyushu"),
+            "native script"
+        );
+        assert_eq!(
+            first_id(&ds, "berlim").as_deref(),
+            Some("berlin"),
+            "Portuguese name"
+        );
+        assert_eq!(first_id(&ds, "zzzz"), None);
+        assert!(search(&ds, "", 5).is_empty());
+    }
+
+    #[test]
+    fn finds_networks_and_organisations_too() {
+        let ds = example();
+        assert_eq!(first_id(&ds, "iclei").as_deref(), Some("iclei"));
+        let hits = search(&ds, "unesco", 10);
+        assert!(
+            hits.len() >= 2,
+            "UNESCO and the UNESCO Creative Cities Network"
+        );
+        assert!(
+            matches!(hits[0].party, crate::model::Party::Organisation(_)),
+            "the exact name first"
+        );
+    }
+}
