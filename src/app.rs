@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
         Some(l) if available.iter().any(|a| a.eq_ignore_ascii_case(l)) => {
             negotiate(&[l], &available).to_owned()
         }
-        _ => browser_lang.clone(),
+        _ => browser_lang,
     };
     let state = UiState::new(&query, lang);
     let i18n = I18n::new(catalogues, state.lang);
@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(i18n);
     provide_context(model);
-    mirror_in_url(state, browser_lang);
+    mirror_in_url(state);
 
     // The page's own language follows the UI language.
     Effect::new(move |_| {
@@ -225,6 +225,7 @@ fn Controls() -> impl IntoView {
                     }}
                 </select>
             </label>
+            <CopyLink />
             <div class="view-switch" role="group" aria-label=move || i18n.t("nav.view")>
                 <button
                     type="button"
@@ -333,5 +334,30 @@ fn Credits() -> impl IntoView {
                 </form>
             </details>
         </footer>
+    }
+}
+
+/// Copies the address of the current view, which reproduces it exactly in a new tab.
+#[component]
+fn CopyLink() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        let promise = window().navigator().clipboard().write_text(&href);
+        spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(ok);
+        });
+    };
+    view! {
+        <div class="copy-link">
+            <button type="button" on:click=copy>
+                {move || i18n.t("nav.copy_link")}
+            </button>
+            <span class="visually-hidden" role="status">
+                {move || if copied.get() { i18n.t("nav.copied") } else { String::new() }}
+            </span>
+        </div>
     }
 }

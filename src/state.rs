@@ -98,18 +98,15 @@ impl UiState {
         }
     }
 
-    /// The query string for the current state (only what differs from the defaults).
-    pub fn to_query(self, default_lang: &str) -> String {
+    /// The query string for the current state (the language, and what differs from the defaults).
+    pub fn to_query(self) -> String {
         let Ok(params) = web_sys::UrlSearchParams::new() else {
             return String::new();
         };
         if let Some(d) = self.data_url.get() {
             params.append("data", &d);
         }
-        let lang = self.lang.get();
-        if lang != default_lang {
-            params.append("lang", &lang);
-        }
+        params.append("lang", &self.lang.get());
         if let Some(c) = self.home_city_id.get() {
             params.append("city", &c);
         }
@@ -139,21 +136,44 @@ impl UiState {
     }
 }
 
-/// Keeps the address bar in step with the state, without adding history entries.
-/// `browser_lang` is what the browser alone would choose: `lang` is written whenever the page
-/// shows another, so a reload or a shared link keeps the language the person picked.
-pub fn mirror_in_url(state: UiState, browser_lang: String) {
+/// Keeps the address bar in step with the state. A change of what is looked at (home city,
+/// selection, view) adds a history entry, so Back and Forward step through them; other changes
+/// (language, legend, time window) replace the current entry. The language is always written,
+/// so a reload or a link opened in another person's browser keeps the language chosen.
+pub fn mirror_in_url(state: UiState) {
     Effect::new(move |_| {
-        let query = state.to_query(&browser_lang);
+        let query = state.to_query();
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
-        let url = format!("{path}{query}");
-        let current = format!("{path}{}", location.search().unwrap_or_default());
-        if url != current {
-            if let Ok(history) = window().history() {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-            }
+        let current_search = location.search().unwrap_or_default();
+        if query == current_search || (query.is_empty() && current_search.is_empty()) {
+            return;
         }
+        let url = format!("{path}{query}");
+        let key_of = |search: &str, key: &str| {
+            web_sys::UrlSearchParams::new_with_str(search)
+                .ok()
+                .and_then(|p| p.get(key))
+        };
+        let navigated = ["city", "sel", "view"]
+            .iter()
+            .any(|k| key_of(&query, k) != key_of(&current_search, k));
+        if let Ok(history) = window().history() {
+            let _ = if navigated {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
+        }
+    });
+    // Back and Forward: the address changed under us, so the state follows it.
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        let q = read_query();
+        state.home_city_id.set(q.city);
+        state.selected_id.set(q.sel);
+        state.view.set(q.view.unwrap_or_default());
+        state.hidden_kinds.set(q.hide);
+        state.year_from.set(q.from);
+        state.year_to.set(q.to);
     });
 }

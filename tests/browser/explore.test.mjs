@@ -74,3 +74,37 @@ test('the table shows the same links as the map', async () => {
     await page.context().close();
   }
 });
+
+test('back and forward step through selections; a copied link reopens the same view', async () => {
+  const page = await openApp(browser, { query: { lang: 'en', city: 'ipatinga' } });
+  try {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const details = page.locator('aside.details');
+    const marker = (name) => page.locator('svg.map').getByRole('button', { name });
+    await marker(/Kitakyushu/).click({ timeout: 15_000 });
+    await details.getByRole('heading', { name: 'Kitakyushu' }).waitFor();
+    await marker(/Marlboro/).click();
+    await details.getByRole('heading', { name: 'Marlboro' }).waitFor();
+    await page.goBack();
+    await details.getByRole('heading', { name: 'Kitakyushu' }).waitFor();
+    await page.goForward();
+    await details.getByRole('heading', { name: 'Marlboro' }).waitFor();
+
+    await page.getByRole('button', { name: 'Copy link to this view' }).click();
+    await page.getByText('Link copied.').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /sel=marlboro/);
+    assert.match(copied, /city=ipatinga/);
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(copied);
+      await fresh.locator('aside.details').getByRole('heading', { name: 'Marlboro' }).waitFor({ timeout: 15_000 });
+      assert.equal(await fresh.locator('svg.map .marker').count(), await page.locator('svg.map .marker').count());
+      assert.equal(await fresh.getByLabel('Language').inputValue(), 'en');
+    } finally {
+      await fresh.close();
+    }
+  } finally {
+    await page.context().close();
+  }
+});

@@ -7,8 +7,8 @@ import { appUrl, launch } from '../harness.mjs';
 
 export { appUrl, launch };
 
-/** Chromium's CPU slowdown, standing in for a mid-range phone (DevTools' "4× slowdown"). */
-export const CPU_THROTTLE = 4;
+/** Chromium's CPU slowdown, standing in for a mid-range phone (DevTools' "4× slowdown"); ELOS_BENCH_CPU overrides it. */
+export const CPU_THROTTLE = Number(process.env.ELOS_BENCH_CPU ?? 4);
 
 /**
  * A new context and page of the given size with the CPU throttled and the HTTP cache off, and
