@@ -81,14 +81,17 @@ impl Model {
         let year_range = Memo::new(move |_| {
             loaded.with(|l| {
                 let ds = &l.as_ref()?.dataset;
-                let years = ds
+                let years: Vec<i32> = ds
                     .cooperations
                     .iter()
                     .filter_map(|c| c.start.map(|d| d.year))
-                    .chain(ds.events.iter().map(|e| e.date.year));
-                let first = years.min()?;
+                    .chain(ds.events.iter().map(|e| e.date.year))
+                    .collect();
+                let first = *years.iter().min()?;
                 let today = js_sys::Date::new_0().get_full_year() as i32;
-                Some((first.min(today), today))
+                // Planned links may start in the future: the range then runs past today.
+                let last = years.iter().copied().max().unwrap_or(today).max(today);
+                Some((first.min(today), last))
             })
         });
         let item = move |id: Option<String>| {

@@ -129,7 +129,13 @@ pub fn Timeline() -> impl IntoView {
         let width = width_px.get();
         let today = today_year();
         let first = entries.iter().map(|e| e.start.year).min().unwrap_or(2000);
-        let last = today.floor() as i32;
+        // Planned links may start in the future: the axis then runs past today.
+        let last = entries
+            .iter()
+            .map(|e| e.end.unwrap_or(e.start).year)
+            .max()
+            .unwrap_or(0)
+            .max(today.floor() as i32);
         let scale = YearScale::new(first.min(last), last, SIDE_PX, width - SIDE_PX);
         let spans: Vec<Span> = entries
             .iter()
