@@ -2,6 +2,7 @@
 //! sources. Every dataset string is inserted as text, never as HTML.
 
 use elos_core::model::{Dataset, Identification, Item, LegalInstrument, Party, PlaceKind, Source};
+use elos_core::num::fixed;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -248,7 +249,7 @@ fn party(ds: &Dataset, party: Party, i18n: I18n, state: UiState) -> impl IntoVie
                 {row(i18n.t("details.country"), country)}
                 {row(
                     i18n.t("details.coordinates"),
-                    format!("{:.4}°, {:.4}°", city.lat_deg, city.lon_deg),
+                    format!("{}°, {}°", fixed(city.lat_deg, 4), fixed(city.lon_deg, 4)),
                 )}
                 {(city.place_kind == PlaceKind::MetropolitanArea)
                     .then(|| {

@@ -98,6 +98,10 @@ pub async fn dataset(file: &str) -> Result<Loaded, LoadFailure> {
 }
 
 pub async fn world() -> Result<World, String> {
-    let text = fetch_text(WORLD).await.map_err(|e| format!("{e:?}"))?;
+    let text = fetch_text(WORLD).await.map_err(|e| match e {
+        LoadFailure::Http { status, .. } => format!("{WORLD}: HTTP {status}"),
+        LoadFailure::Network { detail, .. } => format!("{WORLD}: {detail}"),
+        _ => format!("{WORLD}: refused"),
+    })?;
     World::parse(&text).map_err(|e| e.to_string())
 }

@@ -4,6 +4,7 @@
 use elos_core::geo::{arc_path, fit, GreatCircle, LonLat, PointPx, RectPx};
 use elos_core::links::{self, HomeChoice, LabelBox, LabelSide};
 use elos_core::model::{LinkKind, Party};
+use elos_core::num::fixed;
 use elos_core::timeline::estimate_label_width_px;
 use leptos::prelude::*;
 
@@ -108,7 +109,7 @@ pub fn WorldMap() -> impl IntoView {
             let width = f64::from(svg.client_width()).max(1.0);
             let _ = svg
                 .style()
-                .set_property("--upp", &format!("{:.5}", v.width_px / width));
+                .set_property("--upp", &fixed(v.width_px / width, 5));
         }
     });
 
@@ -340,7 +341,11 @@ pub fn WorldMap() -> impl IntoView {
                                     .flatten()
                                     .any(|s| *s == hl_id)
                             }
-                            transform=format!("translate({:.1} {:.1})", m.at.x_px, m.at.y_px)
+                            transform=format!(
+                                "translate({} {})",
+                                fixed(m.at.x_px, 1),
+                                fixed(m.at.y_px, 1),
+                            )
                             role="button"
                             tabindex="0"
                             aria-label=aria_label
@@ -356,7 +361,7 @@ pub fn WorldMap() -> impl IntoView {
                         >
                             <title>{label}</title>
                             <g class="scaled">
-                                <circle r=format!("{:.1}", m.radius_px) />
+                                <circle r=fixed(m.radius_px, 1) />
                             </g>
                         </g>
                     }
@@ -430,11 +435,15 @@ pub fn WorldMap() -> impl IntoView {
                     Some(view! {
                         <g
                             class="label"
-                            transform=format!("translate({:.1} {:.1})", m.at.x_px, m.at.y_px)
+                            transform=format!(
+                                "translate({} {})",
+                                fixed(m.at.x_px, 1),
+                                fixed(m.at.y_px, 1),
+                            )
                             aria-hidden="true"
                         >
                             <g class="scaled">
-                                <text x=format!("{x:.1}") y=format!("{y:.1}") text-anchor=anchor>
+                                <text x=fixed(x, 1) y=fixed(y, 1) text-anchor=anchor>
                                     {name}
                                 </text>
                             </g>
@@ -448,8 +457,11 @@ pub fn WorldMap() -> impl IntoView {
     let view_box = move || {
         let v = view_rect.get();
         format!(
-            "{:.2} {:.2} {:.2} {:.2}",
-            v.x_px, v.y_px, v.width_px, v.height_px
+            "{} {} {} {}",
+            fixed(v.x_px, 2),
+            fixed(v.y_px, 2),
+            fixed(v.width_px, 2),
+            fixed(v.height_px, 2)
         )
     };
 

@@ -4,6 +4,7 @@
 use elos_core::date::PartialDate;
 use elos_core::links;
 use elos_core::model::Status;
+use elos_core::num::fixed;
 use elos_core::timeline::{ellipsize, estimate_label_width_px, layout, ticks, Span, YearScale};
 use leptos::prelude::*;
 
@@ -155,7 +156,10 @@ pub fn Timeline() -> impl IntoView {
             .map(|year| {
                 let x = scale.x_px(f64::from(year));
                 view! {
-                    <g class="tick" transform=format!("translate({x:.1} {axis_y:.1})")>
+                    <g
+                        class="tick"
+                        transform=format!("translate({} {})", fixed(x, 1), fixed(axis_y, 1))
+                    >
                         <line y2="5" />
                         <text y="18" text-anchor="middle">
                             {year.to_string()}
@@ -174,10 +178,10 @@ pub fn Timeline() -> impl IntoView {
             view! {
                 <rect
                     class="window-band"
-                    x=format!("{x0:.1}")
+                    x=fixed(x0, 1)
                     y="0"
-                    width=format!("{:.1}", (x1 - x0).max(1.0))
-                    height=format!("{axis_y:.1}")
+                    width=fixed((x1 - x0).max(1.0), 1)
+                    height=fixed(axis_y, 1)
                 />
             }
         });
@@ -200,10 +204,10 @@ pub fn Timeline() -> impl IntoView {
                         <line
                             class="bar"
                             class:ongoing=e.ongoing
-                            x1=format!("{:.1}", p.x_start_px)
-                            x2=format!("{:.1}", p.x_end_px)
-                            y1=format!("{y:.1}")
-                            y2=format!("{y:.1}")
+                            x1=fixed(p.x_start_px, 1)
+                            x2=fixed(p.x_end_px, 1)
+                            y1=fixed(y, 1)
+                            y2=fixed(y, 1)
                         />
                     }
                 });
@@ -215,11 +219,15 @@ pub fn Timeline() -> impl IntoView {
                             y="-5"
                             width="10"
                             height="10"
-                            transform=format!("translate({:.1} {y:.1}) rotate(45)", p.x_start_px)
+                            transform=format!(
+                                "translate({} {}) rotate(45)",
+                                fixed(p.x_start_px, 1),
+                                fixed(y, 1),
+                            )
                         />
                     }.into_any()
                 } else {
-                    view! { <circle class="link-mark" cx=format!("{:.1}", p.x_start_px) cy=format!("{y:.1}") r="5" /> }.into_any()
+                    view! { <circle class="link-mark" cx=fixed(p.x_start_px, 1) cy=fixed(y, 1) r="5" /> }.into_any()
                 };
                 view! {
                     <g
@@ -243,18 +251,18 @@ pub fn Timeline() -> impl IntoView {
                         <title>{e.aria.clone()}</title>
                         <rect
                             class="hit"
-                            x=format!("{:.1}", p.label_x_px.min(p.x_start_px - MARKER_PX))
-                            y=format!("{:.1}", y - LANE_PX / 2.0)
-                            width=format!(
-                                "{:.1}",
+                            x=fixed(p.label_x_px.min(p.x_start_px - MARKER_PX), 1)
+                            y=fixed(y - LANE_PX / 2.0, 1)
+                            width=fixed(
                                 p.label_end_px.max(p.x_end_px).max(p.x_start_px + MARKER_PX)
                                     - p.label_x_px.min(p.x_start_px - MARKER_PX),
+                                1,
                             )
-                            height=format!("{LANE_PX:.1}")
+                            height=fixed(LANE_PX, 1)
                         />
                         {bar}
                         {mark}
-                        <text x=format!("{:.1}", p.label_x_px) y=format!("{:.1}", y + 4.0)>
+                        <text x=fixed(p.label_x_px, 1) y=fixed(y + 4.0, 1)>
                             {
                                 let shown = ellipsize(
                                     &e.label,
@@ -282,26 +290,26 @@ pub fn Timeline() -> impl IntoView {
         view! {
             <svg
                 class="timeline"
-                width=format!("{width:.0}")
-                height=format!("{height:.0}")
-                viewBox=format!("0 0 {width:.0} {height:.0}")
+                width=fixed(width, 0)
+                height=fixed(height, 0)
+                viewBox=format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))
                 role="group"
                 aria-label=i18n.t("timeline.label")
             >
                 {window_band}
                 <line
                     class="axis"
-                    x1=format!("{SIDE_PX}")
-                    x2=format!("{:.1}", width - SIDE_PX)
-                    y1=format!("{axis_y:.1}")
-                    y2=format!("{axis_y:.1}")
+                    x1=fixed(SIDE_PX, 0)
+                    x2=fixed(width - SIDE_PX, 1)
+                    y1=fixed(axis_y, 1)
+                    y2=fixed(axis_y, 1)
                 />
                 <line
                     class="today"
-                    x1=format!("{today_x:.1}")
-                    x2=format!("{today_x:.1}")
+                    x1=fixed(today_x, 1)
+                    x2=fixed(today_x, 1)
                     y1="0"
-                    y2=format!("{axis_y:.1}")
+                    y2=fixed(axis_y, 1)
                 />
                 {tick_marks}
                 {items}

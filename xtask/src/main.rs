@@ -1,5 +1,6 @@
-//! `cargo xtask <command>`: Elos' setup, build, serve, test and size-benchmark entry points.
+//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, pan) entry points.
 
+mod bench;
 mod cmd;
 mod dist;
 mod schema;
@@ -26,6 +27,12 @@ commands:
                            everything CI checks: fmt, leptosfmt, clippy, cargo test, build,
                            browser tests, size budget
   bench size [--no-build]  raw, gzip and brotli bytes of every file in dist/
+  bench load [--no-build] [--runs N] [--profile]
+                           time until the example's map and timeline show, 4× CPU throttle,
+                           at 390×844 and 1440×900 (prints figures, never fails on timing)
+  bench pan [--no-build] [--profile]
+                           first render and frame times while panning and zooming the map with
+                           the synthetic 5,000-link dataset; --profile says where time goes
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {
@@ -38,8 +45,10 @@ fn main() -> ExitCode {
         Some("test") => test::run(args),
         Some("bench") => match args.command().as_deref() {
             Some("size") => size::run(args),
+            Some("load") => bench::run(bench::Bench::Load, args),
+            Some("pan") => bench::run(bench::Bench::Pan, args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load` or `pan`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {

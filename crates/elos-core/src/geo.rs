@@ -4,8 +4,6 @@
 //! page projects only markers and arcs, with these functions, which match d3's to 1e-9 (see the
 //! tests against `tests/data/d3_reference.json`).
 
-use std::fmt::Write as _;
-
 const A1: f64 = 1.340264;
 const A2: f64 = -0.081106;
 const A3: f64 = 0.000893;
@@ -165,13 +163,10 @@ pub fn arc_path(projection: &Projection, from: LonLat, to: LonLat) -> String {
     for part in split_at_antimeridian(&points) {
         for (i, p) in part.iter().enumerate() {
             let px = projection.project(p.lon_deg, p.lat_deg);
-            let _ = write!(
-                d,
-                "{}{:.1},{:.1}",
-                if i == 0 { 'M' } else { 'L' },
-                px.x_px,
-                px.y_px
-            );
+            d.push(if i == 0 { 'M' } else { 'L' });
+            d.push_str(&crate::num::fixed(px.x_px, 1));
+            d.push(',');
+            d.push_str(&crate::num::fixed(px.y_px, 1));
         }
     }
     d

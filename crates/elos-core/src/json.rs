@@ -212,9 +212,7 @@ impl Parser<'_> {
                 message: format!("'{literal}' is not a valid JSON number"),
             });
         }
-        literal
-            .parse::<f64>()
-            .ok()
+        crate::num::parse_json_number(literal)
             .filter(|n| n.is_finite())
             .map(Value::Number)
             .ok_or(SyntaxError {

@@ -10,6 +10,7 @@ pub mod lang;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod num;
 pub mod problem;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -987,8 +987,8 @@ fn transpose<T>(field: Option<Option<T>>) -> Option<Option<T>> {
 
 fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        (n as i64).to_string()
     } else {
-        format!("{n}")
+        crate::num::short(n)
     }
 }

@@ -67,6 +67,55 @@ export async function openAndWaitReady(page, query, timeoutMs = 120_000) {
   });
 }
 
+/** Chromium trace categories for `browser.startTracing`: main-thread tasks, rendering steps, script. */
+export const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+];
+
+/** Prints how busy the renderer's main thread was in a trace and its top events by self time. */
+export function printTrace(title, trace, spanMs) {
+  const { busy, byName } = mainThreadSelfTime(trace.traceEvents);
+  console.log(`${title}: renderer main thread busy ${ms(busy)} ms of ~${ms(spanMs)} ms; self time by trace event (top 8, ms):`);
+  for (const [name, time] of byName.slice(0, 8)) console.log(`    ${ms(time).padStart(7)}  ${name}`);
+}
+
+/** Sums the self time of complete ("X") trace events on the renderer main thread(s), by name. */
+function mainThreadSelfTime(events) {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!mainThreads.has(key)) continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  const self = new Map();
+  let busy = 0;
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const stack = [];
+    for (const e of list) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) parent.childTime = (parent.childTime ?? 0) + e.dur;
+      else busy += e.dur;
+      stack.push(e);
+    }
+    for (const e of list) self.set(e.name, (self.get(e.name) ?? 0) + e.dur - (e.childTime ?? 0));
+  }
+  const byName = [...self.entries()].map(([name, us]) => [name, us / 1000]).sort((a, b) => b[1] - a[1]);
+  return { busy: busy / 1000, byName };
+}
+
 export function median(values) {
   return percentile(values, 50);
 }

@@ -2,9 +2,20 @@
 //
 // Each run is a fresh browser context (empty cache, fresh wasm compile). One unreported warm-up
 // run per size first, so the server's and the OS's first-touch costs are not counted.
-// ELOS_BENCH_RUNS sets the runs per size (default 5).
+// ELOS_BENCH_RUNS sets the runs per size (default 5). ELOS_BENCH_PROFILE=1 (from `--profile`)
+// adds one traced run at 1440×900: when each file arrived and where the main thread's time went.
 
-import { CPU_THROTTLE, launch, max, median, ms, openAndWaitReady, throttledPage } from './common.mjs';
+import {
+  CPU_THROTTLE,
+  TRACE_CATEGORIES,
+  launch,
+  max,
+  median,
+  ms,
+  openAndWaitReady,
+  printTrace,
+  throttledPage,
+} from './common.mjs';
 
 const TARGET_MS = 750;
 const RUNS = Number(process.env.ELOS_BENCH_RUNS ?? 5);
@@ -13,6 +24,7 @@ const SIZES = [
   [1440, 900],
 ];
 const QUERY = { lang: 'pt-BR' };
+const PROFILE = process.env.ELOS_BENCH_PROFILE === '1';
 
 const browser = await launch();
 try {
@@ -42,6 +54,30 @@ try {
         `   (runs: ${ready.map(ms).join(' ')})`,
     );
   }
+  if (PROFILE) await profileLoad(browser);
 } finally {
   await browser.close();
+}
+
+/** One more run at 1440×900 under a Chromium trace. */
+async function profileLoad(browser) {
+  const { context, page } = await throttledPage(browser, { width: 1440, height: 900 });
+  try {
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const ready = await openAndWaitReady(page, QUERY);
+    const trace = JSON.parse((await browser.stopTracing()).toString());
+    const files = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => [new URL(entry.name).pathname.split('/').pop(), entry.startTime, entry.responseEnd]),
+    );
+    console.log(`profile (one traced run, 1440x900): ready ${ms(ready.ready)} ms; files asked for → arrived (ms):`);
+    console.log(
+      '    ' +
+        files.map(([name, start, end]) => `${name.replace(/-[0-9a-f]{8,}/, '')} ${ms(start)}→${ms(end)}`).join(', '),
+    );
+    printTrace('  whole load', trace, ready.frame);
+  } finally {
+    await context.close();
+  }
 }

@@ -7,23 +7,28 @@
 // page makes a phase slow: each phase stops issuing events after PHASE_CAP_MS of wall-clock time
 // and says how many it sent. ELOS_BENCH_PROFILE=1 (from `--profile`) traces the first render and
 // a short drag (Chromium trace: main-thread self time by event; V8 sampling profiler: top
-// functions; a MutationObserver: DOM changes per pointermove).
+// functions; a MutationObserver: DOM changes per pointermove) and times single synthetic events
+// (a pan step, a marker hover) in the page.
 
 import { fixturesUrl } from '../harness.mjs';
-import { CPU_THROTTLE, launch, max, median, ms, openAndWaitReady, percentile, throttledPage } from './common.mjs';
+import {
+  CPU_THROTTLE,
+  TRACE_CATEGORIES,
+  launch,
+  max,
+  median,
+  ms,
+  openAndWaitReady,
+  percentile,
+  printTrace,
+  throttledPage,
+} from './common.mjs';
 
 const DATA = 'synthetic/links-5000.json';
 const SIZE = { width: 1440, height: 900 };
 const STEPS = 60;
-const PHASE_CAP_MS = Number(process.env.ELOS_BENCH_PHASE_CAP_S ?? 90) * 1000;
+const PHASE_CAP_MS = Number(process.env.ELOS_BENCH_PHASE_CAP_S ?? 60) * 1000;
 const PROFILE = process.env.ELOS_BENCH_PROFILE === '1';
-const TRACE_CATEGORIES = [
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'v8.execute',
-  'blink.user_timing',
-];
 
 const browser = await launch();
 try {
@@ -112,6 +117,7 @@ try {
     await page.locator('.map-controls .reset').click(); // back to the whole world
     await page.waitForTimeout(500);
     await profileDrag(page, cdp, drag);
+    await handlerCosts(page);
   }
   await context.close();
 } finally {
@@ -179,43 +185,38 @@ async function profileDrag(page, cdp, drag) {
   for (const [key, count] of attributes.slice(0, 6)) console.log(`    ${perMove(count).padStart(7)}  ${key}`);
 }
 
-function printTrace(title, trace, spanMs) {
-  const { busy, byName } = mainThreadSelfTime(trace.traceEvents);
-  console.log(`${title}: renderer main thread busy ${ms(busy)} ms of ~${ms(spanMs)} ms; self time by trace event (top 8, ms):`);
-  for (const [name, time] of byName.slice(0, 8)) console.log(`    ${ms(time).padStart(7)}  ${name}`);
-}
-
-/** Sums the self time of complete ("X") trace events on the renderer main thread(s), by name. */
-function mainThreadSelfTime(events) {
-  const mainThreads = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
+/**
+ * Script time of single synthetic events dispatched in the page (handler plus the reactive work
+ * it triggers, up to the next task; rendering not included): a pan step against a marker hover.
+ */
+async function handlerCosts(page) {
+  const costs = await page.evaluate(async () => {
+    const svg = document.querySelector('svg.map');
+    const rect = svg.getBoundingClientRect();
+    const [x, y] = [rect.left + rect.width / 2, rect.top + rect.height / 2];
+    const at = (dx) => ({ bubbles: true, clientX: x + dx, clientY: y, pointerId: 1, isPrimary: true });
+    const time = async (dispatch) => {
+      const start = performance.now();
+      dispatch();
+      await new Promise((done) => setTimeout(done, 0));
+      return performance.now() - start;
+    };
+    const marker = document.querySelectorAll('svg.map .marker')[100];
+    return {
+      pan: [
+        await time(() => svg.dispatchEvent(new PointerEvent('pointerdown', at(0)))),
+        await time(() => svg.dispatchEvent(new PointerEvent('pointermove', at(10)))),
+        await time(() => svg.dispatchEvent(new PointerEvent('pointermove', at(20)))),
+        await time(() => svg.dispatchEvent(new PointerEvent('pointerup', at(20)))),
+      ][2],
+      enter: await time(() => marker.dispatchEvent(new MouseEvent('mouseenter'))),
+      leave: await time(() => marker.dispatchEvent(new MouseEvent('mouseleave'))),
+    };
+  });
+  console.log(
+    `  one synthetic event, script time until the next task: pan step ${ms(costs.pan)} ms, ` +
+      `marker mouseenter ${ms(costs.enter)} ms, mouseleave ${ms(costs.leave)} ms`,
   );
-  const byThread = new Map();
-  for (const e of events) {
-    if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
-    const key = `${e.pid}:${e.tid}`;
-    if (!mainThreads.has(key)) continue;
-    if (!byThread.has(key)) byThread.set(key, []);
-    byThread.get(key).push(e);
-  }
-  const self = new Map();
-  let busy = 0;
-  for (const list of byThread.values()) {
-    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-    const stack = [];
-    for (const e of list) {
-      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-      const parent = stack.at(-1);
-      if (parent) parent.childTime = (parent.childTime ?? 0) + e.dur;
-      else busy += e.dur;
-      stack.push(e);
-    }
-    for (const e of list) self.set(e.name, (self.get(e.name) ?? 0) + e.dur - (e.childTime ?? 0));
-  }
-  const byName = [...self.entries()].map(([name, us]) => [name, us / 1000]).sort((a, b) => b[1] - a[1]);
-  return { busy: busy / 1000, byName };
 }
 
 /** Self time per function from a V8 CPU profile, by `name (file)`; wasm functions have no names in the release build. */
