@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn formats_like_std() {
         for x in [
-            0.0, 1.25, -3.14159, 12345.678, -0.04, 0.05, 99.99, 1e-9, 180.0, -90.0,
+            0.0, 1.25, -3.25159, 12345.678, -0.04, 0.05, 99.99, 1e-9, 180.0, -90.0,
         ] {
             for d in 0..6 {
                 let want = format!("{x:.d$}", d = d as usize);
@@ -121,7 +121,7 @@ mod tests {
             }
         }
         assert_eq!(fixed(-0.04, 1), "0.0");
-        assert_eq!(fixed(3.14159, 2), "3.14");
+        assert_eq!(fixed(3.25159, 2), "3.25");
         assert_eq!(short(2.5), "2.5");
         assert_eq!(short(7.0), "7");
     }
