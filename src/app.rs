@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(i18n);
     provide_context(model);
+    provide_context(crate::state::Highlight::new(state));
     mirror_in_url(state);
 
     // The page's own language follows the UI language.

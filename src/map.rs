@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::I18n;
 use crate::model::Model;
 use crate::names::country_name;
-use crate::state::UiState;
+use crate::state::{Highlight, UiState};
 
 /// The narrowest view, in map pixels (about a 40× zoom on the whole world).
 const MIN_VIEW_WIDTH_PX: f64 = 25.0;
@@ -83,6 +83,7 @@ fn fitted_view(model: &Model) -> RectPx {
 
 #[component]
 pub fn WorldMap() -> impl IntoView {
+    let highlight = expect_context::<Highlight>();
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
@@ -267,12 +268,8 @@ pub fn WorldMap() -> impl IntoView {
                     let id = coop.id.clone();
                     let partner_id = ds.party_id(link.partner).to_owned();
                     let (hl_id, hl_partner) = (id.clone(), partner_id.clone());
-                    let highlighted = move || {
-                        let ids = [state.hovered_id.get(), state.selected_id.get()];
-                        ids.iter()
-                            .flatten()
-                            .any(|s| *s == hl_id || *s == hl_partner)
-                    };
+                    let hl = highlight;
+                    let highlighted = move || hl.is(&hl_id) || hl.is(&hl_partner);
                     let label = i18n_arc_label(&i18n, ds, link.home, link.partner, coop.kind);
                     let select_id = id.clone();
                     Some(view! {
@@ -335,11 +332,9 @@ pub fn WorldMap() -> impl IntoView {
                             class:home=m.is_home
                             class:uncertain=city.identification
                                 == elos_core::model::Identification::Uncertain
-                            class:highlight=move || {
-                                [state.hovered_id.get(), state.selected_id.get()]
-                                    .iter()
-                                    .flatten()
-                                    .any(|s| *s == hl_id)
+                            class:highlight={
+                                let hl = highlight;
+                                move || hl.is(&hl_id)
                             }
                             transform=format!(
                                 "translate({} {})",
@@ -603,6 +598,7 @@ fn Legend() -> impl IntoView {
 /// Networks and organisations have no single place: they are listed beside the map.
 #[component]
 fn Bodies() -> impl IntoView {
+    let highlight = expect_context::<Highlight>();
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
@@ -655,9 +651,7 @@ fn Bodies() -> impl IntoView {
                                             <button
                                                 type="button"
                                                 class=format!("chip kind-{kind}")
-                                                class:highlight=move || {
-                                                    state.selected_id.get().as_deref() == Some(hl_id.as_str())
-                                                }
+                                                class:highlight=move || { highlight.is_selected(&hl_id) }
                                                 title=move || i18n.t(item)
                                                 on:click=move |_| {
                                                     state.selected_id.set(Some(click_id.clone()))

@@ -177,3 +177,36 @@ pub fn mirror_in_url(state: UiState) {
         state.year_to.set(q.to);
     });
 }
+
+/// "Is this item hovered or selected?" for thousands of map and timeline elements. Each element
+/// asks for its own id, and a `Selector` wakes only the elements whose answer changed, instead
+/// of every element re-running on every hover (which made hovering quadratic in the number of
+/// links). `Copy`, like the rest of the state.
+#[derive(Clone, Copy)]
+pub struct Highlight(StoredValue<Selectors>);
+
+struct Selectors {
+    hovered: leptos::reactive::computed::Selector<Option<String>>,
+    selected: leptos::reactive::computed::Selector<Option<String>>,
+}
+
+impl Highlight {
+    pub fn new(state: UiState) -> Self {
+        Self(StoredValue::new(Selectors {
+            hovered: leptos::reactive::computed::Selector::new(move || state.hovered_id.get()),
+            selected: leptos::reactive::computed::Selector::new(move || state.selected_id.get()),
+        }))
+    }
+
+    /// Whether `id` is hovered or selected (tracks only this id's answer).
+    pub fn is(&self, id: &str) -> bool {
+        let key = Some(id.to_owned());
+        self.0
+            .with_value(|s| s.hovered.selected(&key) || s.selected.selected(&key))
+    }
+
+    pub fn is_selected(&self, id: &str) -> bool {
+        let key = Some(id.to_owned());
+        self.0.with_value(|s| s.selected.selected(&key))
+    }
+}

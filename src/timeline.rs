@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{DataText, I18n};
 use crate::model::Model;
-use crate::state::UiState;
+use crate::state::{Highlight, UiState};
 
 const LANE_PX: f64 = 24.0;
 const AXIS_PX: f64 = 26.0;
@@ -39,6 +39,7 @@ fn today_year() -> f64 {
 
 #[component]
 pub fn Timeline() -> impl IntoView {
+    let highlight = expect_context::<Highlight>();
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
@@ -74,7 +75,11 @@ pub fn Timeline() -> impl IntoView {
                     out.push(Entry {
                         id: coop.id.clone(),
                         partner_id: Some(ds.party_id(l.partner).to_owned()),
-                        aria: format!("{label} — {kind}"),
+                        aria: if coop.end.is_none() && coop.status == Status::Active {
+                            format!("{label} — {kind} — {}", i18n.t("timeline.ongoing"))
+                        } else {
+                            format!("{label} — {kind}")
+                        },
                         label,
                         is_event: false,
                         start,
@@ -193,12 +198,8 @@ pub fn Timeline() -> impl IntoView {
             .map(|(e, p)| {
                 let y = p.lane as f64 * LANE_PX + LANE_PX / 2.0 + 2.0;
                 let (hl_id, hl_partner, click_id, key_id, focus_id) = (e.id.clone(), e.partner_id.clone(), e.id.clone(), e.id.clone(), e.id.clone());
-                let highlighted = move || {
-                    [state.hovered_id.get(), state.selected_id.get()]
-                        .iter()
-                        .flatten()
-                        .any(|s| *s == hl_id || Some(s) == hl_partner.as_ref())
-                };
+                let hl = highlight;
+                let highlighted = move || hl.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| hl.is(p));
                 let bar = (p.x_end_px > p.x_start_px + 0.5).then(|| {
                     view! {
                         <line
@@ -245,7 +246,12 @@ pub fn Timeline() -> impl IntoView {
                                 state.selected_id.set(Some(key_id.clone()));
                             }
                         }
-                        on:focus=move |_| state.hovered_id.set(Some(focus_id.clone()))
+                        on:focus={
+                            let id = focus_id.clone();
+                            move |_| state.hovered_id.set(Some(id.clone()))
+                        }
+                        on:mouseenter=move |_| state.hovered_id.set(Some(focus_id.clone()))
+                        on:mouseleave=move |_| state.hovered_id.set(None)
                         on:blur=move |_| state.hovered_id.set(None)
                     >
                         <title>{e.aria.clone()}</title>
@@ -339,9 +345,7 @@ pub fn Timeline() -> impl IntoView {
                                     <button
                                         type="button"
                                         class=format!("chip kind-{}", kind.key())
-                                        class:highlight=move || {
-                                            state.selected_id.get().as_deref() == Some(hl_id.as_str())
-                                        }
+                                        class:highlight=move || { highlight.is_selected(&hl_id) }
                                         on:click=move |_| {
                                             state.selected_id.set(Some(click_id.clone()))
                                         }

@@ -154,3 +154,31 @@ fn machine_note() -> String {
         None => format!("machine: {cpus} CPUs; figures are only comparable on the same, idle machine"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_copies_nested_files_and_needs_index_html() {
+        let root = std::env::temp_dir().join(format!("elos-bench-snapshot-{}", std::process::id()));
+        let (from, to) = (root.join("dist"), root.join("copy"));
+        fs::create_dir_all(from.join("data")).unwrap();
+        fs::write(from.join("data/example.json"), "{}").unwrap();
+        assert!(snapshot(&from, &to).unwrap_err().contains("no index.html"));
+
+        fs::write(from.join("index.html"), "<p>Elos</p>").unwrap();
+        fs::create_dir_all(&to).unwrap();
+        fs::write(to.join("stale.js"), "").unwrap();
+        assert_eq!(snapshot(&from, &to).unwrap(), to);
+        assert_eq!(
+            fs::read_to_string(to.join("data/example.json")).unwrap(),
+            "{}"
+        );
+        assert!(
+            !to.join("stale.js").exists(),
+            "an older snapshot is replaced"
+        );
+        fs::remove_dir_all(root).unwrap();
+    }
+}

@@ -29,10 +29,11 @@ commands:
   bench size [--no-build]  raw, gzip and brotli bytes of every file in dist/
   bench load [--no-build] [--runs N] [--profile]
                            time until the example's map and timeline show, 4× CPU throttle,
-                           at 390×844 and 1440×900 (prints figures, never fails on timing)
+                           at 390×844 and 1440×900; --profile says where the time goes
   bench pan [--no-build] [--profile]
                            first render and frame times while panning and zooming the map with
-                           the synthetic 5,000-link dataset; --profile says where time goes
+                           the synthetic 5,000-link dataset (slow: minutes, more with --profile)
+                           bench load and pan print figures; they never fail on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {

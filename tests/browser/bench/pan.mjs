@@ -138,7 +138,7 @@ async function startFrameClock(page) {
 
 /** A short drag, traced and sampled, with the DOM mutations it causes counted. */
 async function profileDrag(page, cdp, drag) {
-  const PROFILE_STEPS = 5;
+  const PROFILE_STEPS = 3;
   await page.evaluate(() => {
     const counts = (window.__elosMutations = { attributes: {}, added: 0, removed: 0, moves: 0 });
     const svg = document.querySelector('svg.map');
@@ -190,6 +190,9 @@ async function profileDrag(page, cdp, drag) {
  * it triggers, up to the next task; rendering not included): a pan step against a marker hover.
  */
 async function handlerCosts(page) {
+  // The real pointer off the map, or markers moving under it would fire hover events too.
+  await page.mouse.move(1, 1);
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
   const costs = await page.evaluate(async () => {
     const svg = document.querySelector('svg.map');
     const rect = svg.getBoundingClientRect();
