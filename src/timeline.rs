@@ -317,6 +317,15 @@ pub fn Timeline() -> impl IntoView {
                     y1="0"
                     y2=fixed(axis_y, 1)
                 />
+                // Ongoing bars end on this line; it says what it is.
+                <text
+                    class="today-label"
+                    x=fixed(today_x - 3.0, 1)
+                    y=fixed(axis_y - 4.0, 1)
+                    text-anchor="end"
+                >
+                    {i18n.t("timeline.today")}
+                </text>
                 {tick_marks}
                 {items}
             </svg>
