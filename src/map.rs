@@ -287,12 +287,20 @@ pub fn WorldMap() -> impl IntoView {
         })
     };
 
-    let markers = move || {
-        let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
+    // Markers change with the data, home city and window, not with pan and zoom: computed once
+    // here for both the marker layer and the label layer (which re-runs on every pan step).
+    let placed_markers = Memo::new(move |_| {
+        let projection = model.world.with(|w| w.as_ref().map(|w| w.projection));
         let links = model.map_links.get();
         let home = model.home.get();
+        projection
+            .and_then(|p| model.with_ds(|ds| links::markers(ds, &links, home, &p)))
+            .unwrap_or_default()
+    });
+
+    let markers = move || {
+        let mut markers = placed_markers.get();
         model.with_ds(|ds| {
-            let mut markers = links::markers(ds, &links, home, &projection);
             // Tab order follows names, so a keyboard user meets partners alphabetically.
             let lang = i18n.lang.get_untracked();
             markers.sort_by_key(|m| {
@@ -369,14 +377,11 @@ pub fn WorldMap() -> impl IntoView {
     // for the map. Home cities and whatever is hovered or selected are labelled, each on a side
     // where it overlaps no other label or marker at the current zoom.
     let labels = move || {
-        let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
-        let links = model.map_links.get();
-        let home = model.home.get();
         let v = view_rect.get();
         let upp = v.width_px / svg_width_px.get().max(1.0);
         let wanted = [state.selected_id.get(), state.hovered_id.get()];
+        let markers = placed_markers.get();
         model.with_ds(|ds| {
-            let markers = links::markers(ds, &links, home, &projection);
             let screen = |p: PointPx| ((p.x_px - v.x_px) / upp, (p.y_px - v.y_px) / upp);
             let mut shown: Vec<&links::Marker> = markers
                 .iter()
