@@ -10,13 +10,16 @@ use wasm_bindgen::JsCast;
 
 use crate::details::Details;
 use crate::fetch::{self, LoadFailure};
+use crate::filters::FilterBar;
 use crate::i18n::{DataText, I18n};
 use crate::map::WorldMap;
 use crate::model::Model;
 use crate::problems::ProblemsPanel;
 use crate::state::{mirror_in_url, read_query, UiState, View};
+use crate::stats::StatsPanel;
 use crate::table::LinkTable;
 use crate::timeline::Timeline;
+use elos_core::filter::Ignored;
 
 fn browser_languages() -> Vec<String> {
     let nav = window().navigator();
@@ -49,6 +52,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(model);
     provide_context(crate::state::Highlight::new(state));
+    model.ignored.set(query.ignored.clone());
     mirror_in_url(state);
 
     // The page's own language follows the UI language.
@@ -97,18 +101,27 @@ pub fn App() -> impl IntoView {
             <Controls />
         </header>
         <ProblemsPanel />
-        {move || {
-            model
-                .notice
-                .get()
-                .map(|n| {
-                    view! {
-                        <p class="notice" role="status">
-                            {n}
-                        </p>
-                    }
-                })
-        }}
+        <div class="notice-area" role="status">
+            {move || {
+                model
+                    .notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice">
+                                <span>{n}</span>
+                                <button
+                                    type="button"
+                                    class="notice-close"
+                                    on:click=move |_| model.notice.set(None)
+                                >
+                                    {move || i18n.t("notice.close")}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
         <main id="main" tabindex="-1">
             <Show when=move || model.loading.get() && model.loaded.with(Option::is_none)>
                 <p class="loading" role="status">
@@ -116,6 +129,7 @@ pub fn App() -> impl IntoView {
                 </p>
             </Show>
             <Show when=move || model.loaded.with(Option::is_some)>
+                <FilterBar />
                 <div class="workspace" class:with-details=move || model.selected.get().is_some()>
                     <div class="views">
                         <Show
@@ -135,6 +149,7 @@ pub fn App() -> impl IntoView {
                                 <Timeline />
                             </section>
                         </Show>
+                        <StatsPanel />
                     </div>
                     <Details />
                 </div>
@@ -150,22 +165,50 @@ fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded,
     model.loading.set(false);
     match result {
         Ok(loaded) => {
+            let mut ignored: Vec<Ignored> = model.ignored.get_untracked();
+            model.ignored.set(Vec::new());
             let unknown_city = state.home_city_id.get_untracked().filter(|id| {
                 loaded
                     .dataset
                     .city_by_id(id)
                     .is_none_or(|c| !loaded.dataset.is_home(c))
             });
+            let mut notices = Vec::new();
             if let Some(id) = unknown_city {
                 state.home_city_id.set(None);
-                model
-                    .notice
-                    .set(Some(i18n.format("notice.unknown_city", &[("id", &id)])));
+                notices.push(i18n.format("notice.unknown_city", &[("id", &id)]));
             }
             if let Some(sel) = state.selected_id.get_untracked() {
                 if loaded.dataset.item_by_id(&sel).is_none() {
                     state.selected_id.set(None);
+                    ignored.push(Ignored {
+                        param: "sel",
+                        value: sel,
+                    });
                 }
+            }
+            let unknown = state
+                .filters
+                .with_untracked(|f| f.unknown_values(&loaded.dataset));
+            if !unknown.is_empty() {
+                state.filters.update(|f| *f = f.without(&unknown));
+                ignored.extend(unknown);
+            }
+            if !ignored.is_empty() {
+                let list: Vec<String> = ignored
+                    .iter()
+                    .map(|i| {
+                        if i.param.is_empty() {
+                            format!("“{}”", i.value)
+                        } else {
+                            format!("{}=“{}”", i.param, i.value)
+                        }
+                    })
+                    .collect();
+                notices.push(i18n.format("notice.ignored", &[("list", &list.join(", "))]));
+            }
+            if !notices.is_empty() {
+                model.notice.set(Some(notices.join(" ")));
             }
             model.failure.set(None);
             model.loaded.set(Some(Arc::new(loaded)));

@@ -3,6 +3,7 @@
 mod app;
 mod details;
 mod fetch;
+mod filters;
 mod i18n;
 mod map;
 mod model;
@@ -10,6 +11,7 @@ mod names;
 mod problems;
 mod search_box;
 mod state;
+mod stats;
 mod table;
 mod time_window;
 mod timeline;

@@ -574,18 +574,11 @@ fn Legend() -> impl IntoView {
                             type="button"
                             class="legend-toggle"
                             aria-pressed=move || {
-                                (!state.hidden_kinds.with(|h| h.contains(&kind))).to_string()
+                                state.filters.with(|f| f.shows_kind(kind)).to_string()
                             }
                             on:click=move |_| {
-                                state
-                                    .hidden_kinds
-                                    .update(|h| {
-                                        if let Some(i) = h.iter().position(|k| *k == kind) {
-                                            h.remove(i);
-                                        } else {
-                                            h.push(kind);
-                                        }
-                                    })
+                                let present = kinds();
+                                state.filters.update(|f| f.toggle_kind_shown(kind, &present))
                             }
                         >
                             <svg class="swatch" viewBox="0 0 24 12" aria-hidden="true">

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use elos_core::filter::{self, Facet, FilterIndex, OptionCount, Stats};
 use elos_core::links::{self, HomeChoice, Link};
 use elos_core::model::{Dataset, Item};
 use elos_core::world::World;
@@ -20,9 +21,17 @@ pub struct Model {
     pub world_failed: RwSignal<bool>,
     /// Gentle notices (an unknown city in the link, …), never errors.
     pub notice: RwSignal<Option<String>>,
+    /// Query parameters the app could not use, reported with the next dataset's notice.
+    pub ignored: RwSignal<Vec<elos_core::filter::Ignored>>,
     pub home: Memo<HomeChoice>,
-    /// Links of the chosen home city, with the legend's hidden kinds removed.
+    /// Every link of the chosen home city, before the filters.
+    pub home_links: Memo<Vec<Link>>,
+    /// `home_links` that pass the filters: what the timeline shows.
     pub links: Memo<Vec<Link>>,
+    /// Each filter group's options with their counts (computed only while someone reads it).
+    pub facets: Memo<Vec<(Facet, Vec<OptionCount>)>>,
+    /// Figures of what is shown (`map_links`).
+    pub stats: Memo<Stats>,
     /// `links` within the time window: what the map and the table show.
     pub map_links: Memo<Vec<Link>>,
     /// First and last year of the dated items, for the window's range.
@@ -44,17 +53,35 @@ impl Model {
                 _ => HomeChoice::All,
             })
         });
-        let links = Memo::new(move |_| {
-            let hidden = state.hidden_kinds.get();
+        let home_links = Memo::new(move |_| {
             let home = home.get();
             loaded.with(|l| {
-                l.as_ref().map_or_else(Vec::new, |l| {
-                    links::links(&l.dataset, home)
-                        .into_iter()
-                        .filter(|link| {
-                            !hidden.contains(&l.dataset.cooperation(link.cooperation).kind)
-                        })
-                        .collect()
+                l.as_ref()
+                    .map_or_else(Vec::new, |l| links::links(&l.dataset, home))
+            })
+        });
+        // Which networks each city belongs to: needed by the network filter, once per dataset.
+        let index = Memo::new(move |_| {
+            loaded.with(|l| l.as_ref().map(|l| Arc::new(FilterIndex::new(&l.dataset))))
+        });
+        let links = Memo::new(move |_| {
+            let all = home_links.get();
+            let index = index.get();
+            state.filters.with(|f| {
+                loaded.with(|l| match (l, index) {
+                    (Some(l), Some(index)) => filter::apply(&l.dataset, &index, f, &all),
+                    _ => Vec::new(),
+                })
+            })
+        });
+        let facets = Memo::new(move |_| {
+            let index = index.get();
+            home_links.with(|all| {
+                state.filters.with(|f| {
+                    loaded.with(|l| match (l, index) {
+                        (Some(l), Some(index)) => filter::facet_counts(&l.dataset, &index, f, all),
+                        _ => Vec::new(),
+                    })
                 })
             })
         });
@@ -100,6 +127,15 @@ impl Model {
                 _ => None,
             })
         };
+        let stats = Memo::new(move |_| {
+            map_links.with(|shown| {
+                loaded.with(|l| {
+                    l.as_ref()
+                        .map(|l| filter::stats(&l.dataset, shown))
+                        .unwrap_or_default()
+                })
+            })
+        });
         Self {
             loaded,
             failure: RwSignal::new(None),
@@ -107,8 +143,12 @@ impl Model {
             world: RwSignal::new(None),
             world_failed: RwSignal::new(false),
             notice: RwSignal::new(None),
+            ignored: RwSignal::new(Vec::new()),
             home,
+            home_links,
             links,
+            facets,
+            stats,
             map_links,
             year_range,
             selected: Memo::new(move |_| item(state.selected_id.get())),

@@ -17,7 +17,8 @@ pub fn SearchBox() -> impl IntoView {
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
-    let query = RwSignal::new(String::new());
+    // The text is part of the state, so it is kept in the URL and restored with it.
+    let query = state.search_text;
     let active = RwSignal::new(0usize);
     let open = RwSignal::new(false);
 
@@ -46,13 +47,19 @@ pub fn SearchBox() -> impl IntoView {
         };
         // Make sure the chosen item is on the map: if the current home city has no link to it,
         // show every home city.
-        let visible = model.links.with_untracked(|links| {
+        // Filters that hide it are cleared too.
+        let shows = |links: &Vec<elos_core::links::Link>| {
             links
                 .iter()
                 .any(|l| l.partner == party || Party::City(l.home) == party)
-        });
-        if !visible && model.home.get_untracked() != HomeChoice::All {
-            state.home_city_id.set(None);
+        };
+        if !model.links.with_untracked(shows) {
+            state.filters.set(Default::default());
+            if !model.home_links.with_untracked(shows)
+                && model.home.get_untracked() != HomeChoice::All
+            {
+                state.home_city_id.set(None);
+            }
         }
         state.year_from.set(None);
         state.year_to.set(None);

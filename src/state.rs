@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use elos_core::filter::{Filters, Ignored};
 use elos_core::model::LinkKind;
+use elos_core::table::Sort;
 
 /// Main view: the map with the timeline, or the table (the map's text equivalent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,8 +35,12 @@ pub struct UiState {
     /// Item under the pointer or keyboard focus, highlighted on both map and timeline.
     pub hovered_id: RwSignal<Option<String>>,
     pub view: RwSignal<View>,
-    /// Link kinds switched off in the legend.
-    pub hidden_kinds: RwSignal<Vec<LinkKind>>,
+    /// The filter panel's choices (the legend's kind toggles are its kind group).
+    pub filters: RwSignal<Filters>,
+    /// Text in the search box.
+    pub search_text: RwSignal<String>,
+    /// The table's order.
+    pub sort: RwSignal<Sort>,
     /// Dataset address from `?data=`; `None` is the bundled example.
     pub data_url: RwSignal<Option<String>>,
     /// Time window (whole years, inclusive); `None` leaves that end open. While a window is
@@ -52,33 +58,137 @@ pub struct Query {
     pub city: Option<String>,
     pub sel: Option<String>,
     pub view: Option<View>,
-    pub hide: Vec<LinkKind>,
+    pub filters: Filters,
+    pub q: String,
+    pub sort: Sort,
     pub data: Option<String>,
     pub from: Option<i32>,
     pub to: Option<i32>,
+    /// Parameters that could not be used (an unknown name or a value that makes no sense).
+    pub ignored: Vec<Ignored>,
 }
+
+/// Every parameter the app reads; anything else in the query is reported as ignored.
+const KNOWN_PARAMS: [&str; 17] = [
+    "lang",
+    "city",
+    "sel",
+    "view",
+    "hide",
+    "data",
+    "from",
+    "to",
+    "q",
+    "sort",
+    "kind",
+    "theme",
+    "country",
+    "continent",
+    "status",
+    "network",
+    // Embedding options read by the host page's snippet, not by the app.
+    "embed",
+];
 
 pub fn read_query() -> Query {
     let search = window().location().search().unwrap_or_default();
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Query::default();
     };
-    let get = |k: &str| params.get(k).filter(|v| !v.is_empty());
+    parse_query(|k| params.get(k), &param_names(&params))
+}
+
+fn param_names(params: &web_sys::UrlSearchParams) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Ok(Some(keys)) = js_sys::try_iter(&params.keys()) {
+        for k in keys.flatten() {
+            if let Some(k) = k.as_string() {
+                names.push(k);
+            }
+        }
+    }
+    names
+}
+
+/// The query's meaning, from a parameter getter and the parameter names present.
+fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query {
+    let get = |k: &str| get(k).filter(|v| !v.is_empty());
+    let mut ignored: Vec<Ignored> = names
+        .iter()
+        .filter(|n| !KNOWN_PARAMS.contains(&n.as_str()))
+        .map(|n| Ignored {
+            param: "",
+            value: n.clone(),
+        })
+        .collect();
+    let bad_values = std::cell::RefCell::new(Vec::new());
+    let bad = |param: &'static str, value: &str| {
+        bad_values.borrow_mut().push(Ignored {
+            param,
+            value: value.to_owned(),
+        })
+    };
+    let view = match get("view").as_deref() {
+        Some("table") => Some(View::Table),
+        Some("map") | None => None,
+        Some(other) => {
+            bad("view", other);
+            None
+        }
+    };
+    let year = |key: &'static str| {
+        let text = get(key)?;
+        let y = text
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (-9999..=9999).contains(y));
+        if y.is_none() {
+            bad(key, &text);
+        }
+        y
+    };
+    let (from, to) = (year("from"), year("to"));
+    let sort = match get("sort") {
+        Some(s) => Sort::parse(&s).unwrap_or_else(|| {
+            bad("sort", &s);
+            Sort::default()
+        }),
+        None => Sort::default(),
+    };
+    let (mut filters, filter_ignored) = Filters::from_params(|k| get(k));
+    ignored.extend(filter_ignored);
+    // `hide=` (the legend's setting in earlier links) is the kind filter's complement.
+    if let Some(hide) = get("hide") {
+        let hidden: Vec<LinkKind> = hide
+            .split(',')
+            .filter_map(|k| {
+                let kind = LinkKind::from_key(k);
+                if kind.is_none() {
+                    bad("hide", k);
+                }
+                kind
+            })
+            .collect();
+        if !hidden.is_empty() && filters.kinds.is_empty() {
+            filters.kinds = LinkKind::ALL
+                .into_iter()
+                .filter(|k| !hidden.contains(k))
+                .collect();
+        }
+    }
+    ignored.extend(bad_values.into_inner());
     Query {
         lang: get("lang"),
         city: get("city"),
         sel: get("sel"),
-        view: match get("view").as_deref() {
-            Some("table") => Some(View::Table),
-            Some("map") => Some(View::Map),
-            _ => None,
-        },
-        hide: get("hide")
-            .map(|h| h.split(',').filter_map(LinkKind::from_key).collect())
-            .unwrap_or_default(),
+        view,
+        filters,
+        q: get("q").unwrap_or_default(),
+        sort,
         data: get("data"),
-        from: get("from").and_then(|y| y.parse().ok()),
-        to: get("to").and_then(|y| y.parse().ok()),
+        from,
+        to,
+        ignored,
     }
 }
 
@@ -90,7 +200,9 @@ impl UiState {
             selected_id: RwSignal::new(query.sel.clone()),
             hovered_id: RwSignal::new(None),
             view: RwSignal::new(query.view.unwrap_or_default()),
-            hidden_kinds: RwSignal::new(query.hide.clone()),
+            filters: RwSignal::new(query.filters.clone()),
+            search_text: RwSignal::new(query.q.clone()),
+            sort: RwSignal::new(query.sort),
             data_url: RwSignal::new(query.data.clone()),
             year_from: RwSignal::new(query.from),
             year_to: RwSignal::new(query.to),
@@ -113,10 +225,15 @@ impl UiState {
         if self.view.get() != View::Map {
             params.append("view", self.view.get().key());
         }
-        let hidden = self.hidden_kinds.get();
-        if !hidden.is_empty() {
-            let keys: Vec<&str> = hidden.iter().map(|k| k.key()).collect();
-            params.append("hide", &keys.join(","));
+        for (key, value) in self.filters.with(Filters::to_params) {
+            params.append(key, &value);
+        }
+        let q = self.search_text.get();
+        if !q.trim().is_empty() {
+            params.append("q", &q);
+        }
+        if self.sort.get() != Sort::default() {
+            params.append("sort", &self.sort.get().key());
         }
         if let Some(y) = self.year_from.get() {
             params.append("from", &y.to_string());
@@ -137,8 +254,8 @@ impl UiState {
 }
 
 /// Keeps the address bar in step with the state. A change of what is looked at (home city,
-/// selection, view) adds a history entry, so Back and Forward step through them; other changes
-/// (language, legend, time window) replace the current entry. The language is always written,
+/// selection, view, filters) adds a history entry, so Back and Forward step through them; other changes
+/// (language, search text, sort, time window) replace the current entry. The language is always written,
 /// so a reload or a link opened in another person's browser keeps the language chosen.
 pub fn mirror_in_url(state: UiState) {
     Effect::new(move |_| {
@@ -155,9 +272,19 @@ pub fn mirror_in_url(state: UiState) {
                 .ok()
                 .and_then(|p| p.get(key))
         };
-        let navigated = ["city", "sel", "view"]
-            .iter()
-            .any(|k| key_of(&query, k) != key_of(&current_search, k));
+        let navigated = [
+            "city",
+            "sel",
+            "view",
+            "kind",
+            "theme",
+            "country",
+            "continent",
+            "status",
+            "network",
+        ]
+        .iter()
+        .any(|k| key_of(&query, k) != key_of(&current_search, k));
         if let Ok(history) = window().history() {
             let _ = if navigated {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
@@ -172,7 +299,9 @@ pub fn mirror_in_url(state: UiState) {
         state.home_city_id.set(q.city);
         state.selected_id.set(q.sel);
         state.view.set(q.view.unwrap_or_default());
-        state.hidden_kinds.set(q.hide);
+        state.filters.set(q.filters);
+        state.search_text.set(q.q);
+        state.sort.set(q.sort);
         state.year_from.set(q.from);
         state.year_to.set(q.to);
     });

@@ -1,90 +1,205 @@
-//! The table view: the same links as the map, as text — the map's accessible equivalent.
+//! The table view: the same links as the map, as text — the map's accessible equivalent —
+//! sortable by any column, with a CSV download of exactly the rows shown, in their order.
 
-use elos_core::model::Party;
+use elos_core::links::Link;
+use elos_core::model::{Dataset, Party};
+use elos_core::table::{self, Column, Row};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::i18n::{DataText, I18n};
+use crate::i18n::I18n;
 use crate::model::Model;
 use crate::names::country_name;
 use crate::state::UiState;
+
+/// The rows for the shown links, cells in the UI language, in the chosen order.
+fn build_rows(ds: &Dataset, links: &[Link], i18n: I18n, sort: table::Sort) -> Vec<Row<Link>> {
+    let lang = i18n.lang.get();
+    let mut rows: Vec<Row<Link>> = links
+        .iter()
+        .map(|l| {
+            let coop = ds.cooperation(l.cooperation);
+            let country = match l.partner {
+                Party::City(c) => {
+                    let iso = &ds.city(c).country;
+                    country_name(&lang, iso).unwrap_or_else(|| iso.clone())
+                }
+                _ => "—".to_owned(),
+            };
+            let date = |d: Option<elos_core::date::PartialDate>, none: &str| {
+                d.map_or_else(|| i18n.t(none), |d| i18n.date(&d))
+            };
+            let cells = Column::ALL
+                .iter()
+                .map(|c| match c {
+                    Column::Home => i18n.show(&ds.city(l.home).names),
+                    Column::Partner => i18n.show(ds.party_names(l.partner)),
+                    Column::Country => country.clone(),
+                    Column::Kind => match &coop.kind_label {
+                        Some(label) => i18n.show(label),
+                        None => i18n.t(&format!("kind.{}", coop.kind.key())),
+                    },
+                    Column::Start => date(coop.start, "details.date_unknown"),
+                    Column::End => coop.end.map_or_else(String::new, |d| i18n.date(&d)),
+                    Column::Status => i18n.t(&format!("status.{}", coop.status.key())),
+                    Column::Sources => coop
+                        .sources
+                        .iter()
+                        .map(|s| s.title.clone())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                })
+                .collect();
+            Row {
+                item: *l,
+                cells,
+                start: coop.start,
+                end: coop.end,
+            }
+        })
+        .collect();
+    table::sort_rows(&mut rows, sort);
+    rows
+}
+
+/// Saves `text` as a file through a temporary object URL (no server, nothing leaves the page).
+fn download(file_name: &str, text: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_class_name("visually-hidden");
+    document().body()?.append_child(&a).ok()?;
+    a.click();
+    a.remove();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
 
 #[component]
 pub fn LinkTable() -> impl IntoView {
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
-    let rows = move || {
+    let rows = Memo::new(move |_| {
         let links = model.map_links.get();
-        let lang = i18n.lang.get();
-        model.with_ds(|ds| {
-            links
-                .iter()
-                .map(|l| {
-                    let coop = ds.cooperation(l.cooperation);
-                    let country = match l.partner {
-                        Party::City(c) => {
-                            let iso = &ds.city(c).country;
-                            country_name(&lang, iso).unwrap_or_else(|| iso.clone())
-                        }
-                        _ => "—".to_owned(),
+        let sort = state.sort.get();
+        model
+            .with_ds(|ds| build_rows(ds, &links, i18n, sort))
+            .unwrap_or_default()
+    });
+    let header = move || {
+        Column::ALL
+            .map(|c| i18n.t(&format!("table.{}", c.key())))
+            .to_vec()
+    };
+    let on_download = move |_| {
+        let cells: Vec<Vec<String>> =
+            rows.with_untracked(|r| r.iter().map(|r| r.cells.clone()).collect());
+        let csv = table::to_csv(&header(), &cells);
+        if download(&i18n.t("table.file_name"), &csv).is_none() {
+            leptos::logging::warn!("the CSV download could not start");
+        }
+    };
+    let body = move || {
+        rows.with(|rows| {
+            rows.iter()
+                .map(|row| {
+                    let id = model
+                        .with_ds(|ds| ds.cooperation(row.item.cooperation).id.clone())
+                        .unwrap_or_default();
+                    let lang_of = |text: &elos_core::lang::Text| {
+                        let (lang, _) = i18n.pick(text);
+                        (!lang.eq_ignore_ascii_case(&i18n.lang.get_untracked()) && !lang.is_empty())
+                            .then_some(lang)
                     };
-                    let start = coop
-                        .start
-                        .map_or_else(|| i18n.t("details.date_unknown"), |s| i18n.date(&s));
-                    let id = coop.id.clone();
+                    let (home_lang, partner_lang) = model
+                        .with_ds(|ds| {
+                            (
+                                lang_of(&ds.city(row.item.home).names),
+                                lang_of(ds.party_names(row.item.partner)),
+                            )
+                        })
+                        .unwrap_or_default();
+                    let c = row.cells.clone();
                     view! {
                         <tr>
-                            <td>
-                                <DataText text=ds.city(l.home).names.clone() />
-                            </td>
+                            <td lang=home_lang>{c[0].clone()}</td>
                             <th scope="row">
                                 <button
                                     type="button"
                                     class="link-button"
+                                    lang=partner_lang
                                     on:click=move |_| state.selected_id.set(Some(id.clone()))
                                 >
-                                    <DataText text=ds.party_names(l.partner).clone() />
+                                    {c[1].clone()}
                                 </button>
                             </th>
-                            <td>{country}</td>
-                            <td>{i18n.t(&format!("kind.{}", coop.kind.key()))}</td>
-                            <td>{start}</td>
-                            <td>{i18n.t(&format!("status.{}", coop.status.key()))}</td>
-                            <td>
-                                {coop
-                                    .sources
-                                    .iter()
-                                    .map(|s| s.title.clone())
-                                    .collect::<Vec<_>>()
-                                    .join("; ")}
-                            </td>
+                            {c[2..].iter().map(|t| view! { <td>{t.clone()}</td> }).collect_view()}
                         </tr>
                     }
                 })
                 .collect_view()
         })
     };
+    let heading = move |column: Column| {
+        let aria_sort = move || {
+            let s = state.sort.get();
+            if s.column != column {
+                "none"
+            } else if s.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button
+                    type="button"
+                    class="sort"
+                    on:click=move |_| state.sort.update(|s| *s = s.clicked(column))
+                >
+                    {move || i18n.t(&format!("table.{}", column.key()))}
+                    <span class="sort-mark" aria-hidden="true">
+                        {move || match aria_sort() {
+                            "ascending" => "▲",
+                            "descending" => "▼",
+                            _ => "↕",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
     view! {
-        <div class="table-wrap">
+        <div class="table-tools">
+            <button type="button" on:click=on_download disabled=move || rows.with(Vec::is_empty)>
+                {move || i18n.t("table.download")}
+            </button>
+        </div>
+        // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
+        <div
+            class="table-wrap"
+            role="region"
+            tabindex="0"
+            aria-label=move || i18n.t("table.caption")
+        >
             <table class="links">
                 <caption>
                     {move || i18n.t("table.caption")} " — "
-                    {move || i18n.plural("count.links", model.map_links.with(Vec::len), &[])}
+                    {move || i18n.plural("count.links", rows.with(Vec::len), &[])}
                 </caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t("table.home")}</th>
-                        <th scope="col">{move || i18n.t("table.partner")}</th>
-                        <th scope="col">{move || i18n.t("table.country")}</th>
-                        <th scope="col">{move || i18n.t("table.kind")}</th>
-                        <th scope="col">{move || i18n.t("table.start")}</th>
-                        <th scope="col">{move || i18n.t("table.status")}</th>
-                        <th scope="col">{move || i18n.t("table.sources")}</th>
-                    </tr>
+                    <tr>{Column::ALL.into_iter().map(heading).collect_view()}</tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{body}</tbody>
             </table>
-            <Show when=move || model.map_links.with(Vec::is_empty)>
+            <Show when=move || rows.with(Vec::is_empty)>
                 <p class="muted">{move || i18n.t("table.empty")}</p>
             </Show>
         </div>

@@ -65,9 +65,12 @@ test('the legend hides and shows a kind of link everywhere', async () => {
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     assert.equal(await bilateral.count(), 0);
-    assert.match(page.url(), /hide=bilateral_cooperation/);
+    // The legend is the kind filter: the URL keeps the kinds still shown.
+    const shown = new URL(page.url()).searchParams.get('kind').split(',');
+    assert.ok(!shown.includes('bilateral_cooperation') && shown.includes('sister_city'), shown.join());
     await toggle.click();
     assert.equal(await bilateral.count(), 9);
+    assert.equal(new URL(page.url()).searchParams.get('kind'), null);
   } finally {
     await page.context().close();
   }

@@ -3,6 +3,7 @@
 //! the `elos` CLI both call it, and it is tested natively.
 
 pub mod date;
+pub mod filter;
 pub mod geo;
 pub mod i18n;
 pub mod json;
@@ -16,6 +17,7 @@ pub mod problem;
 pub mod schema;
 pub mod search;
 pub mod spec;
+pub mod table;
 pub mod timeline;
 pub mod world;
 

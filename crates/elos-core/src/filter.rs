@@ -1,0 +1,686 @@
+//! Filters over a home city's links, with the count each option would give, and the figures
+//! of the statistics panel. The map, the timeline, the table and the statistics all take the
+//! same filtered links, so they always agree.
+//!
+//! Filters are kept as plain keys and ids (not indices) so they round-trip through the URL
+//! whatever dataset is loaded; values the dataset does not know are reported by
+//! [`Filters::unknown_values`] and then simply match nothing.
+
+use crate::date::PartialDate;
+use crate::links::Link;
+use crate::model::{CityIx, Dataset, LinkKind, NetworkIx, Party, Status};
+
+/// A continent, by the usual two-letter code (as in GeoNames' country list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Continent {
+    Africa,
+    Antarctica,
+    Asia,
+    Europe,
+    NorthAmerica,
+    Oceania,
+    SouthAmerica,
+}
+
+impl Continent {
+    pub const ALL: [Continent; 7] = [
+        Continent::Africa,
+        Continent::Antarctica,
+        Continent::Asia,
+        Continent::Europe,
+        Continent::NorthAmerica,
+        Continent::Oceania,
+        Continent::SouthAmerica,
+    ];
+
+    /// Two-letter code used in URLs and message catalogues (`continent.SA`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Continent::Africa => "AF",
+            Continent::Antarctica => "AN",
+            Continent::Asia => "AS",
+            Continent::Europe => "EU",
+            Continent::NorthAmerica => "NA",
+            Continent::Oceania => "OC",
+            Continent::SouthAmerica => "SA",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.key().eq_ignore_ascii_case(key))
+    }
+
+    /// The continent of an ISO 3166-1 alpha-2 country code, from the `countries-list` package
+    /// (see `scripts/data/continents.mjs`). `None` for a code it does not know.
+    pub fn of_country(iso2: &str) -> Option<Self> {
+        const TABLE: &str = include_str!("../data/continents.txt");
+        let iso2 = iso2.as_bytes();
+        if iso2.len() != 2 {
+            return None;
+        }
+        let upper = [iso2[0].to_ascii_uppercase(), iso2[1].to_ascii_uppercase()];
+        // Lines are "CC XX\n", sorted by country: six bytes each.
+        let lines = TABLE.as_bytes().chunks_exact(6);
+        let table: Vec<&[u8]> = lines.collect();
+        let i = table.binary_search_by(|l| l[..2].cmp(&upper[..])).ok()?;
+        std::str::from_utf8(&table[i][3..5])
+            .ok()
+            .and_then(Self::from_key)
+    }
+}
+
+/// An option key as stored: country and continent codes in upper case.
+fn canonical(facet: Facet, key: &str) -> String {
+    match facet {
+        Facet::Country | Facet::Continent => key.to_ascii_uppercase(),
+        _ => key.to_owned(),
+    }
+}
+
+/// One group of options in the filter panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Facet {
+    Kind,
+    Theme,
+    Country,
+    Continent,
+    Status,
+    Network,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 6] = [
+        Facet::Kind,
+        Facet::Theme,
+        Facet::Country,
+        Facet::Continent,
+        Facet::Status,
+        Facet::Network,
+    ];
+
+    /// The URL parameter (and catalogue key `filter.<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Kind => "kind",
+            Facet::Theme => "theme",
+            Facet::Country => "country",
+            Facet::Continent => "continent",
+            Facet::Status => "status",
+            Facet::Network => "network",
+        }
+    }
+}
+
+/// What the person chose. An empty group does not filter; within a group, options are
+/// alternatives (a link matches one of them); between groups, all must hold.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub kinds: Vec<LinkKind>,
+    /// Theme keys as in the dataset (`culture`, …).
+    pub themes: Vec<String>,
+    /// ISO 3166-1 alpha-2, upper case: the partner city's country.
+    pub countries: Vec<String>,
+    pub continents: Vec<Continent>,
+    pub statuses: Vec<Status>,
+    /// Network ids: the membership itself, and partner cities that belong to the network.
+    pub networks: Vec<String>,
+}
+
+/// A query value that could not be used, for the gentle "ignored" notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub param: &'static str,
+    pub value: String,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        Facet::ALL.iter().all(|f| self.count(*f) == 0)
+    }
+
+    /// How many options are chosen in a group.
+    pub fn count(&self, facet: Facet) -> usize {
+        match facet {
+            Facet::Kind => self.kinds.len(),
+            Facet::Theme => self.themes.len(),
+            Facet::Country => self.countries.len(),
+            Facet::Continent => self.continents.len(),
+            Facet::Status => self.statuses.len(),
+            Facet::Network => self.networks.len(),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        Facet::ALL.iter().map(|f| self.count(*f)).sum()
+    }
+
+    /// The chosen option keys of a group, as written in the URL.
+    pub fn keys(&self, facet: Facet) -> Vec<String> {
+        match facet {
+            Facet::Kind => self.kinds.iter().map(|k| k.key().to_owned()).collect(),
+            Facet::Theme => self.themes.clone(),
+            Facet::Country => self.countries.clone(),
+            Facet::Continent => self.continents.iter().map(|c| c.key().to_owned()).collect(),
+            Facet::Status => self.statuses.iter().map(|s| s.key().to_owned()).collect(),
+            Facet::Network => self.networks.clone(),
+        }
+    }
+
+    pub fn has(&self, facet: Facet, key: &str) -> bool {
+        self.keys(facet).iter().any(|k| k == key)
+    }
+
+    /// Adds or removes one option (by its key); unknown kind, status or continent keys are
+    /// ignored. Keeps options in the order they were chosen.
+    pub fn toggle(&mut self, facet: Facet, key: &str) {
+        fn flip<T: PartialEq>(list: &mut Vec<T>, value: T) {
+            if let Some(i) = list.iter().position(|v| *v == value) {
+                list.remove(i);
+            } else {
+                list.push(value);
+            }
+        }
+        match facet {
+            Facet::Kind => {
+                if let Some(k) = LinkKind::from_key(key) {
+                    flip(&mut self.kinds, k)
+                }
+            }
+            Facet::Theme => flip(&mut self.themes, key.to_owned()),
+            Facet::Country => flip(&mut self.countries, key.to_ascii_uppercase()),
+            Facet::Continent => {
+                if let Some(c) = Continent::from_key(key) {
+                    flip(&mut self.continents, c)
+                }
+            }
+            Facet::Status => {
+                if let Some(s) = Status::from_key(key) {
+                    flip(&mut self.statuses, s)
+                }
+            }
+            Facet::Network => flip(&mut self.networks, key.to_owned()),
+        }
+    }
+
+    pub fn clear(&mut self, facet: Facet) {
+        match facet {
+            Facet::Kind => self.kinds.clear(),
+            Facet::Theme => self.themes.clear(),
+            Facet::Country => self.countries.clear(),
+            Facet::Continent => self.continents.clear(),
+            Facet::Status => self.statuses.clear(),
+            Facet::Network => self.networks.clear(),
+        }
+    }
+
+    /// Whether a kind is drawn: the legend's toggles and the kind filter are one setting.
+    pub fn shows_kind(&self, kind: LinkKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+
+    /// The legend's toggle: hides a shown kind or shows a hidden one. Hiding a kind while no
+    /// kind filter is set keeps every other kind; showing the last hidden kind clears the filter.
+    pub fn toggle_kind_shown(&mut self, kind: LinkKind, present: &[LinkKind]) {
+        if self.kinds.is_empty() {
+            self.kinds = present.iter().copied().filter(|k| *k != kind).collect();
+            if self.kinds.is_empty() {
+                // Hiding the only kind there is: show nothing of it, keep a filter that says so.
+                self.kinds = LinkKind::ALL.into_iter().filter(|k| *k != kind).collect();
+            }
+        } else {
+            self.toggle(Facet::Kind, kind.key());
+            if present.iter().all(|k| self.kinds.contains(k)) {
+                self.kinds.clear();
+            }
+        }
+    }
+
+    /// Reads the filters from URL parameters (`get("kind")` → `"sister_city,diplomatic"`).
+    /// Keys that are not valid for any dataset (an unknown kind, status or continent) are
+    /// returned as ignored; ids that only a dataset can judge are checked by
+    /// [`Filters::unknown_values`].
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> (Self, Vec<Ignored>) {
+        let mut filters = Filters::default();
+        let mut ignored = Vec::new();
+        for facet in Facet::ALL {
+            let Some(value) = get(facet.key()) else {
+                continue;
+            };
+            for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let valid = match facet {
+                    Facet::Kind => LinkKind::from_key(part).is_some(),
+                    Facet::Status => Status::from_key(part).is_some(),
+                    Facet::Continent => Continent::from_key(part).is_some(),
+                    Facet::Country => {
+                        part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic())
+                    }
+                    Facet::Theme | Facet::Network => true,
+                };
+                if !valid {
+                    ignored.push(Ignored {
+                        param: facet.key(),
+                        value: part.to_owned(),
+                    });
+                } else if !filters.has(facet, &canonical(facet, part)) {
+                    filters.toggle(facet, part);
+                }
+            }
+        }
+        (filters, ignored)
+    }
+
+    /// The URL parameters for these filters, in a fixed order; empty groups are left out.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        Facet::ALL
+            .into_iter()
+            .filter(|f| self.count(*f) > 0)
+            .map(|f| (f.key(), self.keys(f).join(",")))
+            .collect()
+    }
+
+    /// Themes, countries and networks the dataset never mentions (a stale link, a typo).
+    pub fn unknown_values(&self, ds: &Dataset) -> Vec<Ignored> {
+        let mut out = Vec::new();
+        for t in &self.themes {
+            if !ds.cooperations.iter().any(|c| c.themes.contains(t)) {
+                out.push(Ignored {
+                    param: "theme",
+                    value: t.clone(),
+                });
+            }
+        }
+        for c in &self.countries {
+            if !ds.cities.iter().any(|city| city.country == *c) {
+                out.push(Ignored {
+                    param: "country",
+                    value: c.clone(),
+                });
+            }
+        }
+        for n in &self.networks {
+            if !ds.networks.iter().any(|b| b.id == *n) {
+                out.push(Ignored {
+                    param: "network",
+                    value: n.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// These filters without the values the dataset does not know.
+    pub fn without(&self, ignored: &[Ignored]) -> Self {
+        let mut f = self.clone();
+        for i in ignored {
+            let drop = |list: &mut Vec<String>| list.retain(|v| *v != i.value);
+            match i.param {
+                "theme" => drop(&mut f.themes),
+                "country" => drop(&mut f.countries),
+                "network" => drop(&mut f.networks),
+                _ => {}
+            }
+        }
+        f
+    }
+}
+
+/// What a link offers to each group, computed once per dataset.
+#[derive(Debug, PartialEq)]
+pub struct FilterIndex {
+    /// For each city, the networks it is a member of (by a network-membership cooperation).
+    city_networks: Vec<Vec<NetworkIx>>,
+}
+
+impl FilterIndex {
+    pub fn new(ds: &Dataset) -> Self {
+        let mut city_networks = vec![Vec::new(); ds.cities.len()];
+        for coop in &ds.cooperations {
+            let networks: Vec<NetworkIx> = coop
+                .parties
+                .iter()
+                .filter_map(|p| match p {
+                    Party::Network(n) => Some(*n),
+                    _ => None,
+                })
+                .collect();
+            for p in &coop.parties {
+                if let Party::City(c) = p {
+                    let list: &mut Vec<NetworkIx> = &mut city_networks[c.0];
+                    for n in &networks {
+                        if !list.contains(n) {
+                            list.push(*n);
+                        }
+                    }
+                }
+            }
+        }
+        Self { city_networks }
+    }
+
+    /// The networks a link belongs to: the network itself for a membership, the partner
+    /// city's networks for a city.
+    pub fn networks_of(&self, link: &Link) -> Vec<NetworkIx> {
+        match link.partner {
+            Party::Network(n) => vec![n],
+            Party::City(c) => self.city_networks[c.0].clone(),
+            Party::Organisation(_) => Vec::new(),
+        }
+    }
+}
+
+/// The partner's country: a city's own, a network's or organisation's headquarters city's when
+/// the data gives one.
+pub fn partner_country<'a>(ds: &'a Dataset, link: &Link) -> Option<&'a str> {
+    partner_city(ds, link).map(|c| ds.city(c).country.as_str())
+}
+
+fn partner_city(ds: &Dataset, link: &Link) -> Option<CityIx> {
+    match link.partner {
+        Party::City(c) => Some(c),
+        Party::Network(n) => ds.network(n).headquarters,
+        Party::Organisation(o) => ds.organisation(o).headquarters,
+    }
+}
+
+/// The option keys a link has in one group (a link may have several themes).
+pub fn option_keys(ds: &Dataset, index: &FilterIndex, link: &Link, facet: Facet) -> Vec<String> {
+    let coop = ds.cooperation(link.cooperation);
+    match facet {
+        Facet::Kind => vec![coop.kind.key().to_owned()],
+        Facet::Theme => coop.themes.clone(),
+        Facet::Country => partner_country(ds, link)
+            .map(|c| vec![c.to_owned()])
+            .unwrap_or_default(),
+        Facet::Continent => partner_country(ds, link)
+            .and_then(Continent::of_country)
+            .map(|c| vec![c.key().to_owned()])
+            .unwrap_or_default(),
+        Facet::Status => vec![coop.status.key().to_owned()],
+        Facet::Network => index
+            .networks_of(link)
+            .into_iter()
+            .map(|n| ds.network(n).id.clone())
+            .collect(),
+    }
+}
+
+fn passes(keys: &[String], chosen: &[String]) -> bool {
+    chosen.is_empty() || keys.iter().any(|k| chosen.contains(k))
+}
+
+/// Each group's option keys of one link, in [`Facet::ALL`] order.
+type LinkKeys = [Vec<String>; 6];
+
+fn link_keys(ds: &Dataset, index: &FilterIndex, link: &Link) -> LinkKeys {
+    Facet::ALL.map(|f| option_keys(ds, index, link, f))
+}
+
+fn chosen_keys(filters: &Filters) -> LinkKeys {
+    Facet::ALL.map(|f| filters.keys(f))
+}
+
+fn passes_all(keys: &LinkKeys, chosen: &LinkKeys, except: Option<usize>) -> bool {
+    (0..Facet::ALL.len())
+        .filter(|i| Some(*i) != except)
+        .all(|i| passes(&keys[i], &chosen[i]))
+}
+
+/// Whether a link passes every group except `except` (for counting that group's options).
+pub fn matches_except(
+    ds: &Dataset,
+    index: &FilterIndex,
+    filters: &Filters,
+    link: &Link,
+    except: Option<Facet>,
+) -> bool {
+    let except = except.and_then(|e| Facet::ALL.iter().position(|f| *f == e));
+    passes_all(&link_keys(ds, index, link), &chosen_keys(filters), except)
+}
+
+/// The links that pass every group, in their order.
+pub fn apply(ds: &Dataset, index: &FilterIndex, filters: &Filters, links: &[Link]) -> Vec<Link> {
+    if filters.is_empty() {
+        return links.to_vec();
+    }
+    let chosen = chosen_keys(filters);
+    links
+        .iter()
+        .filter(|l| {
+            // Only the groups with a choice are looked at.
+            Facet::ALL
+                .into_iter()
+                .zip(&chosen)
+                .filter(|(_, c)| !c.is_empty())
+                .all(|(f, c)| passes(&option_keys(ds, index, l, f), c))
+        })
+        .copied()
+        .collect()
+}
+
+/// One option of a group with the number of links it would show, given the other groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionCount {
+    pub key: String,
+    pub count: usize,
+    pub chosen: bool,
+}
+
+/// For each group, its options among `links` (plus any chosen option that has none), each
+/// with how many links choosing it would show together with the other groups' choices. This
+/// is the usual faceted count: choosing more options in one group only ever adds links.
+/// Options are ordered by count (most first), then key.
+pub fn facet_counts(
+    ds: &Dataset,
+    index: &FilterIndex,
+    filters: &Filters,
+    links: &[Link],
+) -> Vec<(Facet, Vec<OptionCount>)> {
+    let chosen = chosen_keys(filters);
+    let keys: Vec<LinkKeys> = links.iter().map(|l| link_keys(ds, index, l)).collect();
+    Facet::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(fi, facet)| {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            let mut bump = |key: &str, n: usize| {
+                if let Some(e) = counts.iter_mut().find(|(k, _)| k == key) {
+                    e.1 += n;
+                } else {
+                    counts.push((key.to_owned(), n));
+                }
+            };
+            for k in &keys {
+                let passes_others = passes_all(k, &chosen, Some(fi));
+                for key in &k[fi] {
+                    bump(key, usize::from(passes_others));
+                }
+            }
+            for key in &chosen[fi] {
+                bump(key, 0);
+            }
+            let mut options: Vec<OptionCount> = counts
+                .into_iter()
+                .map(|(key, count)| OptionCount {
+                    chosen: chosen[fi].contains(&key),
+                    key,
+                    count,
+                })
+                .collect();
+            options.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+            (facet, options)
+        })
+        .collect()
+}
+
+/// The figures of the statistics panel for a set of links.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats {
+    pub links: usize,
+    /// Distinct partner cities (home cities count when they are another's partner).
+    pub partner_cities: usize,
+    /// Distinct countries of partner cities.
+    pub countries: usize,
+    pub continents: usize,
+    pub networks: usize,
+    pub organisations: usize,
+    /// The earliest start and the link that has it (the first in file order on a tie).
+    pub oldest: Option<(PartialDate, Link)>,
+    /// Links per decade by start year, from the first decade to the last, with empty decades
+    /// in between: `(first year of the decade, count)`.
+    pub per_decade: Vec<(i32, usize)>,
+    /// Links without a start date, left out of `per_decade`.
+    pub undated: usize,
+}
+
+pub fn stats(ds: &Dataset, links: &[Link]) -> Stats {
+    let mut cities: Vec<CityIx> = Vec::new();
+    let mut countries: Vec<&str> = Vec::new();
+    let mut continents: Vec<Continent> = Vec::new();
+    let mut networks = Vec::new();
+    let mut organisations = Vec::new();
+    let mut oldest: Option<(PartialDate, Link)> = None;
+    let mut years: Vec<i32> = Vec::new();
+    let mut undated = 0;
+    for link in links {
+        match link.partner {
+            Party::City(c) => {
+                cities.push(c);
+                let country = ds.city(c).country.as_str();
+                countries.push(country);
+                continents.extend(Continent::of_country(country));
+            }
+            Party::Network(n) => networks.push(n),
+            Party::Organisation(o) => organisations.push(o),
+        }
+        match ds.cooperation(link.cooperation).start {
+            Some(start) => {
+                years.push(start.year);
+                if oldest.is_none_or(|(d, _)| start.earliest() < d.earliest()) {
+                    oldest = Some((start, *link));
+                }
+            }
+            None => undated += 1,
+        }
+    }
+    fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
+        v.sort();
+        v.dedup();
+        v.len()
+    }
+    let decade = |y: i32| y.div_euclid(10) * 10;
+    let per_decade = match (years.iter().min(), years.iter().max()) {
+        (Some(&first), Some(&last)) => (decade(first)..=decade(last))
+            .step_by(10)
+            .map(|d| (d, years.iter().filter(|y| decade(**y) == d).count()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Stats {
+        links: links.len(),
+        partner_cities: distinct(cities),
+        countries: distinct(countries),
+        continents: distinct(continents),
+        networks: distinct(networks),
+        organisations: distinct(organisations),
+        oldest,
+        per_decade,
+        undated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continents_come_from_the_country_table() {
+        assert_eq!(Continent::of_country("BR"), Some(Continent::SouthAmerica));
+        assert_eq!(Continent::of_country("jp"), Some(Continent::Asia));
+        assert_eq!(Continent::of_country("US"), Some(Continent::NorthAmerica));
+        assert_eq!(Continent::of_country("PT"), Some(Continent::Europe));
+        assert_eq!(Continent::of_country("MZ"), Some(Continent::Africa));
+        assert_eq!(Continent::of_country("AU"), Some(Continent::Oceania));
+        assert_eq!(Continent::of_country("AQ"), Some(Continent::Antarctica));
+        assert_eq!(Continent::of_country("ZZ"), None);
+        assert_eq!(Continent::of_country("B"), None);
+        assert_eq!(Continent::of_country("ÉÉ"), None);
+    }
+
+    #[test]
+    fn the_continent_table_is_well_formed() {
+        let table = include_str!("../data/continents.txt");
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines.len() > 240, "{} countries", lines.len());
+        let mut sorted = lines.clone();
+        sorted.sort();
+        assert_eq!(lines, sorted, "binary search needs sorted lines");
+        for l in &lines {
+            assert_eq!(l.len(), 5, "{l:?}");
+            assert!(Continent::from_key(&l[3..]).is_some(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn params_round_trip_and_report_what_they_cannot_use() {
+        let params = |k: &str| match k {
+            "kind" => Some("network_membership,flying_carpet,network_membership".to_owned()),
+            "country" => Some("jp,USA,".to_owned()),
+            "continent" => Some("SA,XX".to_owned()),
+            "status" => Some("active".to_owned()),
+            "network" => Some("mercocidades".to_owned()),
+            _ => None,
+        };
+        let (f, ignored) = Filters::from_params(params);
+        assert_eq!(f.kinds, vec![LinkKind::NetworkMembership]);
+        assert_eq!(f.countries, vec!["JP".to_owned()]);
+        assert_eq!(f.continents, vec![Continent::SouthAmerica]);
+        assert_eq!(f.statuses, vec![Status::Active]);
+        assert_eq!(f.networks, vec!["mercocidades".to_owned()]);
+        let ignored: Vec<(&str, &str)> = ignored
+            .iter()
+            .map(|i| (i.param, i.value.as_str()))
+            .collect();
+        assert_eq!(
+            ignored,
+            vec![
+                ("kind", "flying_carpet"),
+                ("country", "USA"),
+                ("continent", "XX")
+            ]
+        );
+        let params = f.to_params();
+        assert_eq!(
+            params,
+            vec![
+                ("kind", "network_membership".to_owned()),
+                ("country", "JP".to_owned()),
+                ("continent", "SA".to_owned()),
+                ("status", "active".to_owned()),
+                ("network", "mercocidades".to_owned()),
+            ]
+        );
+        let (again, none) =
+            Filters::from_params(|k| params.iter().find(|(p, _)| *p == k).map(|(_, v)| v.clone()));
+        assert_eq!(again, f);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn legend_toggles_are_the_kind_filter() {
+        let present = [LinkKind::SisterCity, LinkKind::NetworkMembership];
+        let mut f = Filters::default();
+        assert!(f.shows_kind(LinkKind::SisterCity));
+        f.toggle_kind_shown(LinkKind::SisterCity, &present);
+        assert!(!f.shows_kind(LinkKind::SisterCity));
+        assert!(f.shows_kind(LinkKind::NetworkMembership));
+        f.toggle_kind_shown(LinkKind::SisterCity, &present);
+        assert!(
+            f.kinds.is_empty(),
+            "showing every kind again clears the filter"
+        );
+        f.toggle_kind_shown(LinkKind::SisterCity, &[LinkKind::SisterCity]);
+        assert!(!f.shows_kind(LinkKind::SisterCity));
+    }
+}

@@ -1,0 +1,184 @@
+//! The statistics panel: figures of what is shown, and links per decade as a small bar chart
+//! with a table beside it for screen readers. It follows the filters and the time window.
+
+use elos_core::filter::Stats;
+use leptos::prelude::*;
+
+use crate::i18n::{DataText, I18n};
+use crate::model::Model;
+use crate::state::UiState;
+
+/// Chart geometry, in SVG user units (the chart scales to its box).
+const BAR_STEP: f64 = 40.0;
+const BAR_WIDTH: f64 = 28.0;
+const CHART_HEIGHT: f64 = 120.0;
+const LABEL_ROOM: f64 = 18.0;
+const COUNT_ROOM: f64 = 14.0;
+/// At most this many decade labels, so they never overlap however many decades there are.
+const MAX_LABELS: usize = 8;
+
+#[component]
+pub fn StatsPanel() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let i18n = expect_context::<I18n>();
+    let figure = move |key: &'static str, value: fn(&Stats) -> usize| {
+        view! {
+            <div class="figure">
+                <dt>{move || i18n.t(key)}</dt>
+                <dd>{move || i18n.cat().number(model.stats.with(value) as u64)}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="stats" aria-labelledby="stats-title">
+            <h2 id="stats-title" class="pane-title">
+                {move || i18n.t("stats.title")}
+            </h2>
+            <dl class="figures">
+                {figure("stats.links", |s| s.links)}
+                {figure("stats.partner_cities", |s| s.partner_cities)}
+                {figure("stats.countries", |s| s.countries)}
+                {figure("stats.continents", |s| s.continents)}
+                {figure("stats.networks", |s| s.networks)}
+                {figure("stats.organisations", |s| s.organisations)} <div class="figure oldest">
+                    <dt>{move || i18n.t("stats.oldest")}</dt>
+                    <dd>
+                        <Oldest />
+                    </dd>
+                </div>
+            </dl>
+            <DecadeChart />
+        </section>
+    }
+}
+
+/// The oldest link's date and partner, as a button that selects it.
+#[component]
+fn Oldest() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let state = expect_context::<UiState>();
+    let i18n = expect_context::<I18n>();
+    move || {
+        let oldest = model.stats.with(|s| s.oldest);
+        let shown = oldest.and_then(|(date, link)| {
+            model.with_ds(|ds| {
+                let id = ds.cooperation(link.cooperation).id.clone();
+                let names = ds.party_names(link.partner).clone();
+                view! {
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| state.selected_id.set(Some(id.clone()))
+                    >
+                        {i18n.date(&date)}
+                        " — "
+                        <DataText text=names />
+                    </button>
+                }
+                .into_any()
+            })
+        });
+        shown.unwrap_or_else(|| i18n.t("stats.oldest_none").into_any())
+    }
+}
+
+#[component]
+fn DecadeChart() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let i18n = expect_context::<I18n>();
+    let decades = move || model.stats.with(|s| s.per_decade.clone());
+    let chart = move || {
+        let decades = decades();
+        if decades.is_empty() {
+            return None;
+        }
+        let max = decades.iter().map(|d| d.1).max().unwrap_or(1).max(1);
+        let n = decades.len();
+        let label_every = n.div_ceil(MAX_LABELS);
+        let width = BAR_STEP * n as f64;
+        let plot = CHART_HEIGHT - LABEL_ROOM - COUNT_ROOM;
+        let bars = decades
+            .iter()
+            .enumerate()
+            .map(|(i, (decade, count))| {
+                let x = i as f64 * BAR_STEP + (BAR_STEP - BAR_WIDTH) / 2.0;
+                let h = plot * *count as f64 / max as f64;
+                let y = COUNT_ROOM + plot - h;
+                let centre = x + BAR_WIDTH / 2.0;
+                let label = (i % label_every == 0).then(|| {
+                    view! {
+                        <text class="decade" x=centre y=CHART_HEIGHT - 4.0>
+                            {decade.to_string()}
+                        </text>
+                    }
+                });
+                let count_label = (n <= 2 * MAX_LABELS && *count > 0).then(|| {
+                    view! {
+                        <text class="bar-count" x=centre y=y - 3.0>
+                            {i18n.cat().number(*count as u64)}
+                        </text>
+                    }
+                });
+                view! {
+                    <rect class="bar" x=x y=y width=BAR_WIDTH height=h />
+                    {count_label}
+                    {label}
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <svg
+                class="decade-chart"
+                viewBox=format!("0 0 {width} {CHART_HEIGHT}")
+                aria-hidden="true"
+                focusable="false"
+            >
+                <line
+                    class="baseline"
+                    x1="0"
+                    x2=width
+                    y1=CHART_HEIGHT - LABEL_ROOM
+                    y2=CHART_HEIGHT - LABEL_ROOM
+                />
+                {bars}
+            </svg>
+        })
+    };
+    let table_rows = move || {
+        decades()
+            .into_iter()
+            .map(|(decade, count)| {
+                view! {
+                    <tr>
+                        <th scope="row">
+                            {move || {
+                                i18n.format("stats.decade", &[("decade", &decade.to_string())])
+                            }}
+                        </th>
+                        <td>{move || i18n.cat().number(count as u64)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <figure class="decades">
+            <figcaption id="decades-title">{move || i18n.t("stats.per_decade")}</figcaption>
+            {chart}
+            <table class="visually-hidden" aria-labelledby="decades-title">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t("stats.decade_heading")}</th>
+                        <th scope="col">{move || i18n.t("stats.links")}</th>
+                    </tr>
+                </thead>
+                <tbody>{table_rows}</tbody>
+            </table>
+            <Show when=move || model.stats.with(|s| s.undated > 0)>
+                <p class="muted">
+                    {move || i18n.plural("stats.undated", model.stats.with(|s| s.undated), &[])}
+                </p>
+            </Show>
+        </figure>
+    }
+}
