@@ -52,7 +52,27 @@ pub fn Details() -> impl IntoView {
         }
         return_to.set_value(None);
     };
+    // Said by screen readers when the selection changes, wherever it was made (map, timeline,
+    // table, search): focus moves to the panel's close button, which does not name the item.
+    let announcement = move || {
+        let item = model.selected.get()?;
+        let name = model.with_ds(|ds| match item {
+            Item::Party(p) => i18n.show(ds.party_names(p)),
+            Item::Cooperation(c) => ds
+                .cooperation(c)
+                .parties
+                .iter()
+                .map(|p| i18n.show(ds.party_names(*p)))
+                .collect::<Vec<_>>()
+                .join(" – "),
+            Item::Event(e) => i18n.show(&ds.event(e).title),
+        })?;
+        Some(i18n.format("announce.selected", &[("name", &name)]))
+    };
     view! {
+        <p class="visually-hidden" role="status">
+            {announcement}
+        </p>
         <Show when=move || model.selected.get().is_some()>
             <aside
                 class="details"

@@ -30,6 +30,20 @@ const VIEWS = [
   { name: 'details-marlboro', query: { sel: 'marlboro' }, ready: (page) => page.locator('aside.details') },
   { name: 'belo-horizonte', query: { city: 'belo-horizonte' }, ready: (page) => page.locator('main .workspace') },
   {
+    name: 'filters-open',
+    query: { city: 'belo-horizonte', kind: 'network_membership' },
+    ready: (page) => page.locator('.filter-toggle'),
+    act: async (page) => {
+      await page.locator('.filter-toggle').click();
+      await page.locator('.facet').first().waitFor();
+    },
+  },
+  {
+    name: 'table-filtered-sorted',
+    query: { view: 'table', continent: 'EU', sort: '-start' },
+    ready: (page) => page.locator('main table').first(),
+  },
+  {
     name: 'error-panel',
     query: { data: `${fixturesUrl}hostile/many-problems.json` },
     ready: (page) => page.getByRole('alert').first(),
@@ -116,6 +130,7 @@ async function checkView(view, lang, { dark = false } = {}) {
       await page.goto(appUrl(query), { waitUntil: 'load' });
     }
     await settle(page, view);
+    if (view.act) await view.act(page);
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang, 'the page is in the asked language');
     const results = await runAxe(page);
     const name = `${view.name}-${lang}${dark ? '-dark' : ''}`;
@@ -185,6 +200,8 @@ test('keyboard only: skip link, Tab to Kitakyushu on the map, Enter opens its de
     const details = page.locator('aside.details');
     await details.waitFor({ timeout: 5_000 });
     assert.match(await details.innerText(), /1978/);
+    // Screen readers hear what was selected, as focus moves to the panel's close button.
+    await page.getByRole('status').filter({ hasText: 'Selected: Kitakyushu.' }).waitFor({ timeout: 5_000 });
     t.diagnostic(`focus after Enter: ${await describeFocus(page)}`);
     await screenshot(page, 'a11y-keyboard-details');
 
@@ -192,6 +209,55 @@ test('keyboard only: skip link, Tab to Kitakyushu on the map, Enter opens its de
     await details.waitFor({ state: 'detached', timeout: 5_000 });
     t.diagnostic(`focus after Escape: ${await describeFocus(page)}`);
     assert.deepEqual(page.pageErrors, [], 'uncaught errors in the page');
+  } finally {
+    await page.context().close();
+  }
+});
+
+/** Presses Tab until `target` has focus (at most `limit` times); fails with the path taken. */
+async function tabTo(page, target, limit = 80) {
+  const path = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    path.push(await describeFocus(page));
+  }
+  assert.fail(`not reached by Tab in ${limit} presses: ${path.join(' → ')}`);
+}
+
+test('keyboard only: choose a city, filter by kind, move the time window, and hear the counts', async () => {
+  const page = await openApp(browser, { query: { lang: 'en' } });
+  try {
+    await mapMarker(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    const city = page.getByRole('combobox', { name: /^City/ });
+    await tabTo(page, city);
+    // A closed <select> takes arrow keys: All cities → Ipatinga → Belo Horizonte.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await city.inputValue(), 'belo-horizonte');
+    const count = page.locator('.result-count');
+    await count.filter({ hasText: '25 links shown' }).waitFor();
+    assert.equal(await count.getAttribute('role'), 'status', 'the count is announced');
+
+    await tabTo(page, page.getByRole('button', { name: 'Filter' }));
+    await page.keyboard.press('Enter');
+    const organisations = page.getByRole('checkbox', { name: /^International organisation/ });
+    await tabTo(page, organisations);
+    await page.keyboard.press('Space');
+    await count.filter({ hasText: '6 links shown' }).waitFor();
+    assert.ok(await organisations.isChecked());
+
+    await tabTo(page, page.getByRole('button', { name: 'Clear all filters' }), 120);
+    await page.keyboard.press('Enter');
+    await count.filter({ hasText: '25 links shown' }).waitFor();
+
+    // Back to all cities, then move the window's start with the arrow keys.
+    await page.keyboard.press('Shift+Tab');
+    const from = page.getByRole('slider').first();
+    await tabTo(page, from, 200);
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => /from=\d{4}/.test(location.search));
+    assert.deepEqual(page.pageErrors, []);
   } finally {
     await page.context().close();
   }
