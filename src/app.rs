@@ -85,11 +85,11 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip" href="#main">
-            {move || i18n.t("app.skip")}
+            {i18n.tr("app.skip")}
         </a>
         <header class="top">
             <div class="brand">
-                <h1>{move || i18n.t("app.name")}</h1>
+                <h1>{i18n.tr("app.name")}</h1>
                 <p class="subtitle">
                     {move || {
                         model
@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
                                     class="notice-close"
                                     on:click=move |_| model.notice.set(None)
                                 >
-                                    {move || i18n.t("notice.close")}
+                                    {i18n.tr("notice.close")}
                                 </button>
                             </p>
                         }
@@ -125,7 +125,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Show when=move || model.loading.get() && model.loaded.with(Option::is_none)>
                 <p class="loading" role="status">
-                    {move || i18n.t("app.loading")}
+                    {i18n.tr("app.loading")}
                 </p>
             </Show>
             <Show when=move || model.loaded.with(Option::is_some)>
@@ -138,13 +138,13 @@ pub fn App() -> impl IntoView {
                         >
                             <section class="map-pane" aria-labelledby="map-title">
                                 <h2 id="map-title" class="pane-title">
-                                    {move || i18n.t("map.title")}
+                                    {i18n.tr("map.title")}
                                 </h2>
                                 <WorldMap />
                             </section>
                             <section class="timeline-pane" aria-labelledby="timeline-title">
                                 <h2 id="timeline-title" class="pane-title">
-                                    {move || i18n.t("timeline.title")}
+                                    {i18n.tr("timeline.title")}
                                 </h2>
                                 <Timeline />
                             </section>
@@ -239,10 +239,10 @@ fn Controls() -> impl IntoView {
             .unwrap_or_default(),
     };
     view! {
-        <nav class="controls" aria-label=move || i18n.t("nav.view")>
+        <nav class="controls" aria-label=i18n.tr("nav.view")>
             <crate::search_box::SearchBox />
             <label>
-                <span>{move || i18n.t("nav.city")}</span>
+                <span>{i18n.tr("nav.city")}</span>
                 <select
                     prop:value=current_home
                     on:change=move |ev| {
@@ -252,7 +252,7 @@ fn Controls() -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || current_home().is_empty()>
-                        {move || i18n.t("nav.city_all")}
+                        {i18n.tr("nav.city_all")}
                     </option>
                     {move || {
                         homes()
@@ -270,24 +270,24 @@ fn Controls() -> impl IntoView {
                 </select>
             </label>
             <CopyLink />
-            <div class="view-switch" role="group" aria-label=move || i18n.t("nav.view")>
+            <div class="view-switch" role="group" aria-label=i18n.tr("nav.view")>
                 <button
                     type="button"
                     aria-pressed=move || (state.view.get() == View::Map).to_string()
                     on:click=move |_| state.view.set(View::Map)
                 >
-                    {move || i18n.t("nav.view_map")}
+                    {i18n.tr("nav.view_map")}
                 </button>
                 <button
                     type="button"
                     aria-pressed=move || (state.view.get() == View::Table).to_string()
                     on:click=move |_| state.view.set(View::Table)
                 >
-                    {move || i18n.t("nav.view_table")}
+                    {i18n.tr("nav.view_table")}
                 </button>
             </div>
             <label>
-                <span>{move || i18n.t("nav.language")}</span>
+                <span>{i18n.tr("nav.language")}</span>
                 <select
                     prop:value=move || state.lang.get()
                     on:change=move |ev| state.lang.set(event_target_value(&ev))
@@ -346,16 +346,16 @@ fn Credits() -> impl IntoView {
     let address = RwSignal::new(String::new());
     view! {
         <footer class="credits">
-            <h2>{move || i18n.t("credits.title")}</h2>
+            <h2>{i18n.tr("credits.title")}</h2>
             <ul>
-                <li>{move || i18n.t("credits.natural_earth")}</li>
-                <li>{move || i18n.t("credits.geonames")}</li>
-                <li>{move || i18n.t("credits.sources")}</li>
+                <li>{i18n.tr("credits.natural_earth")}</li>
+                <li>{i18n.tr("credits.geonames")}</li>
+                <li>{i18n.tr("credits.sources")}</li>
             </ul>
             <details class="data-tools">
-                <summary>{move || i18n.t("data.title")}</summary>
+                <summary>{i18n.tr("data.title")}</summary>
                 <label>
-                    {move || i18n.t("data.open_file")}
+                    {i18n.tr("data.open_file")}
                     <input type="file" accept=".json,application/json" on:change=on_file />
                 </label>
                 <form on:submit=move |ev| {
@@ -366,7 +366,7 @@ fn Credits() -> impl IntoView {
                     }
                 }>
                     <label>
-                        {move || i18n.t("data.address")}
+                        {i18n.tr("data.address")}
                         <input
                             type="text"
                             inputmode="url"
@@ -374,7 +374,7 @@ fn Credits() -> impl IntoView {
                             on:input=move |ev| address.set(event_target_value(&ev))
                         />
                     </label>
-                    <button type="submit">{move || i18n.t("data.load")}</button>
+                    <button type="submit">{i18n.tr("data.load")}</button>
                 </form>
             </details>
         </footer>
@@ -397,7 +397,7 @@ fn CopyLink() -> impl IntoView {
     view! {
         <div class="copy-link">
             <button type="button" on:click=copy>
-                {move || i18n.t("nav.copy_link")}
+                {i18n.tr("nav.copy_link")}
             </button>
             <span class="visually-hidden" role="status">
                 {move || if copied.get() { i18n.t("nav.copied") } else { String::new() }}

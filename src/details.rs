@@ -85,14 +85,14 @@ pub fn Details() -> impl IntoView {
             >
                 <div class="details-head">
                     <p class="eyebrow" id="details-title">
-                        {move || i18n.t("details.title")}
+                        {i18n.tr("details.title")}
                     </p>
                     <button
                         type="button"
                         class="close"
                         node_ref=close_ref
                         on:click=move |_| close()
-                        aria-label=move || i18n.t("details.close")
+                        aria-label=i18n.tr("details.close")
                     >
                         "×"
                     </button>

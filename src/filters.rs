@@ -62,7 +62,7 @@ pub fn FilterBar() -> impl IntoView {
                             on:click=move |_| state.filters.update(|f| f.toggle(facet, &k))
                         >
                             <span class="visually-hidden">
-                                {move || i18n.t("filter.remove")} " "
+                                {i18n.tr("filter.remove")} " "
                             </span>
                             {group}
                             ": "
@@ -77,7 +77,7 @@ pub fn FilterBar() -> impl IntoView {
     view! {
         <section class="filter-bar" aria-labelledby="filter-title">
             <h2 id="filter-title" class="visually-hidden">
-                {move || i18n.t("filter.title")}
+                {i18n.tr("filter.title")}
             </h2>
             <div class="filter-row">
                 <button
@@ -99,7 +99,7 @@ pub fn FilterBar() -> impl IntoView {
                 <p class="result-count" role="status" aria-live="polite">
                     {move || i18n.plural("count.links_shown", model.map_links.with(Vec::len), &[])}
                 </p>
-                <ul class="filter-chips" aria-label=move || i18n.t("filter.chosen")>
+                <ul class="filter-chips" aria-label=i18n.tr("filter.chosen")>
                     {chips}
                 </ul>
                 <Show when=move || { chosen() > 0 }>
@@ -108,7 +108,7 @@ pub fn FilterBar() -> impl IntoView {
                         class="clear-filters"
                         on:click=move |_| state.filters.update(|f| *f = Default::default())
                     >
-                        {move || i18n.t("filter.clear")}
+                        {i18n.tr("filter.clear")}
                     </button>
                 </Show>
             </div>

@@ -45,6 +45,13 @@ impl I18n {
         self.cat().t(key)
     }
 
+    /// A message that follows the language, for views. Every call site gets the same closure
+    /// type, so the view code for it is compiled once rather than once per message (each
+    /// `move || i18n.t("…")` is its own type, and its own copy of Leptos' rendering code).
+    pub fn tr(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.cat().format(key, args)
     }

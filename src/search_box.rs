@@ -98,7 +98,7 @@ pub fn SearchBox() -> impl IntoView {
     let expanded = move || open.get() && !query.with(String::is_empty);
     view! {
         <div class="search">
-            <label for="search-input">{move || i18n.t("search.label")}</label>
+            <label for="search-input">{i18n.tr("search.label")}</label>
             <input
                 id="search-input"
                 type="search"
@@ -111,7 +111,7 @@ pub fn SearchBox() -> impl IntoView {
                     (expanded() && !results.with(Vec::is_empty))
                         .then(|| format!("search-option-{}", active.get()))
                 }
-                placeholder=move || i18n.t("search.placeholder")
+                placeholder=i18n.tr("search.placeholder")
                 prop:value=move || query.get()
                 on:input=move |ev| {
                     query.set(event_target_value(&ev));
@@ -126,7 +126,7 @@ pub fn SearchBox() -> impl IntoView {
                 role="listbox"
                 class="search-results"
                 hidden=move || !expanded()
-                aria-label=move || i18n.t("search.label")
+                aria-label=i18n.tr("search.label")
             >
                 {move || {
                     results

@@ -32,7 +32,7 @@ pub fn StatsPanel() -> impl IntoView {
     view! {
         <section class="stats" aria-labelledby="stats-title">
             <h2 id="stats-title" class="pane-title">
-                {move || i18n.t("stats.title")}
+                {i18n.tr("stats.title")}
             </h2>
             <dl class="figures">
                 {figure("stats.links", |s| s.links)}
@@ -41,7 +41,7 @@ pub fn StatsPanel() -> impl IntoView {
                 {figure("stats.continents", |s| s.continents)}
                 {figure("stats.networks", |s| s.networks)}
                 {figure("stats.organisations", |s| s.organisations)} <div class="figure oldest">
-                    <dt>{move || i18n.t("stats.oldest")}</dt>
+                    <dt>{i18n.tr("stats.oldest")}</dt>
                     <dd>
                         <Oldest />
                     </dd>
@@ -163,13 +163,13 @@ fn DecadeChart() -> impl IntoView {
     };
     view! {
         <figure class="decades">
-            <figcaption id="decades-title">{move || i18n.t("stats.per_decade")}</figcaption>
+            <figcaption id="decades-title">{i18n.tr("stats.per_decade")}</figcaption>
             {chart}
             <table class="visually-hidden" aria-labelledby="decades-title">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t("stats.decade_heading")}</th>
-                        <th scope="col">{move || i18n.t("stats.links")}</th>
+                        <th scope="col">{i18n.tr("stats.decade_heading")}</th>
+                        <th scope="col">{i18n.tr("stats.links")}</th>
                     </tr>
                 </thead>
                 <tbody>{table_rows}</tbody>

@@ -179,7 +179,7 @@ pub fn LinkTable() -> impl IntoView {
     view! {
         <div class="table-tools">
             <button type="button" on:click=on_download disabled=move || rows.with(Vec::is_empty)>
-                {move || i18n.t("table.download")}
+                {i18n.tr("table.download")}
             </button>
         </div>
         // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
@@ -187,11 +187,11 @@ pub fn LinkTable() -> impl IntoView {
             class="table-wrap"
             role="region"
             tabindex="0"
-            aria-label=move || i18n.t("table.caption")
+            aria-label=i18n.tr("table.caption")
         >
             <table class="links">
                 <caption>
-                    {move || i18n.t("table.caption")} " — "
+                    {i18n.tr("table.caption")} " — "
                     {move || i18n.plural("count.links", rows.with(Vec::len), &[])}
                 </caption>
                 <thead>
@@ -200,7 +200,7 @@ pub fn LinkTable() -> impl IntoView {
                 <tbody>{body}</tbody>
             </table>
             <Show when=move || rows.with(Vec::is_empty)>
-                <p class="muted">{move || i18n.t("table.empty")}</p>
+                <p class="muted">{i18n.tr("table.empty")}</p>
             </Show>
         </div>
     }

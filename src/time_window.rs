@@ -112,10 +112,10 @@ pub fn TimeWindow() -> impl IntoView {
 
     view! {
         <fieldset class="time-window">
-            <legend>{move || i18n.t("window.legend")}</legend>
+            <legend>{i18n.tr("window.legend")}</legend>
             <div class="sliders">
                 <label>
-                    <span>{move || i18n.t("window.from")}</span>
+                    <span>{i18n.tr("window.from")}</span>
                     <input
                         type="range"
                         min=move || range().0
@@ -132,7 +132,7 @@ pub fn TimeWindow() -> impl IntoView {
                     <output>{from}</output>
                 </label>
                 <label>
-                    <span>{move || i18n.t("window.to")}</span>
+                    <span>{i18n.tr("window.to")}</span>
                     <input
                         type="range"
                         min=move || range().0
@@ -153,8 +153,8 @@ pub fn TimeWindow() -> impl IntoView {
                 <button
                     type="button"
                     on:click=move |_| step(-1)
-                    aria-label=move || i18n.t("window.prev")
-                    title=move || i18n.t("window.prev")
+                    aria-label=i18n.tr("window.prev")
+                    title=i18n.tr("window.prev")
                 >
                     "◀"
                 </button>
@@ -175,8 +175,8 @@ pub fn TimeWindow() -> impl IntoView {
                 <button
                     type="button"
                     on:click=move |_| step(1)
-                    aria-label=move || i18n.t("window.next")
-                    title=move || i18n.t("window.next")
+                    aria-label=i18n.tr("window.next")
+                    title=i18n.tr("window.next")
                 >
                     "▶"
                 </button>
@@ -189,7 +189,7 @@ pub fn TimeWindow() -> impl IntoView {
                     }
                     disabled=move || !windowed()
                 >
-                    {move || i18n.t("window.clear")}
+                    {i18n.tr("window.clear")}
                 </button>
             </div>
             <p class="window-summary" role="status" aria-live="polite">

@@ -343,7 +343,7 @@ pub fn Timeline() -> impl IntoView {
                 <h3 id="undated-title">
                     {move || i18n.plural("timeline.undated", undated.with(Vec::len), &[])}
                 </h3>
-                <p class="muted">{move || i18n.t("timeline.undated_note")}</p>
+                <p class="muted">{i18n.tr("timeline.undated_note")}</p>
                 <ul class="chips">
                     <For each=move || undated.get() key=|(id, _, _)| id.clone() let:entry>
                         {

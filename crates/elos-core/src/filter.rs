@@ -508,7 +508,9 @@ pub fn facet_counts(
                     count,
                 })
                 .collect();
-            options.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+            crate::order::sort_by(&mut options, |a, b| {
+                b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))
+            });
             (facet, options)
         })
         .collect()
@@ -565,8 +567,7 @@ pub fn stats(ds: &Dataset, links: &[Link]) -> Stats {
         }
     }
     fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
-        v.sort();
-        v.dedup();
+        crate::order::sort_dedup(&mut v);
         v.len()
     }
     let decade = |y: i32| y.div_euclid(10) * 10;

@@ -124,7 +124,7 @@ impl Catalogue {
                 Catalogue::parse(lang, text).expect("built-in catalogues are tested")
             })
             .collect();
-        all.sort_by_key(|c| (c.lang != DEFAULT_LANG, c.lang.clone()));
+        crate::order::sort_by_key(&mut all, |c| (c.lang != DEFAULT_LANG, c.lang.clone()));
         all
     }
 
@@ -144,8 +144,7 @@ impl Catalogue {
             None => vec![],
         };
         let mut out: Vec<String> = texts.iter().flat_map(|t| placeholder_names(t)).collect();
-        out.sort();
-        out.dedup();
+        crate::order::sort_dedup(&mut out);
         out
     }
 

@@ -12,6 +12,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod num;
+pub mod order;
 pub mod problem;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -152,7 +152,7 @@ pub fn markers(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         b.radius_px
             .total_cmp(&a.radius_px)
             .then(a.city.cmp(&b.city))

@@ -36,7 +36,9 @@ pub fn load(text: &str) -> Loaded {
     let dataset = loader.run(text);
     let has_errors = loader.problems.iter().any(|p| p.level() == Level::Error);
     let mut problems = loader.problems;
-    problems.sort_by_key(|p| (p.at.map(|a| (a.line, a.column)), p.level()));
+    crate::order::sort_by_key(&mut problems, |p| {
+        (p.at.map(|a| (a.line, a.column)), p.level())
+    });
     Loaded {
         dataset: if has_errors { None } else { dataset },
         problems,

@@ -169,7 +169,7 @@ pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit>
                 })
         })
         .collect();
-    hits.sort_by(|a, b| {
+    crate::order::sort_by(&mut hits, |a, b| {
         a.quality
             .cmp(&b.quality)
             .then_with(|| fold(&a.matched).cmp(&fold(&b.matched)))

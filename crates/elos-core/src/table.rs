@@ -125,10 +125,10 @@ fn by_text(a: &str, b: &str) -> Ordering {
 
 /// Sorts rows in place, stably: text ignoring accents and case, dates by time. Rows without a
 /// date stay last in both directions, as "unknown" is not earlier or later than anything.
-pub fn sort_rows<T>(rows: &mut [Row<T>], sort: Sort) {
+pub fn sort_rows<T>(rows: &mut Vec<Row<T>>, sort: Sort) {
     let i = sort.column.index();
     let flip = |o: Ordering| if sort.descending { o.reverse() } else { o };
-    rows.sort_by(|a, b| match sort.column {
+    crate::order::sort_by(rows, |a, b| match sort.column {
         Column::Start | Column::End => {
             let (da, db) = if sort.column == Column::Start {
                 (a.start, b.start)

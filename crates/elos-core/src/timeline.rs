@@ -95,7 +95,9 @@ pub fn layout(
     marker_px: f64,
 ) -> Vec<Placed> {
     let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by(|&a, &b| spans[a].start.cmp(&spans[b].start).then(a.cmp(&b)));
+    crate::order::sort_by(&mut order, |&a, &b| {
+        spans[a].start.cmp(&spans[b].start).then(a.cmp(&b))
+    });
     let mut lane_ends: Vec<f64> = Vec::new();
     let mut out = vec![
         Placed {
