@@ -84,8 +84,12 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <a class="skip" href="#main">
+        // eMAG 3.1 (recommendation 1.5): Alt+1 goes to the content, Alt+4 to the footer.
+        <a class="skip" href="#main" accesskey="1">
             {i18n.tr("app.skip")}
+        </a>
+        <a class="skip" href="#credits" accesskey="4">
+            {i18n.tr("app.skip_footer")}
         </a>
         <header class="top">
             <div class="brand">
@@ -345,7 +349,7 @@ fn Credits() -> impl IntoView {
     };
     let address = RwSignal::new(String::new());
     view! {
-        <footer class="credits">
+        <footer class="credits" id="credits" tabindex="-1">
             <h2>{i18n.tr("credits.title")}</h2>
             <ul>
                 <li>{i18n.tr("credits.natural_earth")}</li>

@@ -61,9 +61,7 @@ pub fn FilterBar() -> impl IntoView {
                             class="filter-chip"
                             on:click=move |_| state.filters.update(|f| f.toggle(facet, &k))
                         >
-                            <span class="visually-hidden">
-                                {i18n.tr("filter.remove")} " "
-                            </span>
+                            <span class="visually-hidden">{i18n.tr("filter.remove")} " "</span>
                             {group}
                             ": "
                             {option_label(i18n, model, facet, &key)}

@@ -102,6 +102,8 @@ pub fn SearchBox() -> impl IntoView {
             <input
                 id="search-input"
                 type="search"
+                // eMAG 3.1 (recommendation 1.5): Alt+3 goes to the search.
+                accesskey="3"
                 role="combobox"
                 autocomplete="off"
                 aria-autocomplete="list"

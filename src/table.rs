@@ -183,12 +183,7 @@ pub fn LinkTable() -> impl IntoView {
             </button>
         </div>
         // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
-        <div
-            class="table-wrap"
-            role="region"
-            tabindex="0"
-            aria-label=i18n.tr("table.caption")
-        >
+        <div class="table-wrap" role="region" tabindex="0" aria-label=i18n.tr("table.caption")>
             <table class="links">
                 <caption>
                     {i18n.tr("table.caption")} " — "
