@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use elos_core::filter::{Filters, Ignored};
+use elos_core::filter::{Facet, Filters, Ignored};
 use elos_core::model::LinkKind;
 use elos_core::table::Sort;
 
@@ -68,27 +68,17 @@ pub struct Query {
     pub ignored: Vec<Ignored>,
 }
 
-/// Every parameter the app reads; anything else in the query is reported as ignored.
-const KNOWN_PARAMS: [&str; 17] = [
-    "lang",
-    "city",
-    "sel",
-    "view",
-    "hide",
-    "data",
-    "from",
-    "to",
-    "q",
-    "sort",
-    "kind",
-    "theme",
-    "country",
-    "continent",
-    "status",
-    "network",
+/// Every parameter the app reads besides the filter groups (`Facet::key`); anything else in
+/// the query is reported as ignored.
+const KNOWN_PARAMS: [&str; 11] = [
+    "lang", "city", "sel", "view", "hide", "data", "from", "to", "q", "sort",
     // Embedding options read by the host page's snippet, not by the app.
     "embed",
 ];
+
+fn is_known_param(name: &str) -> bool {
+    KNOWN_PARAMS.contains(&name) || Facet::ALL.iter().any(|f| f.key() == name)
+}
 
 pub fn read_query() -> Query {
     let search = window().location().search().unwrap_or_default();
@@ -115,7 +105,7 @@ fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query 
     let get = |k: &str| get(k).filter(|v| !v.is_empty());
     let mut ignored: Vec<Ignored> = names
         .iter()
-        .filter(|n| !KNOWN_PARAMS.contains(&n.as_str()))
+        .filter(|n| !is_known_param(n))
         .map(|n| Ignored {
             param: "",
             value: n.clone(),
@@ -272,19 +262,10 @@ pub fn mirror_in_url(state: UiState) {
                 .ok()
                 .and_then(|p| p.get(key))
         };
-        let navigated = [
-            "city",
-            "sel",
-            "view",
-            "kind",
-            "theme",
-            "country",
-            "continent",
-            "status",
-            "network",
-        ]
-        .iter()
-        .any(|k| key_of(&query, k) != key_of(&current_search, k));
+        let navigated = ["city", "sel", "view"]
+            .into_iter()
+            .chain(Facet::ALL.map(Facet::key))
+            .any(|k| key_of(&query, k) != key_of(&current_search, k));
         if let Ok(history) = window().history() {
             let _ = if navigated {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
