@@ -624,8 +624,14 @@ pub fn WorldMap() -> impl IntoView {
             );
         }
     };
-    let on_layer_out = move |_: leptos::ev::PointerEvent| {
-        tip.set(None);
+    let on_layer_out = move |ev: leptos::ev::PointerEvent| {
+        // While a button is down the map is being dragged: leave the highlight alone.
+        if ev.buttons() != 0 {
+            return;
+        }
+        if tip.get_untracked().is_some() {
+            tip.set(None);
+        }
         hover(None);
     };
     let on_arc_click = move |ev: leptos::ev::MouseEvent| {
