@@ -81,25 +81,235 @@ fn fitted_view(model: &Model) -> RectPx {
     fit(&points, 40.0, 220.0, b.width_px / b.height_px, b)
 }
 
+/// One arc, ready to draw: computed once per change of links, never per pan step.
+#[derive(Clone, PartialEq)]
+struct ArcShape {
+    cooperation_id: String,
+    partner_id: String,
+    kind: LinkKind,
+    d: String,
+}
+
+/// One city marker, ready to draw.
+#[derive(Clone, PartialEq)]
+struct MarkerShape {
+    city_id: String,
+    at: PointPx,
+    radius_px: f64,
+    is_home: bool,
+    uncertain: bool,
+    aria_label: String,
+}
+
+/// What the tooltip is about: a city marker, or one link (cooperation × partner).
+#[derive(Clone, PartialEq)]
+enum TipTarget {
+    City(String),
+    Link {
+        cooperation_id: String,
+        partner_id: String,
+    },
+}
+
+/// The tooltip's subject and where it points, in pixels from the map's top-left corner.
+#[derive(Clone, PartialEq)]
+struct TipAt {
+    target: TipTarget,
+    x_px: f64,
+    y_px: f64,
+    /// The point's share of the map's width: the tooltip shifts left by as much of its own
+    /// width, so it never leaves the map sideways, whatever its text.
+    fraction_x: f64,
+    below: bool,
+}
+
+/// What the pointer or keyboard is on, or what is selected, lights up; a chosen network or
+/// organisation also lights up its member cities and dims the rest.
+#[derive(Clone, PartialEq, Default)]
+struct Lit {
+    /// CSS selectors (within `svg.map`) of the elements to highlight.
+    selectors: Vec<String>,
+    dim: bool,
+}
+
+/// A CSS string literal of `value` (quotes and backslashes escaped, control characters as hex
+/// escapes), for attribute selectors built from dataset ids.
+fn css_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The cities that take part in any cooperation with `party` (a network's or organisation's
+/// members, as far as the dataset knows them), in the file's order, each once.
+fn member_cities(ds: &elos_core::Dataset, party: Party) -> Vec<elos_core::model::CityIx> {
+    let mut out = Vec::new();
+    for coop in ds
+        .cooperations
+        .iter()
+        .filter(|c| c.parties.contains(&party))
+    {
+        for p in &coop.parties {
+            if let Party::City(c) = p {
+                if !out.contains(c) {
+                    out.push(*c);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn lit_for(ds: &elos_core::Dataset, hovered: Option<&str>, selected: Option<&str>) -> Lit {
+    use elos_core::model::Item;
+    let mut lit = Lit::default();
+    let marker = |id: &str| format!(".markers [data-id={}]", css_string(id));
+    for id in [hovered, selected].into_iter().flatten() {
+        let Some(item) = ds.item_by_id(id) else {
+            continue;
+        };
+        let cities = match item {
+            Item::Party(Party::City(c)) => {
+                lit.selectors
+                    .push(format!(".arcs [data-partner={}]", css_string(id)));
+                vec![c]
+            }
+            Item::Party(body) => {
+                lit.selectors
+                    .push(format!(".arcs [data-partner={}]", css_string(id)));
+                lit.dim |= Some(id) == selected;
+                member_cities(ds, body)
+            }
+            Item::Cooperation(c) => {
+                lit.selectors
+                    .push(format!(".arcs [data-id={}]", css_string(id)));
+                ds.cooperation(c)
+                    .parties
+                    .iter()
+                    .filter_map(|p| match p {
+                        Party::City(c) => Some(*c),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            Item::Event(e) => vec![ds.event(e).city],
+        };
+        lit.selectors
+            .extend(cities.into_iter().map(|c| marker(&ds.city(c).id)));
+    }
+    lit
+}
+
+/// Adds `highlight` to the elements `lit` names (and removes it from the last ones): a
+/// hover touches a handful of elements, never all 5,000.
+fn apply_lit(svg: &web_sys::Element, lit: &Lit, previous: StoredValue<Vec<web_sys::Element>>) {
+    use wasm_bindgen::JsCast;
+    previous.update_value(|old| {
+        for el in old.drain(..) {
+            let _ = el.class_list().remove_1("highlight");
+        }
+    });
+    let mut now = Vec::new();
+    for selector in &lit.selectors {
+        let Ok(list) = svg.query_selector_all(selector) else {
+            continue;
+        };
+        for i in 0..list.length() {
+            if let Some(el) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.class_list().add_1("highlight");
+                now.push(el);
+            }
+        }
+    }
+    previous.set_value(now);
+}
+
+/// The element an event happened in, if it (or an ancestor) carries `data-id`: the layers
+/// listen once for all their arcs or markers.
+fn event_item(ev: &leptos::ev::Event) -> Option<(web_sys::Element, String)> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let el = target.closest("[data-id]").ok()??;
+    let id = el.get_attribute("data-id")?;
+    Some((el, id))
+}
+
+/// For a client point over the map: its place in the view as fractions of the view's width
+/// and height, and the map units per CSS pixel, allowing for the letterboxing of
+/// `preserveAspectRatio="xMidYMid meet"`.
+fn view_fractions(
+    svg: &web_sys::Element,
+    v: &RectPx,
+    client_x: f64,
+    client_y: f64,
+) -> (f64, f64, f64) {
+    let rect = svg.get_bounding_client_rect();
+    let upp = (v.width_px / rect.width().max(1.0)).max(v.height_px / rect.height().max(1.0));
+    let offset_x = (rect.width() - v.width_px / upp) / 2.0;
+    let offset_y = (rect.height() - v.height_px / upp) / 2.0;
+    (
+        (client_x - rect.left() - offset_x) * upp / v.width_px,
+        (client_y - rect.top() - offset_y) * upp / v.height_px,
+        upp,
+    )
+}
+
+/// Pointers down on the map (id, client x, y): one drags, two pinch.
+#[derive(Default)]
+struct Gesture {
+    pointers: Vec<(i32, f64, f64)>,
+    /// The last pinch centre (client px) and finger distance.
+    pinch: Option<(f64, f64, f64)>,
+}
+
+impl Gesture {
+    fn pinch_now(&self) -> Option<(f64, f64, f64)> {
+        let [(_, x0, y0), (_, x1, y1), ..] = self.pointers[..] else {
+            return None;
+        };
+        Some(((x0 + x1) / 2.0, (y0 + y1) / 2.0, (x1 - x0).hypot(y1 - y0)))
+    }
+}
+
 #[component]
 pub fn WorldMap() -> impl IntoView {
-    let highlight = expect_context::<Highlight>();
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let wrap_ref = NodeRef::<leptos::html::Div>::new();
+    let tip_ref = NodeRef::<leptos::html::Div>::new();
     let view_rect = RwSignal::new(bounds(&model));
+    let fitted = RwSignal::new(bounds(&model));
     let resized = RwSignal::new(0u32);
     let svg_width_px = RwSignal::new(1000.0_f64);
     let drag = StoredValue::new(None::<(f64, f64)>);
     let dragged = StoredValue::new(false);
+    let gesture = StoredValue::new(Gesture::default());
+    let tip = RwSignal::new(None::<TipAt>);
 
     // Open on the current links whenever the data, the world or the home city change.
     Effect::new(move |_| {
         model.home.track();
         model.loaded.track();
         model.world.track();
-        view_rect.set(fitted_view(&model));
+        let v = fitted_view(&model);
+        fitted.set(v);
+        view_rect.set(v);
     });
     let _ = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     // Markers and strokes keep their screen size: CSS scales them by map units per screen pixel.
@@ -108,9 +318,10 @@ pub fn WorldMap() -> impl IntoView {
         let v = view_rect.get();
         if let Some(svg) = svg_ref.get() {
             let width = f64::from(svg.client_width()).max(1.0);
-            let _ = svg
-                .style()
-                .set_property("--upp", &fixed(v.width_px / width, 5));
+            svg_width_px.set(width);
+            let height = f64::from(svg.client_height()).max(1.0);
+            let upp = (v.width_px / width).max(v.height_px / height);
+            let _ = svg.style().set_property("--upp", &fixed(upp, 5));
         }
     });
 
@@ -121,6 +332,8 @@ pub fn WorldMap() -> impl IntoView {
         view_rect.update(|v| *v = v.panned(fx * v.width_px, fy * v.height_px, &bounds(&model)))
     };
     let reset = move || view_rect.set(fitted_view(&model));
+    // Zoomed in, one finger pans the map; at the opening view it scrolls the page (CSS).
+    let zoomed_in = move || view_rect.get().width_px < fitted.get().width_px - 0.5;
 
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let handled = match ev.key().as_str() {
@@ -153,6 +366,7 @@ pub fn WorldMap() -> impl IntoView {
                 true
             }
             "Escape" => {
+                tip.set(None);
                 state.selected_id.set(None);
                 true
             }
@@ -165,40 +379,131 @@ pub fn WorldMap() -> impl IntoView {
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         let Some(svg) = svg_ref.get() else { return };
         ev.prevent_default();
-        let rect = svg.get_bounding_client_rect();
-        let fx = (f64::from(ev.client_x()) - rect.left()) / rect.width().max(1.0);
-        let fy = (f64::from(ev.client_y()) - rect.top()) / rect.height().max(1.0);
+        let v = view_rect.get_untracked();
+        let (fx, fy, _) =
+            view_fractions(&svg, &v, f64::from(ev.client_x()), f64::from(ev.client_y()));
         let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
         view_rect.update(|v| *v = v.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds(&model)));
     };
     let on_down = move |ev: leptos::ev::PointerEvent| {
-        drag.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
-        dragged.set_value(false);
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let id = ev.pointer_id();
+        gesture.update_value(|g| {
+            if ev.is_primary() {
+                // A new gesture: forget pointers whose `pointerup` happened elsewhere.
+                *g = Gesture::default();
+            }
+            g.pointers.retain(|p| p.0 != id);
+            g.pointers.push((id, x, y));
+            g.pinch = g.pinch_now();
+        });
+        if gesture.with_value(|g| g.pointers.len()) >= 2 {
+            // A pinch: no drag, no click at the end, and both fingers stay with the map.
+            drag.set_value(None);
+            dragged.set_value(true);
+            tip.set(None);
+            if let Some(svg) = svg_ref.get_untracked() {
+                for (pointer, _, _) in gesture.with_value(|g| g.pointers.clone()) {
+                    let _ = svg.set_pointer_capture(pointer);
+                }
+            }
+        } else {
+            drag.set_value(Some((x, y)));
+            dragged.set_value(false);
+        }
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let id = ev.pointer_id();
+        let Some(svg) = svg_ref.get() else { return };
+        let pinch = gesture
+            .try_update_value(|g| {
+                let p = g.pointers.iter_mut().find(|p| p.0 == id)?;
+                (p.1, p.2) = (x, y);
+                let before = g.pinch?;
+                let now = g.pinch_now()?;
+                g.pinch = Some(now);
+                Some((before, now))
+            })
+            .flatten();
+        if let Some(((x0, y0, d0), (x1, y1, d1))) = pinch {
+            let bounds = bounds(&model);
+            view_rect.update(|v| {
+                let (_, _, upp) = view_fractions(&svg, v, x1, y1);
+                // The map follows the fingers' centre, then scales about it.
+                let moved = v.panned(-(x1 - x0) * upp, -(y1 - y0) * upp, &bounds);
+                let (fx, fy, _) = view_fractions(&svg, &moved, x1, y1);
+                let factor = if d0 > 1.0 { d1 / d0 } else { 1.0 };
+                *v = moved.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds);
+            });
+            return;
+        }
         let Some((x0, y0)) = drag.get_value() else {
             return;
         };
-        let Some(svg) = svg_ref.get() else { return };
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         if !dragged.get_value() && (x - x0).abs() + (y - y0).abs() < 4.0 {
             return;
         }
         if !dragged.get_value() {
-            let _ = svg.set_pointer_capture(ev.pointer_id());
+            let _ = svg.set_pointer_capture(id);
+            tip.set(None);
         }
         dragged.set_value(true);
-        let upp = view_rect.get_untracked().width_px / f64::from(svg.client_width()).max(1.0);
+        let v = view_rect.get_untracked();
+        let (_, _, upp) = view_fractions(&svg, &v, x, y);
         view_rect.update(|v| *v = v.panned(-(x - x0) * upp, -(y - y0) * upp, &bounds(&model)));
         drag.set_value(Some((x, y)));
     };
-    let on_up = move |_| drag.set_value(None);
+    let on_up = move |ev: leptos::ev::PointerEvent| {
+        let id = ev.pointer_id();
+        let left = gesture
+            .try_update_value(|g| {
+                g.pointers.retain(|p| p.0 != id);
+                g.pinch = g.pinch_now();
+                g.pointers.first().map(|p| (p.1, p.2))
+            })
+            .flatten();
+        // Lifting one finger of a pinch goes on as a drag with the other.
+        drag.set_value(left);
+    };
 
     let select = move |id: String| {
         if !dragged.get_value() {
             state.selected_id.set(Some(id));
         }
     };
+    let hover = move |id: Option<String>| {
+        if state.hovered_id.get_untracked() != id {
+            state.hovered_id.set(id);
+        }
+    };
+    // The tooltip points at a client position, measured from the map's corner.
+    let show_tip = move |target: TipTarget, client_x: f64, client_y: f64| {
+        let Some(wrap) = wrap_ref.get_untracked() else {
+            return;
+        };
+        let rect = wrap.get_bounding_client_rect();
+        let (x_px, y_px) = (client_x - rect.left(), client_y - rect.top());
+        let next = TipAt {
+            target,
+            x_px,
+            y_px,
+            fraction_x: (x_px / rect.width().max(1.0)).clamp(0.0, 1.0),
+            below: y_px < 110.0,
+        };
+        if tip.get_untracked().as_ref() != Some(&next) {
+            tip.set(Some(next));
+        }
+    };
+    Effect::new(move |_| {
+        let Some(at) = tip.get() else { return };
+        if let Some(el) = tip_ref.get() {
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("--tip-x", &format!("{}px", fixed(at.x_px, 1)));
+            let _ = style.set_property("--tip-y", &format!("{}px", fixed(at.y_px, 1)));
+            let _ = style.set_property("--tip-fx", &fixed(at.fraction_x, 3));
+        }
+    });
 
     let partner_countries = Memo::new(move |_| {
         let links = model.map_links.get();
@@ -255,36 +560,84 @@ pub fn WorldMap() -> impl IntoView {
         })
     };
 
-    let arcs = move || {
-        let projection = model.world.with(|w| w.as_ref().map(|w| w.projection))?;
+    let arc_shapes = Memo::new(move |_| {
+        let Some(projection) = model.world.with(|w| w.as_ref().map(|w| w.projection)) else {
+            return Vec::new();
+        };
         let links = model.map_links.get();
-        model.with_ds(|ds| {
-            links
-                .iter()
-                .filter_map(|link| {
-                    let from = links::party_location(ds, Party::City(link.home))?;
-                    let to = links::party_location(ds, link.partner)?;
-                    let coop = ds.cooperation(link.cooperation);
-                    let id = coop.id.clone();
-                    let partner_id = ds.party_id(link.partner).to_owned();
-                    let (hl_id, hl_partner) = (id.clone(), partner_id.clone());
-                    let hl = highlight;
-                    let highlighted = move || hl.is(&hl_id) || hl.is(&hl_partner);
-                    let label = i18n_arc_label(&i18n, ds, link.home, link.partner, coop.kind);
-                    let select_id = id.clone();
-                    Some(view! {
-                        <path
-                            class=format!("arc kind-{}", coop.kind.key())
-                            class:highlight=highlighted
-                            d=arc_path(&projection, from, to)
-                            on:click=move |_| select(select_id.clone())
-                        >
-                            <title>{label}</title>
-                        </path>
+        model
+            .with_ds(|ds| {
+                links
+                    .iter()
+                    .filter_map(|link| {
+                        let from = links::party_location(ds, Party::City(link.home))?;
+                        let to = links::party_location(ds, link.partner)?;
+                        let coop = ds.cooperation(link.cooperation);
+                        Some(ArcShape {
+                            cooperation_id: coop.id.clone(),
+                            partner_id: ds.party_id(link.partner).to_owned(),
+                            kind: coop.kind,
+                            d: arc_path(&projection, from, to),
+                        })
                     })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+
+    // One static element per arc, no closure and no listener of its own: the layer listens
+    // for all of them and highlighting toggles a class on the few that change.
+    let arcs = move || {
+        arc_shapes.with(|arcs| {
+            arcs.iter()
+                .map(|a| {
+                    view! {
+                        <path
+                            class=format!("arc kind-{}", a.kind.key())
+                            d=a.d.clone()
+                            data-id=a.cooperation_id.clone()
+                            data-partner=a.partner_id.clone()
+                        />
+                    }
                 })
                 .collect_view()
         })
+    };
+    let arc_target = move |ev: &leptos::ev::Event| {
+        let (el, id) = event_item(ev)?;
+        let partner_id = el.get_attribute("data-partner")?;
+        Some((id, partner_id))
+    };
+    let on_arc_over = move |ev: leptos::ev::PointerEvent| {
+        if ev.pointer_type() == "touch" || ev.buttons() != 0 {
+            return;
+        }
+        if let Some((cooperation_id, partner_id)) = arc_target(&ev) {
+            hover(Some(cooperation_id.clone()));
+            show_tip(
+                TipTarget::Link {
+                    cooperation_id,
+                    partner_id,
+                },
+                f64::from(ev.client_x()),
+                f64::from(ev.client_y()),
+            );
+        }
+    };
+    let on_layer_out = move |ev: leptos::ev::PointerEvent| {
+        // While a button is down the map is being dragged: leave the highlight alone.
+        if ev.buttons() != 0 {
+            return;
+        }
+        if tip.get_untracked().is_some() {
+            tip.set(None);
+        }
+        hover(None);
+    };
+    let on_arc_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((id, _)) = arc_target(&ev) {
+            select(id);
+        }
     };
 
     // Markers change with the data, home city and window, not with pan and zoom: computed once
@@ -298,80 +651,140 @@ pub fn WorldMap() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let markers = move || {
-        let mut markers = placed_markers.get();
-        model.with_ds(|ds| {
-            // Tab order follows names, so a keyboard user meets partners alphabetically.
-            let lang = i18n.lang.get_untracked();
-            markers.sort_by_key(|m| {
-                (
-                    !m.is_home,
-                    elos_core::search::fold(ds.city(m.city).names.show(&lang)),
-                )
-            });
-            markers
-                .into_iter()
-                .map(|m| {
-                    let city = ds.city(m.city);
-                    let id = city.id.clone();
-                    let names = city.names.clone();
-                    let iso = city.country.clone();
-                    let count = m.link_count;
-                    let (hl_id, key_id, click_id) = (id.clone(), id.clone(), id.clone());
-                    let label = move || {
-                        let name = i18n.show(&names);
-                        let country =
-                            country_name(&i18n.lang.get(), &iso).unwrap_or_else(|| iso.clone());
+    let marker_shapes = Memo::new(move |_| {
+        let markers = placed_markers.get();
+        let lang = i18n.lang.get();
+        model
+            .with_ds(|ds| {
+                let mut shapes: Vec<(bool, String, MarkerShape)> = markers
+                    .iter()
+                    .map(|m| {
+                        let city = ds.city(m.city);
+                        let name = i18n.show(&city.names);
+                        let country = country_name(&lang, &city.country)
+                            .unwrap_or_else(|| city.country.clone());
                         let place =
                             i18n.format("map.marker", &[("name", &name), ("country", &country)]);
-                        i18n.plural("map.marker_links", count, &[("name", &place)])
-                    };
-                    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Enter" || ev.key() == " " {
-                            ev.prevent_default();
-                            state.selected_id.set(Some(key_id.clone()));
-                        }
-                    };
-                    let focus_id = id.clone();
-                    let aria_label = label.clone();
+                        let shape = MarkerShape {
+                            city_id: city.id.clone(),
+                            at: m.at,
+                            radius_px: m.radius_px,
+                            is_home: m.is_home,
+                            uncertain: city.identification
+                                == elos_core::model::Identification::Uncertain,
+                            aria_label: i18n.plural(
+                                "map.marker_links",
+                                m.link_count,
+                                &[("name", &place)],
+                            ),
+                        };
+                        (!m.is_home, elos_core::search::fold(&name), shape)
+                    })
+                    .collect();
+                // Tab order follows names, so a keyboard user meets partners alphabetically.
+                shapes.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+                shapes.into_iter().map(|(_, _, s)| s).collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+
+    // One `<circle>` per marker, scaled about its own centre by CSS: no wrapper, no closure, no
+    // listener of its own.
+    let markers = move || {
+        marker_shapes.with(|markers| {
+            markers
+                .iter()
+                .map(|m| {
                     view! {
-                        <g
+                        <circle
                             class="marker"
                             class:home=m.is_home
-                            class:uncertain=city.identification
-                                == elos_core::model::Identification::Uncertain
-                            class:highlight={
-                                let hl = highlight;
-                                move || hl.is(&hl_id)
-                            }
-                            transform=format!(
-                                "translate({} {})",
-                                fixed(m.at.x_px, 1),
-                                fixed(m.at.y_px, 1),
-                            )
+                            class:uncertain=m.uncertain
+                            cx=fixed(m.at.x_px, 1)
+                            cy=fixed(m.at.y_px, 1)
+                            r=fixed(m.radius_px, 1)
+                            data-id=m.city_id.clone()
                             role="button"
                             tabindex="0"
-                            aria-label=aria_label
-                            on:click=move |_| select(click_id.clone())
-                            on:keydown=on_key
-                            on:focus={
-                                let id = focus_id.clone();
-                                move |_| state.hovered_id.set(Some(id.clone()))
-                            }
-                            on:blur=move |_| state.hovered_id.set(None)
-                            on:mouseenter=move |_| state.hovered_id.set(Some(focus_id.clone()))
-                            on:mouseleave=move |_| state.hovered_id.set(None)
-                        >
-                            <title>{label}</title>
-                            <g class="scaled">
-                                <circle r=fixed(m.radius_px, 1) />
-                            </g>
-                        </g>
+                            aria-label=m.aria_label.clone()
+                        />
                     }
                 })
                 .collect_view()
         })
     };
+    let on_marker_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((_, id)) = event_item(&ev) {
+            select(id);
+        }
+    };
+    let on_marker_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            if let Some((_, id)) = event_item(&ev) {
+                ev.prevent_default();
+                state.selected_id.set(Some(id));
+            }
+        }
+    };
+    let on_marker_over = move |ev: leptos::ev::PointerEvent| {
+        if ev.pointer_type() == "touch" || ev.buttons() != 0 {
+            return;
+        }
+        if let Some((_, id)) = event_item(&ev) {
+            hover(Some(id.clone()));
+            show_tip(
+                TipTarget::City(id),
+                f64::from(ev.client_x()),
+                f64::from(ev.client_y()),
+            );
+        }
+    };
+    // Keyboard focus shows the tooltip too; a tap (which also focuses) does not.
+    let on_marker_focus = move |ev: leptos::ev::FocusEvent| {
+        let Some((el, id)) = event_item(&ev) else {
+            return;
+        };
+        hover(Some(id.clone()));
+        if el.matches(":focus-visible").unwrap_or(false) {
+            let r = el.get_bounding_client_rect();
+            show_tip(TipTarget::City(id), r.left() + r.width() / 2.0, r.top());
+        }
+    };
+    let on_marker_blur = move |_: leptos::ev::FocusEvent| {
+        tip.set(None);
+        hover(None);
+    };
+
+    let lit = Memo::new(move |_| {
+        let (hovered, selected) = (state.hovered_id.get(), state.selected_id.get());
+        model
+            .with_ds(|ds| lit_for(ds, hovered.as_deref(), selected.as_deref()))
+            .unwrap_or_default()
+    });
+    let lit_elements = StoredValue::new(Vec::<web_sys::Element>::new());
+    Effect::new(move |_| {
+        let current = lit.get();
+        arc_shapes.track();
+        marker_shapes.track();
+        let Some(svg) = svg_ref.get() else { return };
+        apply_lit(&svg, &current, lit_elements);
+        // The layers may be redrawn in this same turn: mark their new elements as well.
+        request_animation_frame(move || {
+            if let Some(svg) = svg_ref.get_untracked() {
+                apply_lit(&svg, &current, lit_elements);
+            }
+        });
+    });
+
+    let tip_text = Memo::new(move |_| {
+        let at = tip.get()?;
+        let links = model.map_links.get();
+        let markers = placed_markers.get();
+        let lang = i18n.lang.get();
+        model
+            .with_ds(|ds| tooltip_lines(&i18n, &lang, ds, &links, &markers, &at.target))
+            .flatten()
+    });
 
     // Labels sit in their own layer above the markers, so a label never catches a click meant
     // for the map. Home cities and whatever is hovered or selected are labelled, each on a side
@@ -466,7 +879,7 @@ pub fn WorldMap() -> impl IntoView {
     };
 
     view! {
-        <div class="map-wrap">
+        <div class="map-wrap" node_ref=wrap_ref>
             <div class="map-controls" role="toolbar" aria-label=move || i18n.t("map.title")>
                 <button
                     type="button"
@@ -491,6 +904,8 @@ pub fn WorldMap() -> impl IntoView {
             <svg
                 node_ref=svg_ref
                 class="map"
+                class:zoomed=zoomed_in
+                class:dim=move || lit.with(|l| l.dim)
                 viewBox=view_box
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
@@ -504,10 +919,48 @@ pub fn WorldMap() -> impl IntoView {
                 on:pointercancel=on_up
             >
                 {countries}
-                <g class="arcs">{arcs}</g>
-                <g class="markers">{markers}</g>
+                <g
+                    class="arcs"
+                    on:click=on_arc_click
+                    on:pointerover=on_arc_over
+                    on:pointerout=on_layer_out
+                >
+                    {arcs}
+                </g>
+                <g
+                    class="markers"
+                    on:click=on_marker_click
+                    on:keydown=on_marker_key
+                    on:pointerover=on_marker_over
+                    on:pointerout=on_layer_out
+                    on:focusin=on_marker_focus
+                    on:focusout=on_marker_blur
+                >
+                    {markers}
+                </g>
                 <g class="labels">{labels}</g>
             </svg>
+            <div
+                node_ref=tip_ref
+                class="map-tip"
+                class:below=move || tip.with(|t| t.as_ref().is_some_and(|t| t.below))
+                role="tooltip"
+                hidden=move || tip_text.with(Option::is_none)
+            >
+                {move || {
+                    tip_text
+                        .get()
+                        .map(|(title, lines)| {
+                            view! {
+                                <strong>{title}</strong>
+                                {lines
+                                    .into_iter()
+                                    .map(|line| view! { <span>{line}</span> })
+                                    .collect_view()}
+                            }
+                        })
+                }}
+            </div>
             <Show when=move || model.world_failed.get()>
                 <p class="notice" role="status">
                     {move || i18n.t("errors.world")}
@@ -520,20 +973,105 @@ pub fn WorldMap() -> impl IntoView {
     }
 }
 
-fn i18n_arc_label(
+/// "since 1978", or that the date is not known.
+fn since(i18n: &I18n, coop: &elos_core::model::Cooperation) -> String {
+    match coop.start {
+        Some(start) => i18n.format("map.tip_since", &[("year", &start.year.to_string())]),
+        None => i18n.t("map.tip_undated"),
+    }
+}
+
+/// The tooltip's title and lines: for a city its country, number of links and the first few of
+/// them (kind and start year); for a link the route, the partner's country, kind, start year
+/// and the partner's number of links. Plain text, always inserted as text.
+fn tooltip_lines(
     i18n: &I18n,
+    lang: &str,
     ds: &elos_core::Dataset,
-    home: elos_core::model::CityIx,
-    partner: Party,
-    kind: LinkKind,
-) -> String {
-    let home = i18n.show(&ds.city(home).names);
-    let partner = i18n.show(ds.party_names(partner));
-    let kind = i18n.t(&format!("kind.{}", kind.key()));
-    i18n.format(
-        "map.arc",
-        &[("home", &home), ("partner", &partner), ("kind", &kind)],
-    )
+    links: &[links::Link],
+    markers: &[links::Marker],
+    target: &TipTarget,
+) -> Option<(String, Vec<String>)> {
+    const LISTED: usize = 3;
+    let kind_of =
+        |coop: &elos_core::model::Cooperation| i18n.t(&format!("kind.{}", coop.kind.key()));
+    let link_count = |city| {
+        markers
+            .iter()
+            .find(|m| m.city == city)
+            .map_or(0, |m| m.link_count)
+    };
+    let place_of = |party: Party| match party {
+        Party::City(c) => {
+            let iso = &ds.city(c).country;
+            country_name(lang, iso).unwrap_or_else(|| iso.clone())
+        }
+        Party::Network(_) => i18n.t("details.network"),
+        Party::Organisation(_) => i18n.t("details.organisation"),
+    };
+    match target {
+        TipTarget::City(id) => {
+            let city = ds.city_by_id(id)?;
+            let name = i18n.show(&ds.city(city).names);
+            let is_home = ds.is_home(city);
+            let mut lines = vec![if is_home {
+                format!(
+                    "{} · {}",
+                    place_of(Party::City(city)),
+                    i18n.t("map.legend_home")
+                )
+            } else {
+                place_of(Party::City(city))
+            }];
+            let count = link_count(city);
+            lines.push(i18n.plural("map.tip_links", count, &[]));
+            if !is_home {
+                let own: Vec<&links::Link> = links
+                    .iter()
+                    .filter(|l| l.partner == Party::City(city))
+                    .collect();
+                for l in own.iter().take(LISTED) {
+                    let coop = ds.cooperation(l.cooperation);
+                    let home = i18n.show(&ds.city(l.home).names);
+                    lines.push(i18n.format(
+                        "map.tip_link",
+                        &[
+                            ("home", &home),
+                            ("kind", &kind_of(coop)),
+                            ("since", &since(i18n, coop)),
+                        ],
+                    ));
+                }
+                if own.len() > LISTED {
+                    lines.push(i18n.plural("map.tip_more", own.len() - LISTED, &[]));
+                }
+            }
+            Some((name, lines))
+        }
+        TipTarget::Link {
+            cooperation_id,
+            partner_id,
+        } => {
+            let link = links.iter().find(|l| {
+                ds.cooperation(l.cooperation).id == *cooperation_id
+                    && ds.party_id(l.partner) == partner_id
+            })?;
+            let coop = ds.cooperation(link.cooperation);
+            let home = i18n.show(&ds.city(link.home).names);
+            let partner = i18n.show(ds.party_names(link.partner));
+            let mut lines = vec![
+                place_of(link.partner),
+                format!("{} · {}", kind_of(coop), since(i18n, coop)),
+            ];
+            if let Party::City(c) = link.partner {
+                lines.push(i18n.plural("map.marker_links", link_count(c), &[("name", &partner)]));
+            }
+            Some((
+                i18n.format("map.tip_route", &[("home", &home), ("partner", &partner)]),
+                lines,
+            ))
+        }
+    }
 }
 
 /// Kinds present in the dataset, each a toggle that hides or shows its links everywhere.
@@ -568,6 +1106,12 @@ fn Legend() -> impl IntoView {
                     </svg>
                     {move || i18n.t("map.legend_country")}
                 </li>
+                <li class="legend-static">
+                    <svg class="swatch" viewBox="0 0 24 12" aria-hidden="true">
+                        <circle class="swatch-lit" cx="12" cy="6" r="4" />
+                    </svg>
+                    {move || i18n.t("map.legend_highlight")}
+                </li>
                 <For each=kinds key=|k| *k let:kind>
                     <li>
                         <button
@@ -593,7 +1137,9 @@ fn Legend() -> impl IntoView {
     }
 }
 
-/// Networks and organisations have no single place: they are listed beside the map.
+/// Networks and organisations have no single place: they are listed beside the map. Choosing
+/// one (or pointing at it) rings its member cities on the map and dims the rest; choosing a
+/// city marks the networks and organisations it belongs to.
 #[component]
 fn Bodies() -> impl IntoView {
     let highlight = expect_context::<Highlight>();
@@ -621,9 +1167,62 @@ fn Bodies() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    // The bodies the selected city belongs to (or the selected cooperation involves).
+    let joined = Memo::new(move |_| {
+        let selected = state.selected_id.get();
+        model
+            .with_ds(|ds| {
+                use elos_core::model::Item;
+                let parties: Vec<Party> = match selected.and_then(|id| ds.item_by_id(&id)) {
+                    Some(Item::Party(city @ Party::City(_))) => ds
+                        .cooperations
+                        .iter()
+                        .filter(|c| c.parties.contains(&city))
+                        .flat_map(|c| c.parties.iter().copied())
+                        .collect(),
+                    Some(Item::Cooperation(c)) => ds.cooperation(c).parties.clone(),
+                    _ => Vec::new(),
+                };
+                parties
+                    .into_iter()
+                    .filter(|p| !matches!(p, Party::City(_)))
+                    .map(|p| ds.party_id(p).to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    // "ICLEI: 2 member cities ringed on the map", while a body is chosen.
+    let members_note = move || {
+        let selected = state.selected_id.get()?;
+        let shown = model.map_links.get();
+        model
+            .with_ds(|ds| {
+                let Some(elos_core::model::Item::Party(body)) = ds.item_by_id(&selected) else {
+                    return None;
+                };
+                if matches!(body, Party::City(_)) {
+                    return None;
+                }
+                let on_map = member_cities(ds, body)
+                    .into_iter()
+                    .filter(|c| {
+                        shown
+                            .iter()
+                            .any(|l| l.home == *c || l.partner == Party::City(*c))
+                    })
+                    .count();
+                let name = i18n.show(ds.party_names(body));
+                Some(i18n.plural("map.bodies_members", on_map, &[("name", &name)]))
+            })
+            .flatten()
+    };
     view! {
         <section class="bodies" aria-labelledby="bodies-title">
             <h3 id="bodies-title">{move || i18n.t("map.bodies")}</h3>
+            <p class="hint">{move || i18n.t("map.bodies_hint")}</p>
+            <p class="members-note" role="status">
+                {members_note}
+            </p>
             {move || {
                 let list = bodies();
                 if list.is_empty() {
@@ -639,21 +1238,49 @@ fn Bodies() -> impl IntoView {
                                     } else {
                                         "organisation_partnership"
                                     };
-                                    let (click_id, hl_id) = (id.clone(), id.clone());
+                                    let (click_id, hl_id, member_id) = (
+                                        id.clone(),
+                                        id.clone(),
+                                        id.clone(),
+                                    );
+                                    let (enter_id, focus_id) = (id.clone(), id.clone());
                                     let item = match party {
                                         Party::Network(_) => "details.network",
                                         _ => "details.organisation",
+                                    };
+                                    let hover = move |id: Option<String>| {
+                                        if state.hovered_id.get_untracked() != id {
+                                            state.hovered_id.set(id);
+                                        }
                                     };
                                     view! {
                                         <li>
                                             <button
                                                 type="button"
                                                 class=format!("chip kind-{kind}")
-                                                class:highlight=move || { highlight.is_selected(&hl_id) }
+                                                class:highlight=move || highlight.is_selected(&hl_id)
+                                                class:member=move || {
+                                                    joined.with(|j| j.contains(&member_id))
+                                                }
+                                                aria-pressed=move || {
+                                                    highlight.is_selected(&id).to_string()
+                                                }
                                                 title=move || i18n.t(item)
                                                 on:click=move |_| {
-                                                    state.selected_id.set(Some(click_id.clone()))
+                                                    let again = state.selected_id.get_untracked().as_deref()
+                                                        == Some(click_id.as_str());
+                                                    state
+                                                        .selected_id
+                                                        .set(if again { None } else { Some(click_id.clone()) })
                                                 }
+                                                on:pointerenter=move |ev: leptos::ev::PointerEvent| {
+                                                    if ev.pointer_type() != "touch" {
+                                                        hover(Some(enter_id.clone()));
+                                                    }
+                                                }
+                                                on:pointerleave=move |_| hover(None)
+                                                on:focus=move |_| hover(Some(focus_id.clone()))
+                                                on:blur=move |_| hover(None)
                                             >
                                                 <crate::i18n::DataText text=names />
                                             </button>

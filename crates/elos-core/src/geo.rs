@@ -154,19 +154,91 @@ pub fn split_at_antimeridian(points: &[LonLat]) -> Vec<Vec<LonLat>> {
     parts
 }
 
-/// An SVG path (`M…L…`) of the great-circle arc, split at the antimeridian, coordinates
-/// rounded to 0.1 px.
+/// Below this chord length (map pixels) an arc is drawn as a gentle curve instead of its
+/// great circle, which between near cities is an almost invisible straight stub.
+pub const SHORT_ARC_PX: f64 = 40.0;
+/// The least bulge of a short arc (map pixels), so cities a few kilometres apart, or a city and
+/// a body headquartered in it, still get a visible curve rather than a zero-length line.
+pub const MIN_BULGE_PX: f64 = 2.0;
+/// A short arc bulges by this fraction of its chord, or [`MIN_BULGE_PX`] if that is more.
+const BULGE_RATIO: f64 = 0.25;
+
+/// The control point of the quadratic curve drawn for a short arc from `p0` to `p1`: on the
+/// chord's perpendicular bisector, on the northern side (arcs bow upwards on the map, like the
+/// great circles of the northern hemisphere), twice the bulge away, since a quadratic curve
+/// reaches half-way to its control point. `None` when the two points coincide.
+pub fn short_arc_control(p0: PointPx, p1: PointPx) -> Option<PointPx> {
+    let (dx, dy) = (p1.x_px - p0.x_px, p1.y_px - p0.y_px);
+    let chord_px = (dx * dx + dy * dy).sqrt();
+    if chord_px < 1e-6 {
+        return None;
+    }
+    let bulge_px = (chord_px * BULGE_RATIO).max(MIN_BULGE_PX);
+    // A unit normal, turned to point north (negative y in SVG).
+    let (mut nx, mut ny) = (-dy / chord_px, dx / chord_px);
+    if ny > 0.0 || (ny == 0.0 && nx > 0.0) {
+        (nx, ny) = (-nx, -ny);
+    }
+    Some(PointPx {
+        x_px: (p0.x_px + p1.x_px) / 2.0 + 2.0 * bulge_px * nx,
+        y_px: (p0.y_px + p1.y_px) / 2.0 + 2.0 * bulge_px * ny,
+    })
+}
+
+fn push_point(d: &mut String, command: char, p: PointPx) {
+    d.push(command);
+    d.push_str(&crate::num::fixed(p.x_px, 1));
+    d.push(',');
+    d.push_str(&crate::num::fixed(p.y_px, 1));
+}
+
+/// An SVG path of the arc between two places, coordinates rounded to 0.1 px: the great circle
+/// (`M…L…`, split at the antimeridian) for far places; for near ones, whose great circle would
+/// be a stub, a quadratic curve (`M…Q…`) bulging by at least [`MIN_BULGE_PX`]; for one place
+/// (a body headquartered in the home city), a small loop above it.
 pub fn arc_path(projection: &Projection, from: LonLat, to: LonLat) -> String {
-    let route = GreatCircle::new(from, to);
-    let points = route.sample(2.0, 12);
     let mut d = String::new();
+    let p0 = projection.project(from.lon_deg, from.lat_deg);
+    let p1 = projection.project(to.lon_deg, to.lat_deg);
+    let chord_px = (p1.x_px - p0.x_px).hypot(p1.y_px - p0.y_px);
+    let route = GreatCircle::new(from, to);
+    // Far apart on the globe but near on the map cannot happen away from the antimeridian, so a
+    // short chord with a long route (across 180°) keeps its great circle.
+    if chord_px < SHORT_ARC_PX && route.distance_rad < 0.5 {
+        push_point(&mut d, 'M', p0);
+        match short_arc_control(p0, p1) {
+            Some(c) => {
+                push_point(&mut d, 'Q', c);
+                d.push(' ');
+                d.push_str(&crate::num::fixed(p1.x_px, 1));
+                d.push(',');
+                d.push_str(&crate::num::fixed(p1.y_px, 1));
+            }
+            None => {
+                let r = 2.0 * MIN_BULGE_PX;
+                let at = |dx: f64, dy: f64| PointPx {
+                    x_px: p0.x_px + dx,
+                    y_px: p0.y_px + dy,
+                };
+                push_point(&mut d, 'C', at(-r, -2.0 * r));
+                for p in [at(r, -2.0 * r), p0] {
+                    d.push(' ');
+                    d.push_str(&crate::num::fixed(p.x_px, 1));
+                    d.push(',');
+                    d.push_str(&crate::num::fixed(p.y_px, 1));
+                }
+            }
+        }
+        return d;
+    }
+    let points = route.sample(2.0, 12);
     for part in split_at_antimeridian(&points) {
         for (i, p) in part.iter().enumerate() {
-            let px = projection.project(p.lon_deg, p.lat_deg);
-            d.push(if i == 0 { 'M' } else { 'L' });
-            d.push_str(&crate::num::fixed(px.x_px, 1));
-            d.push(',');
-            d.push_str(&crate::num::fixed(px.y_px, 1));
+            push_point(
+                &mut d,
+                if i == 0 { 'M' } else { 'L' },
+                projection.project(p.lon_deg, p.lat_deg),
+            );
         }
     }
     d
@@ -348,6 +420,85 @@ mod tests {
     fn atlantic_route_is_one_part() {
         let route = GreatCircle::new(ll(-42.54, -19.47), ll(-71.55, 42.35)).sample(2.0, 12);
         assert_eq!(split_at_antimeridian(&route).len(), 1);
+    }
+
+    /// The numbers of an SVG path, in order.
+    fn path_numbers(d: &str) -> Vec<f64> {
+        d.split(|c: char| c.is_ascii_alphabetic() || c == ',' || c == ' ')
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().unwrap())
+            .collect()
+    }
+
+    const WORLD: Projection = Projection {
+        // public/world.json's numbers.
+        scale: 184.73,
+        translate_x_px: 500.0,
+        translate_y_px: 243.36,
+    };
+
+    #[test]
+    fn near_cities_get_a_visible_curve() {
+        // Belo Horizonte – Ipatinga: ~200 km, a few map pixels apart.
+        let (bh, ipatinga) = (ll(-43.94, -19.92), ll(-42.54, -19.47));
+        let d = arc_path(&WORLD, bh, ipatinga);
+        assert!(
+            d.contains('Q') && !d.contains('L'),
+            "a quadratic curve: {d}"
+        );
+        let n = path_numbers(&d);
+        let (p0, c, p1) = ((n[0], n[1]), (n[2], n[3]), (n[4], n[5]));
+        let chord = (p1.0 - p0.0).hypot(p1.1 - p0.1);
+        assert!(chord > 1.0 && chord < SHORT_ARC_PX, "chord {chord}");
+        // The curve's farthest point from the chord is half-way to the control point.
+        let mid = ((p0.0 + p1.0) / 2.0, (p0.1 + p1.1) / 2.0);
+        let bulge = (c.0 - mid.0).hypot(c.1 - mid.1) / 2.0;
+        assert!(bulge >= MIN_BULGE_PX - 0.1, "bulge {bulge}");
+        assert!(
+            bulge <= chord,
+            "gentle, not a loop: bulge {bulge}, chord {chord}"
+        );
+        assert!(c.1 < mid.1, "bows north (up)");
+        // Either direction bows the same way.
+        let back = path_numbers(&arc_path(&WORLD, ipatinga, bh));
+        assert!(back[3] < mid.1);
+    }
+
+    #[test]
+    fn short_arc_bulge_has_a_minimum_and_grows_with_the_chord() {
+        let p = |x_px, y_px| PointPx { x_px, y_px };
+        let offset = |a: PointPx, b: PointPx| {
+            let c = short_arc_control(a, b).unwrap();
+            ((c.x_px - (a.x_px + b.x_px) / 2.0).hypot(c.y_px - (a.y_px + b.y_px) / 2.0)) / 2.0
+        };
+        assert!((offset(p(0.0, 0.0), p(0.5, 0.0)) - MIN_BULGE_PX).abs() < 1e-9);
+        assert!((offset(p(0.0, 0.0), p(30.0, 0.0)) - 7.5).abs() < 1e-9);
+        // A vertical chord bulges sideways, never into NaN.
+        let c = short_arc_control(p(10.0, 0.0), p(10.0, 20.0)).unwrap();
+        assert!(c.x_px.is_finite() && (c.x_px - 10.0).abs() > 1.0);
+        assert_eq!(short_arc_control(p(1.0, 1.0), p(1.0, 1.0)), None);
+    }
+
+    #[test]
+    fn the_same_place_twice_is_a_small_loop_not_a_zero_length_line() {
+        let d = arc_path(&WORLD, ll(-43.94, -19.92), ll(-43.94, -19.92));
+        assert!(d.contains('C'), "{d}");
+        let n = path_numbers(&d);
+        let ys: Vec<f64> = n.iter().skip(1).step_by(2).copied().collect();
+        let height = ys.iter().cloned().fold(f64::MIN, f64::max)
+            - ys.iter().cloned().fold(f64::MAX, f64::min);
+        assert!(height >= 2.0 * MIN_BULGE_PX, "{d}");
+        assert_eq!(
+            (n[0], n[1]),
+            (n[n.len() - 2], n[n.len() - 1]),
+            "ends where it starts"
+        );
+    }
+
+    #[test]
+    fn far_cities_keep_their_great_circle() {
+        let d = arc_path(&WORLD, ll(-42.54, -19.47), ll(130.88, 33.88));
+        assert!(d.contains('L') && !d.contains('Q'));
     }
 
     #[test]
