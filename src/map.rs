@@ -516,8 +516,7 @@ pub fn WorldMap() -> impl IntoView {
                         _ => None,
                     })
                     .collect();
-                isos.sort();
-                isos.dedup();
+                elos_core::order::sort_dedup(&mut isos);
                 isos
             })
             .unwrap_or_default()
@@ -801,7 +800,7 @@ pub fn WorldMap() -> impl IntoView {
                 .filter(|m| m.is_home || wanted.iter().flatten().any(|w| *w == ds.city(m.city).id))
                 .collect();
             // Priority: what the person pointed at, then home cities with more links.
-            shown.sort_by_key(|m| {
+            elos_core::order::sort_by_key(&mut shown, |m| {
                 (
                     !wanted.iter().flatten().any(|w| *w == ds.city(m.city).id),
                     std::cmp::Reverse(m.link_count),
@@ -1084,8 +1083,7 @@ fn Legend() -> impl IntoView {
         model
             .with_ds(|ds| {
                 let mut kinds: Vec<LinkKind> = ds.cooperations.iter().map(|c| c.kind).collect();
-                kinds.sort();
-                kinds.dedup();
+                elos_core::order::sort_dedup(&mut kinds);
                 kinds
             })
             .unwrap_or_default()
