@@ -18,6 +18,8 @@ const MIN_VIEW_WIDTH_PX: f64 = 25.0;
 /// One key press or button moves or zooms by this much.
 const PAN_STEP: f64 = 0.15;
 const ZOOM_STEP: f64 = 1.5;
+/// A wheel burst ends, and the view is drawn at its new scale, after this long without a turn.
+const WHEEL_REST_MS: u64 = 180;
 const LABEL_FONT_PX: f64 = 12.0;
 
 fn bounds(model: &Model) -> RectPx {
@@ -252,18 +254,27 @@ fn event_item(ev: &leptos::ev::Event) -> Option<(web_sys::Element, String)> {
 /// and height, and the map units per CSS pixel, allowing for the letterboxing of
 /// `preserveAspectRatio="xMidYMid meet"`.
 fn view_fractions(
-    svg: &web_sys::Element,
+    frame: &web_sys::Element,
     v: &RectPx,
     client_x: f64,
     client_y: f64,
 ) -> (f64, f64, f64) {
-    let rect = svg.get_bounding_client_rect();
-    let upp = (v.width_px / rect.width().max(1.0)).max(v.height_px / rect.height().max(1.0));
-    let offset_x = (rect.width() - v.width_px / upp) / 2.0;
-    let offset_y = (rect.height() - v.height_px / upp) / 2.0;
+    // The content box: inside the frame's border, where the SVG is drawn.
+    let rect = frame.get_bounding_client_rect();
+    let (left, top) = (
+        rect.left() + f64::from(frame.client_left()),
+        rect.top() + f64::from(frame.client_top()),
+    );
+    let (w, h) = (
+        f64::from(frame.client_width()).max(1.0),
+        f64::from(frame.client_height()).max(1.0),
+    );
+    let upp = (v.width_px / w).max(v.height_px / h);
+    let offset_x = (w - v.width_px / upp) / 2.0;
+    let offset_y = (h - v.height_px / upp) / 2.0;
     (
-        (client_x - rect.left() - offset_x) * upp / v.width_px,
-        (client_y - rect.top() - offset_y) * upp / v.height_px,
+        (client_x - left - offset_x) * upp / v.width_px,
+        (client_y - top - offset_y) * upp / v.height_px,
         upp,
     )
 }
@@ -291,6 +302,11 @@ pub fn WorldMap() -> impl IntoView {
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // The SVG's box without any gesture transform: positions are measured against it.
+    let frame_ref = NodeRef::<leptos::html::Div>::new();
+    // What a gesture moves. Not the SVG itself: a style change there (it holds the inherited
+    // `--upp`) makes the browser restyle all its thousands of elements on every step.
+    let mover_ref = NodeRef::<leptos::html::Div>::new();
     let wrap_ref = NodeRef::<leptos::html::Div>::new();
     let tip_ref = NodeRef::<leptos::html::Div>::new();
     let view_rect = RwSignal::new(bounds(&model));
@@ -301,6 +317,53 @@ pub fn WorldMap() -> impl IntoView {
     let dragged = StoredValue::new(false);
     let gesture = StoredValue::new(Gesture::default());
     let tip = RwSignal::new(None::<TipAt>);
+    // During a drag, pinch or wheel burst the view goes to `preview_rect` by a CSS transform
+    // of the painted SVG (the compositor moves it, nothing is drawn again); the `viewBox`
+    // follows once, when the gesture ends. With thousands of arcs, redrawing every step is what
+    // made panning slow.
+    let preview_rect = StoredValue::new(None::<RectPx>);
+    // The frame's size, measured once per gesture (measuring forces a layout).
+    let frame_size = StoredValue::new((1.0_f64, 1.0_f64));
+    let wheel_gen = StoredValue::new(0u32);
+    let current = move || {
+        preview_rect
+            .get_value()
+            .unwrap_or_else(|| view_rect.get_untracked())
+    };
+    let preview = move |target: RectPx| {
+        let (Some(mover), Some(frame)) = (mover_ref.get_untracked(), frame_ref.get_untracked())
+        else {
+            view_rect.set(target);
+            return;
+        };
+        if preview_rect.get_value().is_none() {
+            frame_size.set_value((
+                f64::from(frame.client_width()),
+                f64::from(frame.client_height()),
+            ));
+        }
+        let (w, h) = frame_size.get_value();
+        let (k, tx, ty) = view_rect.get_untracked().css_transform_to(&target, w, h);
+        let _ = web_sys::HtmlElement::style(&mover).set_property(
+            "transform",
+            &format!(
+                "translate({}px,{}px) scale({})",
+                fixed(tx, 2),
+                fixed(ty, 2),
+                fixed(k, 5)
+            ),
+        );
+        preview_rect.set_value(Some(target));
+    };
+    let commit = move || {
+        if let Some(target) = preview_rect.get_value() {
+            preview_rect.set_value(None);
+            view_rect.set(target);
+            if let Some(mover) = mover_ref.get_untracked() {
+                let _ = web_sys::HtmlElement::style(&mover).remove_property("transform");
+            }
+        }
+    };
 
     // Open on the current links whenever the data, the world or the home city change.
     Effect::new(move |_| {
@@ -326,12 +389,17 @@ pub fn WorldMap() -> impl IntoView {
     });
 
     let zoom = move |factor: f64| {
+        commit();
         view_rect.update(|v| *v = v.zoomed(factor, 0.5, 0.5, MIN_VIEW_WIDTH_PX, &bounds(&model)))
     };
     let pan = move |fx: f64, fy: f64| {
+        commit();
         view_rect.update(|v| *v = v.panned(fx * v.width_px, fy * v.height_px, &bounds(&model)))
     };
-    let reset = move || view_rect.set(fitted_view(&model));
+    let reset = move || {
+        commit();
+        view_rect.set(fitted_view(&model));
+    };
     // Zoomed in, one finger pans the map; at the opening view it scrolls the page (CSS).
     let zoomed_in = move || view_rect.get().width_px < fitted.get().width_px - 0.5;
 
@@ -377,13 +445,28 @@ pub fn WorldMap() -> impl IntoView {
         }
     };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        let Some(svg) = svg_ref.get() else { return };
+        let Some(frame) = frame_ref.get() else { return };
         ev.prevent_default();
-        let v = view_rect.get_untracked();
-        let (fx, fy, _) =
-            view_fractions(&svg, &v, f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let v = current();
+        let (fx, fy, _) = view_fractions(
+            &frame,
+            &v,
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+        );
         let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
-        view_rect.update(|v| *v = v.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds(&model)));
+        preview(v.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds(&model)));
+        // The burst ends when the wheel rests for a moment.
+        wheel_gen.update_value(|g| *g = g.wrapping_add(1));
+        let gen = wheel_gen.get_value();
+        set_timeout(
+            move || {
+                if wheel_gen.get_value() == gen && drag.get_value().is_none() {
+                    commit();
+                }
+            },
+            std::time::Duration::from_millis(WHEEL_REST_MS),
+        );
     };
     let on_down = move |ev: leptos::ev::PointerEvent| {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
@@ -415,7 +498,9 @@ pub fn WorldMap() -> impl IntoView {
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         let id = ev.pointer_id();
-        let Some(svg) = svg_ref.get() else { return };
+        let (Some(svg), Some(frame)) = (svg_ref.get(), frame_ref.get()) else {
+            return;
+        };
         let pinch = gesture
             .try_update_value(|g| {
                 let p = g.pointers.iter_mut().find(|p| p.0 == id)?;
@@ -428,14 +513,13 @@ pub fn WorldMap() -> impl IntoView {
             .flatten();
         if let Some(((x0, y0, d0), (x1, y1, d1))) = pinch {
             let bounds = bounds(&model);
-            view_rect.update(|v| {
-                let (_, _, upp) = view_fractions(&svg, v, x1, y1);
-                // The map follows the fingers' centre, then scales about it.
-                let moved = v.panned(-(x1 - x0) * upp, -(y1 - y0) * upp, &bounds);
-                let (fx, fy, _) = view_fractions(&svg, &moved, x1, y1);
-                let factor = if d0 > 1.0 { d1 / d0 } else { 1.0 };
-                *v = moved.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds);
-            });
+            let v = current();
+            let (_, _, upp) = view_fractions(&frame, &v, x1, y1);
+            // The map follows the fingers' centre, then scales about it.
+            let moved = v.panned(-(x1 - x0) * upp, -(y1 - y0) * upp, &bounds);
+            let (fx, fy, _) = view_fractions(&frame, &moved, x1, y1);
+            let factor = if d0 > 1.0 { d1 / d0 } else { 1.0 };
+            preview(moved.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds));
             return;
         }
         let Some((x0, y0)) = drag.get_value() else {
@@ -449,9 +533,9 @@ pub fn WorldMap() -> impl IntoView {
             tip.set(None);
         }
         dragged.set_value(true);
-        let v = view_rect.get_untracked();
-        let (_, _, upp) = view_fractions(&svg, &v, x, y);
-        view_rect.update(|v| *v = v.panned(-(x - x0) * upp, -(y - y0) * upp, &bounds(&model)));
+        let v = current();
+        let (_, _, upp) = view_fractions(&frame, &v, x, y);
+        preview(v.panned(-(x - x0) * upp, -(y - y0) * upp, &bounds(&model)));
         drag.set_value(Some((x, y)));
     };
     let on_up = move |ev: leptos::ev::PointerEvent| {
@@ -465,6 +549,9 @@ pub fn WorldMap() -> impl IntoView {
             .flatten();
         // Lifting one finger of a pinch goes on as a drag with the other.
         drag.set_value(left);
+        if left.is_none() {
+            commit();
+        }
     };
 
     let select = move |id: String| {
@@ -473,6 +560,10 @@ pub fn WorldMap() -> impl IntoView {
         }
     };
     let hover = move |id: Option<String>| {
+        // Whatever passes under a dragging pointer is not being pointed at.
+        if dragged.get_value() && drag.get_value().is_some() {
+            return;
+        }
         if state.hovered_id.get_untracked() != id {
             state.hovered_id.set(id);
         }
@@ -900,45 +991,49 @@ pub fn WorldMap() -> impl IntoView {
                     {move || i18n.t("map.reset")}
                 </button>
             </div>
-            <svg
-                node_ref=svg_ref
-                class="map"
-                class:zoomed=zoomed_in
-                class:dim=move || lit.with(|l| l.dim)
-                viewBox=view_box
-                preserveAspectRatio="xMidYMid meet"
-                role="group"
-                tabindex="0"
-                aria-label=move || format!("{} {}", i18n.t("map.label"), i18n.t("map.keys"))
-                on:keydown=on_key
-                on:wheel=on_wheel
-                on:pointerdown=on_down
-                on:pointermove=on_move
-                on:pointerup=on_up
-                on:pointercancel=on_up
-            >
-                {countries}
-                <g
-                    class="arcs"
-                    on:click=on_arc_click
-                    on:pointerover=on_arc_over
-                    on:pointerout=on_layer_out
-                >
-                    {arcs}
-                </g>
-                <g
-                    class="markers"
-                    on:click=on_marker_click
-                    on:keydown=on_marker_key
-                    on:pointerover=on_marker_over
-                    on:pointerout=on_layer_out
-                    on:focusin=on_marker_focus
-                    on:focusout=on_marker_blur
-                >
-                    {markers}
-                </g>
-                <g class="labels">{labels}</g>
-            </svg>
+            <div class="map-frame" node_ref=frame_ref>
+                <div class="map-mover" node_ref=mover_ref>
+                    <svg
+                        node_ref=svg_ref
+                        class="map"
+                        class:zoomed=zoomed_in
+                        class:dim=move || lit.with(|l| l.dim)
+                        viewBox=view_box
+                        preserveAspectRatio="xMidYMid meet"
+                        role="group"
+                        tabindex="0"
+                        aria-label=move || format!("{} {}", i18n.t("map.label"), i18n.t("map.keys"))
+                        on:keydown=on_key
+                        on:wheel=on_wheel
+                        on:pointerdown=on_down
+                        on:pointermove=on_move
+                        on:pointerup=on_up
+                        on:pointercancel=on_up
+                    >
+                        {countries}
+                        <g
+                            class="arcs"
+                            on:click=on_arc_click
+                            on:pointerover=on_arc_over
+                            on:pointerout=on_layer_out
+                        >
+                            {arcs}
+                        </g>
+                        <g
+                            class="markers"
+                            on:click=on_marker_click
+                            on:keydown=on_marker_key
+                            on:pointerover=on_marker_over
+                            on:pointerout=on_layer_out
+                            on:focusin=on_marker_focus
+                            on:focusout=on_marker_blur
+                        >
+                            {markers}
+                        </g>
+                        <g class="labels">{labels}</g>
+                    </svg>
+                </div>
+            </div>
             <div
                 node_ref=tip_ref
                 class="map-tip"

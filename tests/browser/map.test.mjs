@@ -239,3 +239,32 @@ test('a 4K presentation screen shows the map and timeline without overflow', asy
     await page.context().close();
   }
 });
+
+test('a drag moves the painted map by a transform and sets the viewBox once, when it ends', async () => {
+  const page = await openApp(browser, { query: { lang: 'en', city: 'belo-horizonte' } });
+  try {
+    const svg = page.locator('svg.map');
+    await svg.locator('.marker').first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const start = await viewBox(page);
+    const box = await page.locator('.map-frame').boundingBox();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    // Map units per CSS pixel, as the page draws them.
+    const upp = Number(await svg.evaluate((el) => el.style.getPropertyValue('--upp')));
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 5; i++) await page.mouse.move(cx - 16 * i, cy - 8 * i);
+    // Mid-drag: the picture moved with the pointer, the paths and the viewBox did not change.
+    const moving = await page.locator('.map-mover').evaluate((el) => el.style.transform);
+    assert.match(moving, /translate\(-80(\.0+)?px, -40(\.0+)?px\) scale\(1(\.0+)?\)/);
+    assert.equal(await viewBox(page), start);
+    await page.mouse.up();
+    const [x0, y0] = start.split(' ').map(Number);
+    const [x1, y1] = (await viewBox(page)).split(' ').map(Number);
+    assert.ok(Math.abs(x1 - x0 - 80 * upp) < 0.05 && Math.abs(y1 - y0 - 40 * upp) < 0.05, `moved by ${x1 - x0}, ${y1 - y0}; expected ${80 * upp}, ${40 * upp}`);
+    assert.equal(await page.locator('.map-mover').evaluate((el) => el.style.transform), '');
+    assert.equal(await page.locator('aside.details').count(), 0, 'a drag does not select');
+  } finally {
+    await page.context().close();
+  }
+});

@@ -329,6 +329,35 @@ impl RectPx {
         .clamped(bounds)
     }
 
+    /// The CSS transform that makes an SVG drawn with this `viewBox` look as if it were drawn
+    /// with `target`: `(scale, translate_x_px, translate_y_px)`, to apply with
+    /// `transform-origin: 0 0` as `translate(tx, ty) scale(k)`, for an SVG box of `box_w_px` ×
+    /// `box_h_px` CSS pixels with `preserveAspectRatio="xMidYMid meet"`. A gesture shows its
+    /// progress this way, moving an already painted picture, and sets the `viewBox` (one
+    /// repaint) when it ends.
+    pub fn css_transform_to(
+        &self,
+        target: &RectPx,
+        box_w_px: f64,
+        box_h_px: f64,
+    ) -> (f64, f64, f64) {
+        // Map units per CSS pixel, and where the drawing starts inside the box.
+        let fit = |r: &RectPx| {
+            let upp = (r.width_px / box_w_px.max(1.0)).max(r.height_px / box_h_px.max(1.0));
+            let ox = (box_w_px - r.width_px / upp) / 2.0;
+            let oy = (box_h_px - r.height_px / upp) / 2.0;
+            (upp, ox, oy)
+        };
+        let (u_s, ox_s, oy_s) = fit(self);
+        let (u_t, ox_t, oy_t) = fit(target);
+        let k = u_s / u_t;
+        (
+            k,
+            ox_t + (self.x_px - target.x_px) / u_t - k * ox_s,
+            oy_t + (self.y_px - target.y_px) / u_t - k * oy_s,
+        )
+    }
+
     /// Moves by (`dx_px`, `dy_px`) map pixels, never further than the view's centre can leave
     /// the bounds.
     pub fn panned(&self, dx_px: f64, dy_px: f64, bounds: &RectPx) -> RectPx {
@@ -356,6 +385,52 @@ impl RectPx {
 
 #[cfg(test)]
 mod tests {
+    /// Where a map point lands on screen for a viewBox, as the browser draws it.
+    fn on_screen(r: &RectPx, x: f64, y: f64, w: f64, h: f64) -> (f64, f64) {
+        let upp = (r.width_px / w).max(r.height_px / h);
+        let ox = (w - r.width_px / upp) / 2.0;
+        let oy = (h - r.height_px / upp) / 2.0;
+        ((x - r.x_px) / upp + ox, (y - r.y_px) / upp + oy)
+    }
+
+    #[test]
+    fn a_css_transform_shows_the_target_view() {
+        let (w, h) = (800.0, 390.0);
+        let start = RectPx {
+            x_px: 100.0,
+            y_px: 50.0,
+            width_px: 500.0,
+            height_px: 243.5,
+        };
+        let bounds = RectPx {
+            x_px: 0.0,
+            y_px: 0.0,
+            width_px: 1000.0,
+            height_px: 487.0,
+        };
+        for target in [
+            start.panned(-40.0, 25.0, &bounds),
+            start.zoomed(1.7, 0.3, 0.6, 20.0, &bounds),
+            start.zoomed(0.6, 0.8, 0.1, 20.0, &bounds),
+            // Another aspect ratio: letterboxed differently.
+            RectPx {
+                x_px: 300.0,
+                y_px: 100.0,
+                width_px: 100.0,
+                height_px: 200.0,
+            },
+        ] {
+            let (k, tx, ty) = start.css_transform_to(&target, w, h);
+            for (x, y) in [(120.0, 60.0), (450.0, 200.0), (333.0, 111.0)] {
+                let (sx, sy) = on_screen(&start, x, y, w, h);
+                let (ex, ey) = on_screen(&target, x, y, w, h);
+                assert!((k * sx + tx - ex).abs() < 1e-9, "{target:?} x");
+                assert!((k * sy + ty - ey).abs() < 1e-9, "{target:?} y");
+            }
+        }
+        assert_eq!(start.css_transform_to(&start, w, h), (1.0, 0.0, 0.0));
+    }
+
     use super::*;
     use std::f64::consts::PI;
 
