@@ -2,9 +2,13 @@
 //
 // Input:  world-atlas 2.0.2 countries-110m.json (Natural Earth 1:110m, public domain),
 //         lightly simplified with topojson-simplify (see MIN_TRIANGLE_PX2).
-// Output: SVG path data in pixel units of a viewBox 1000 px wide, projected with d3-geo's
+// Output: the outlines in pixel units of a viewBox 1000 px wide, projected with d3-geo's
 //         Equal Earth projection fitted so that the whole sphere fills that width.
 //         d3 clips at the antimeridian, so Fiji and Chukotka do not streak across the map.
+//         d3 writes SVG paths rounded to 0.1 px; they are stored compactly (see encodePaths
+//         and crates/elos-core/src/world.rs): each border two countries share is stored once,
+//         as an "arc" of integer steps in tenths of a pixel, and the page rebuilds exactly
+//         d3's path text from them (checked below before writing).
 //
 // Run:    node world.mjs            (from scripts/data, after `npm ci`)
 
@@ -49,6 +53,144 @@ function isoOf(f) {
   return a2;
 }
 
+// --- Compact paths -------------------------------------------------------------------------
+//
+// A path (d3's "M x,y L x,y … Z", absolute, 0.1 px) is a list of parts, each a list of points
+// in tenths of a pixel. Parts are cut into arcs at junctions (points met with different
+// neighbours, and every part's first and last point), and an arc met again, either way round,
+// is stored once. A part is then a list of arc numbers (~i: arc i reversed, as in TopoJSON);
+// consecutive arcs share their end point. Closed parts (those ending in Z) end where they
+// began, so their last point is repeated by the arcs and dropped again by the reader.
+//
+// All arcs go in one string, separated by spaces. An arc is its points as (dx, dy) steps from
+// the previous point (for its first point: from the last point of the previous arc, or from
+// (0, 0)), each number written as in Google's Encoded Polyline Algorithm (zigzag sign, 5-bit
+// groups, least significant first, 0x20 = more groups follow) but with the base64url
+// alphabet, so the text needs no JSON escapes.
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function encodeInt(v) {
+  let z = v < 0 ? -2 * v - 1 : 2 * v;
+  let s = '';
+  while (z >= 32) {
+    s += ALPHABET[32 | (z & 31)];
+    z = Math.floor(z / 32);
+  }
+  return s + ALPHABET[z];
+}
+
+/** d3's path text → [{ points: [[x, y] in 0.1 px], closed }]. */
+function parseD(d) {
+  const parts = [];
+  for (const [, cmd, args] of d.matchAll(/([MLZ])([^MLZ]*)/g)) {
+    if (cmd === 'Z') {
+      parts.at(-1).closed = true;
+      continue;
+    }
+    if (cmd === 'M') parts.push({ points: [], closed: false });
+    const xy = args.split(',').map((t) => Math.round(Number(t) * 10));
+    if (xy.length !== 2 || !xy.every(Number.isSafeInteger)) throw new Error(`unexpected path text: ${cmd}${args}`);
+    parts.at(-1).points.push(xy);
+  }
+  return parts;
+}
+
+/** The inverse of parseD, writing numbers the way d3 does (Math.round(x * 10) / 10). */
+function formatD(parts) {
+  const n = (v) => String(v / 10);
+  return parts
+    .map(({ points, closed }) => points.map(([x, y], i) => `${i ? 'L' : 'M'}${n(x)},${n(y)}`).join('') + (closed ? 'Z' : ''))
+    .join('');
+}
+
+/** paths: { name: d } → { arcs: string, refs: { name: [[arc index or ~index]] } }. */
+function encodePaths(paths) {
+  const parsed = Object.fromEntries(Object.entries(paths).map(([k, d]) => [k, parseD(d)]));
+  // The point runs to cut: a closed part returns to its first point.
+  const runs = Object.values(parsed).flatMap((parts) =>
+    parts.map(({ points, closed }) => (closed ? [...points, points[0]] : points)),
+  );
+  const neighbours = new Map(); // point → a neighbour pair, or null once it is a junction
+  const junction = new Set();
+  const key = ([x, y]) => `${x},${y}`;
+  for (const run of runs) {
+    junction.add(key(run[0]));
+    junction.add(key(run.at(-1)));
+    for (let i = 1; i + 1 < run.length; i++) {
+      const k = key(run[i]);
+      const pair = [key(run[i - 1]), key(run[i + 1])].sort().join(' ');
+      if (!neighbours.has(k)) neighbours.set(k, pair);
+      else if (neighbours.get(k) !== pair) junction.add(k);
+    }
+  }
+  const arcs = [];
+  const arcIndex = new Map(); // the arc's points as text → index, or ~index when reversed
+  const arcOf = (points) => {
+    const text = points.map(key).join(' ');
+    if (!arcIndex.has(text)) {
+      arcIndex.set(text, arcs.length);
+      arcIndex.set([...points].reverse().map(key).join(' '), ~arcs.length);
+      arcs.push(points);
+    }
+    return arcIndex.get(text);
+  };
+  const refs = {};
+  for (const [name, parts] of Object.entries(parsed)) {
+    if (parts.some((p) => p.closed !== parts[0].closed)) throw new Error(`${name} mixes closed and open parts`);
+    refs[name] = parts.map(({ points, closed }) => {
+      const run = closed ? [...points, points[0]] : points;
+      const ids = [];
+      let start = 0;
+      for (let i = 1; i < run.length; i++) {
+        if (i === run.length - 1 || junction.has(key(run[i]))) {
+          ids.push(arcOf(run.slice(start, i + 1)));
+          start = i;
+        }
+      }
+      if (run.length === 1) ids.push(arcOf(run));
+      return ids;
+    });
+  }
+  let [px, py] = [0, 0];
+  const text = arcs
+    .map((points) =>
+      points
+        .map(([x, y]) => {
+          const s = encodeInt(x - px) + encodeInt(y - py);
+          [px, py] = [x, y];
+          return s;
+        })
+        .join(''),
+    )
+    .join(' ');
+  // What the page will rebuild must be d3's text, byte for byte.
+  const decoded = decodePaths(arcs, refs, (name) => parsed[name][0].closed);
+  for (const [name, d] of Object.entries(paths)) {
+    if (decoded[name] !== d) throw new Error(`encoding does not round-trip for ${name}`);
+  }
+  return { arcs: text, refs };
+}
+
+/** Rebuilds the path text from arcs (as point lists) the way world.rs does. */
+function decodePaths(arcs, refs, isClosed) {
+  const out = {};
+  for (const [name, parts] of Object.entries(refs)) {
+    out[name] = formatD(
+      parts.map((ids) => {
+        const points = [];
+        for (const id of ids) {
+          const arc = id < 0 ? [...arcs[~id]].reverse() : arcs[id];
+          points.push(...(points.length ? arc.slice(1) : arc));
+        }
+        const closed = isClosed(name);
+        return { points: closed ? points.slice(0, -1) : points, closed };
+      }),
+    );
+  }
+  return out;
+}
+
 function build() {
   const projection = worldProjection();
   const path = geoPath(projection).digits(DIGITS);
@@ -80,6 +222,15 @@ function build() {
   const key = (c) => `${c.iso ? 0 : 1}${c.iso}\u0000${c.name}`;
   out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 
+  // The reader knows which paths are closed (all but the graticule's lines); check it here.
+  if (!parseD(sphere).every((p) => p.closed) || !out.every((c) => parseD(c.d).every((p) => p.closed))) {
+    throw new Error('the sphere and countries must be closed rings');
+  }
+  if (parseD(graticule).some((p) => p.closed)) throw new Error('graticule lines must be open');
+  const paths = { sphere, graticule };
+  out.forEach((c, i) => (paths[i] = c.d));
+  const { arcs, refs } = encodePaths(paths);
+
   return {
     attribution: `Made with Natural Earth (public domain), via world-atlas ${atlasVersion}`,
     projection: 'equal-earth',
@@ -87,9 +238,10 @@ function build() {
     height_px: height,
     scale: projection.scale(),
     translate_px: projection.translate(),
-    sphere,
-    graticule,
-    countries: out,
+    sphere: refs.sphere,
+    graticule: refs.graticule,
+    countries: out.map((c, i) => ({ iso: c.iso, name: c.name, rings: refs[i] })),
+    arcs,
   };
 }
 
