@@ -421,22 +421,11 @@ fn chosen_keys(filters: &Filters) -> LinkKeys {
     Facet::ALL.map(|f| filters.keys(f))
 }
 
+/// Whether a link's keys pass every group but `except` (the group whose options are counted).
 fn passes_all(keys: &LinkKeys, chosen: &LinkKeys, except: Option<usize>) -> bool {
     (0..Facet::ALL.len())
         .filter(|i| Some(*i) != except)
         .all(|i| passes(&keys[i], &chosen[i]))
-}
-
-/// Whether a link passes every group except `except` (for counting that group's options).
-pub fn matches_except(
-    ds: &Dataset,
-    index: &FilterIndex,
-    filters: &Filters,
-    link: &Link,
-    except: Option<Facet>,
-) -> bool {
-    let except = except.and_then(|e| Facet::ALL.iter().position(|f| *f == e));
-    passes_all(&link_keys(ds, index, link), &chosen_keys(filters), except)
 }
 
 /// The links that pass every group, in their order.
