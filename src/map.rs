@@ -250,33 +250,41 @@ fn event_item(ev: &leptos::ev::Event) -> Option<(web_sys::Element, String)> {
     Some((el, id))
 }
 
-/// For a client point over the map: its place in the view as fractions of the view's width
-/// and height, and the map units per CSS pixel, allowing for the letterboxing of
-/// `preserveAspectRatio="xMidYMid meet"`.
-fn view_fractions(
-    frame: &web_sys::Element,
-    v: &RectPx,
-    client_x: f64,
-    client_y: f64,
-) -> (f64, f64, f64) {
-    // The content box: inside the frame's border, where the SVG is drawn.
-    let rect = frame.get_bounding_client_rect();
-    let (left, top) = (
-        rect.left() + f64::from(frame.client_left()),
-        rect.top() + f64::from(frame.client_top()),
-    );
-    let (w, h) = (
-        f64::from(frame.client_width()).max(1.0),
-        f64::from(frame.client_height()).max(1.0),
-    );
-    let upp = (v.width_px / w).max(v.height_px / h);
-    let offset_x = (w - v.width_px / upp) / 2.0;
-    let offset_y = (h - v.height_px / upp) / 2.0;
-    (
-        (client_x - left - offset_x) * upp / v.width_px,
-        (client_y - top - offset_y) * upp / v.height_px,
-        upp,
-    )
+/// Where the SVG is drawn on screen: the frame's content box (inside its border), in client
+/// CSS pixels. Measuring forces a layout, so a gesture measures once and keeps it.
+#[derive(Clone, Copy)]
+struct FrameBox {
+    left_px: f64,
+    top_px: f64,
+    width_px: f64,
+    height_px: f64,
+}
+
+impl FrameBox {
+    fn measure(frame: &web_sys::Element) -> Self {
+        let rect = frame.get_bounding_client_rect();
+        FrameBox {
+            left_px: rect.left() + f64::from(frame.client_left()),
+            top_px: rect.top() + f64::from(frame.client_top()),
+            width_px: f64::from(frame.client_width()).max(1.0),
+            height_px: f64::from(frame.client_height()).max(1.0),
+        }
+    }
+
+    /// For a client point over the map: its place in the view as fractions of the view's
+    /// width and height, and the map units per CSS pixel, allowing for the letterboxing of
+    /// `preserveAspectRatio="xMidYMid meet"`.
+    fn view_fractions(&self, v: &RectPx, client_x: f64, client_y: f64) -> (f64, f64, f64) {
+        let (w, h) = (self.width_px, self.height_px);
+        let upp = (v.width_px / w).max(v.height_px / h);
+        let offset_x = (w - v.width_px / upp) / 2.0;
+        let offset_y = (h - v.height_px / upp) / 2.0;
+        (
+            (client_x - self.left_px - offset_x) * upp / v.width_px,
+            (client_y - self.top_px - offset_y) * upp / v.height_px,
+            upp,
+        )
+    }
 }
 
 /// Pointers down on the map (id, client x, y): one drags, two pinch.
@@ -322,13 +330,20 @@ pub fn WorldMap() -> impl IntoView {
     // follows once, when the gesture ends. With thousands of arcs, redrawing every step is what
     // made panning slow.
     let preview_rect = StoredValue::new(None::<RectPx>);
-    // The frame's size, measured once per gesture (measuring forces a layout).
-    let frame_size = StoredValue::new((1.0_f64, 1.0_f64));
+    // The frame's box, measured once per gesture.
+    let frame_box = StoredValue::new(None::<FrameBox>);
     let wheel_gen = StoredValue::new(0u32);
     let current = move || {
         preview_rect
             .get_value()
             .unwrap_or_else(|| view_rect.get_untracked())
+    };
+    let geometry = move |frame: &web_sys::Element| {
+        frame_box.get_value().unwrap_or_else(|| {
+            let b = FrameBox::measure(frame);
+            frame_box.set_value(Some(b));
+            b
+        })
     };
     let preview = move |target: RectPx| {
         let (Some(mover), Some(frame)) = (mover_ref.get_untracked(), frame_ref.get_untracked())
@@ -336,14 +351,11 @@ pub fn WorldMap() -> impl IntoView {
             view_rect.set(target);
             return;
         };
-        if preview_rect.get_value().is_none() {
-            frame_size.set_value((
-                f64::from(frame.client_width()),
-                f64::from(frame.client_height()),
-            ));
-        }
-        let (w, h) = frame_size.get_value();
-        let (k, tx, ty) = view_rect.get_untracked().css_transform_to(&target, w, h);
+        let b = geometry(&frame);
+        let (k, tx, ty) =
+            view_rect
+                .get_untracked()
+                .css_transform_to(&target, b.width_px, b.height_px);
         let _ = web_sys::HtmlElement::style(&mover).set_property(
             "transform",
             &format!(
@@ -356,6 +368,8 @@ pub fn WorldMap() -> impl IntoView {
         preview_rect.set_value(Some(target));
     };
     let commit = move || {
+        // The next gesture measures again (the page may have scrolled or resized).
+        frame_box.set_value(None);
         if let Some(target) = preview_rect.get_value() {
             preview_rect.set_value(None);
             view_rect.set(target);
@@ -448,12 +462,8 @@ pub fn WorldMap() -> impl IntoView {
         let Some(frame) = frame_ref.get() else { return };
         ev.prevent_default();
         let v = current();
-        let (fx, fy, _) = view_fractions(
-            &frame,
-            &v,
-            f64::from(ev.client_x()),
-            f64::from(ev.client_y()),
-        );
+        let (fx, fy, _) =
+            geometry(&frame).view_fractions(&v, f64::from(ev.client_x()), f64::from(ev.client_y()));
         let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
         preview(v.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds(&model)));
         // The burst ends when the wheel rests for a moment.
@@ -514,10 +524,11 @@ pub fn WorldMap() -> impl IntoView {
         if let Some(((x0, y0, d0), (x1, y1, d1))) = pinch {
             let bounds = bounds(&model);
             let v = current();
-            let (_, _, upp) = view_fractions(&frame, &v, x1, y1);
+            let b = geometry(&frame);
+            let (_, _, upp) = b.view_fractions(&v, x1, y1);
             // The map follows the fingers' centre, then scales about it.
             let moved = v.panned(-(x1 - x0) * upp, -(y1 - y0) * upp, &bounds);
-            let (fx, fy, _) = view_fractions(&frame, &moved, x1, y1);
+            let (fx, fy, _) = b.view_fractions(&moved, x1, y1);
             let factor = if d0 > 1.0 { d1 / d0 } else { 1.0 };
             preview(moved.zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &bounds));
             return;
@@ -534,7 +545,7 @@ pub fn WorldMap() -> impl IntoView {
         }
         dragged.set_value(true);
         let v = current();
-        let (_, _, upp) = view_fractions(&frame, &v, x, y);
+        let (_, _, upp) = geometry(&frame).view_fractions(&v, x, y);
         preview(v.panned(-(x - x0) * upp, -(y - y0) * upp, &bounds(&model)));
         drag.set_value(Some((x, y)));
     };
