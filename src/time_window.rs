@@ -114,40 +114,24 @@ pub fn TimeWindow() -> impl IntoView {
         <fieldset class="time-window">
             <legend>{i18n.tr("window.legend")}</legend>
             <div class="sliders">
-                <label>
-                    <span>{i18n.tr("window.from")}</span>
-                    <input
-                        type="range"
-                        min=move || range().0
-                        max=move || range().1
-                        step="1"
-                        prop:value=move || from().to_string()
-                        on:input=move |ev| {
-                            stop();
-                            if let Ok(y) = event_target_value(&ev).parse::<i32>() {
-                                set_window(y, to().max(y));
-                            }
-                        }
-                    />
-                    <output>{from}</output>
-                </label>
-                <label>
-                    <span>{i18n.tr("window.to")}</span>
-                    <input
-                        type="range"
-                        min=move || range().0
-                        max=move || range().1
-                        step="1"
-                        prop:value=move || to().to_string()
-                        on:input=move |ev| {
-                            stop();
-                            if let Ok(y) = event_target_value(&ev).parse::<i32>() {
-                                set_window(from().min(y), y);
-                            }
-                        }
-                    />
-                    <output>{to}</output>
-                </label>
+                <YearSlider
+                    label_key="window.from"
+                    range=Signal::derive(range)
+                    value=Signal::derive(from)
+                    on_year=Callback::new(move |y: i32| {
+                        stop();
+                        set_window(y, to().max(y));
+                    })
+                />
+                <YearSlider
+                    label_key="window.to"
+                    range=Signal::derive(range)
+                    value=Signal::derive(to)
+                    on_year=Callback::new(move |y: i32| {
+                        stop();
+                        set_window(from().min(y), y);
+                    })
+                />
             </div>
             <div class="play">
                 <button
@@ -199,5 +183,37 @@ pub fn TimeWindow() -> impl IntoView {
                 }>" " {move || i18n.plural("window.undated_hidden", undated_hidden(), &[])}</Show>
             </p>
         </fieldset>
+    }
+}
+
+/// One end of the window: a labelled year slider with its value shown beside it.
+#[component]
+fn YearSlider(
+    /// Catalogue key of the label.
+    label_key: &'static str,
+    /// First and last year it can take.
+    range: Signal<(i32, i32)>,
+    value: Signal<i32>,
+    /// Called with the year the person moved it to.
+    on_year: Callback<i32>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <label>
+            <span>{i18n.tr(label_key)}</span>
+            <input
+                type="range"
+                min=move || range.get().0
+                max=move || range.get().1
+                step="1"
+                prop:value=move || value.get().to_string()
+                on:input=move |ev| {
+                    if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                        on_year.run(y);
+                    }
+                }
+            />
+            <output>{value}</output>
+        </label>
     }
 }
