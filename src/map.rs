@@ -863,16 +863,20 @@ pub fn WorldMap() -> impl IntoView {
             .unwrap_or_default()
     });
     let lit_elements = StoredValue::new(Vec::<web_sys::Element>::new());
+    // A hover or selection change marks the elements at once.
     Effect::new(move |_| {
         let current = lit.get();
+        if let Some(svg) = svg_ref.get() {
+            apply_lit(&svg, &current, lit_elements);
+        }
+    });
+    // Redrawn layers have new elements: mark them once they are in the page.
+    Effect::new(move |_| {
         arc_shapes.track();
         marker_shapes.track();
-        let Some(svg) = svg_ref.get() else { return };
-        apply_lit(&svg, &current, lit_elements);
-        // The layers may be redrawn in this same turn: mark their new elements as well.
         request_animation_frame(move || {
             if let Some(svg) = svg_ref.get_untracked() {
-                apply_lit(&svg, &current, lit_elements);
+                apply_lit(&svg, &lit.get_untracked(), lit_elements);
             }
         });
     });
