@@ -1,14 +1,17 @@
-// Builds public/world.json: the world map's country outlines, already projected.
+// Builds public/world.svg: the world map's country outlines, already projected, as a static
+// SVG that `cargo xtask build` puts straight into index.html, so the map is painted with the
+// page's first paint, before the WebAssembly has even downloaded.
 //
 // Input:  world-atlas 2.0.2 countries-110m.json (Natural Earth 1:110m, public domain),
 //         lightly simplified with topojson-simplify (see MIN_TRIANGLE_PX2).
-// Output: the outlines in pixel units of a viewBox 1000 px wide, projected with d3-geo's
-//         Equal Earth projection fitted so that the whole sphere fills that width.
-//         d3 clips at the antimeridian, so Fiji and Chukotka do not streak across the map.
-//         d3 writes SVG paths rounded to 0.1 px; they are stored compactly (see encodePaths
-//         and crates/elos-core/src/world.rs): each border two countries share is stored once,
-//         as an "arc" of integer steps in tenths of a pixel, and the page rebuilds exactly
-//         d3's path text from them (checked below before writing).
+// Output: the sphere, a 30° graticule and one path per country (`data-iso`: ISO 3166-1
+//         alpha-2, so the page can shade partner countries by class), in the pixel units of
+//         a viewBox 1000 px wide, projected with d3-geo's Equal Earth projection fitted so
+//         that the whole sphere fills that width. d3 clips at the antimeridian, so Fiji and
+//         Chukotka do not streak across the map. Coordinates are whole numbers of quarter
+//         pixels, every point after a path's first relative to the one before, in a group
+//         scaled by 0.25: about 16 KB brotli, less than the 17.5 KB of the shared-arc JSON it
+//         replaces, and no decoder in the wasm.
 //
 // Run:    node world.mjs            (from scripts/data, after `npm ci`)
 
@@ -24,14 +27,15 @@ import countries from 'i18n-iso-countries';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const outFile = join(here, '..', '..', 'public', 'world.json');
+const outFile = join(here, '..', '..', 'public', 'world.svg');
 
 export const WIDTH_PX = 1000;
-const DIGITS = 1;
+/// Coordinates are whole numbers of this many pixels.
+const QUANTUM_PX = 0.25;
 // Visvalingam simplification: drop a point when the triangle it forms with its neighbours
 // covers less than this many square pixels on the map (Equal Earth is equal-area, so a
 // spherical area in steradians times scale² is an area in px²). 0.25 px² is invisible at
-// 1000 px and brings the file under 35 KB brotli; every country is checked to keep its area.
+// 1000 px; every country is checked to keep its area.
 const MIN_TRIANGLE_PX2 = 0.25;
 const MAX_AREA_CHANGE = 0.1;
 
@@ -53,153 +57,83 @@ function isoOf(f) {
   return a2;
 }
 
-// --- Compact paths -------------------------------------------------------------------------
-//
-// A path (d3's "M x,y L x,y … Z", absolute, 0.1 px) is a list of parts, each a list of points
-// in tenths of a pixel. Parts are cut into arcs at junctions (points met with different
-// neighbours, and every part's first and last point), and an arc met again, either way round,
-// is stored once. A part is then a list of arc numbers (~i: arc i reversed, as in TopoJSON);
-// consecutive arcs share their end point. Closed parts (those ending in Z) end where they
-// began, so their last point is repeated by the arcs and dropped again by the reader.
-//
-// All arcs go in one string, separated by spaces. An arc is its points as (dx, dy) steps from
-// the previous point (for its first point: from the last point of the previous arc, or from
-// (0, 0)), each number written as in Google's Encoded Polyline Algorithm (zigzag sign, 5-bit
-// groups, least significant first, 0x20 = more groups follow) but with the base64url
-// alphabet, so the text needs no JSON escapes.
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-function encodeInt(v) {
-  let z = v < 0 ? -2 * v - 1 : 2 * v;
-  let s = '';
-  while (z >= 32) {
-    s += ALPHABET[32 | (z & 31)];
-    z = Math.floor(z / 32);
-  }
-  return s + ALPHABET[z];
+/**
+ * A d3-geo path context writing SVG path data in whole quanta, relative after each subpath's
+ * first point: `M12 34l3-1 2 0…z`.
+ */
+function quantisedContext() {
+  return {
+    d: '',
+    x: 0,
+    y: 0,
+    continued: false,
+    moveTo(x, y) {
+      const [qx, qy] = [Math.round(x / QUANTUM_PX), Math.round(y / QUANTUM_PX)];
+      this.d += this.d ? `m${pair(qx - this.x, qy - this.y)}` : `M${pair(qx, qy)}`;
+      [this.x, this.y, this.start] = [qx, qy, [qx, qy]];
+      this.continued = false;
+    },
+    lineTo(x, y) {
+      const [qx, qy] = [Math.round(x / QUANTUM_PX), Math.round(y / QUANTUM_PX)];
+      const [dx, dy] = [qx - this.x, qy - this.y];
+      if (dx === 0 && dy === 0) return;
+      this.d += this.continued ? (dx < 0 ? '' : ' ') + pair(dx, dy) : `l${pair(dx, dy)}`;
+      [this.x, this.y] = [qx, qy];
+      this.continued = true;
+    },
+    closePath() {
+      this.d += 'z';
+      // After z the current point is the subpath's start again.
+      [this.x, this.y] = this.start;
+      this.continued = false;
+    },
+    arc() {
+      throw new Error('no arcs in projected geometry');
+    },
+  };
 }
 
-/** d3's path text → [{ points: [[x, y] in 0.1 px], closed }]. */
-function parseD(d) {
+const pair = (x, y) => `${x}${y < 0 ? '' : ' '}${y}`;
+
+/** A GeoJSON object's path data in quanta. */
+function pathData(projection, object) {
+  const context = quantisedContext();
+  geoPath(projection, context)(object);
+  return context.d;
+}
+
+/** Absolute points of quantised path data, one list per subpath (for the checks below). */
+export function parseQuantised(d) {
   const parts = [];
-  for (const [, cmd, args] of d.matchAll(/([MLZ])([^MLZ]*)/g)) {
-    if (cmd === 'Z') {
-      parts.at(-1).closed = true;
+  let [x, y] = [0, 0];
+  let start = [0, 0];
+  for (const [, cmd, args] of d.matchAll(/([MmLlZz])([^MmLlZz]*)/g)) {
+    const nums = args.match(/-?\d+/g)?.map(Number) ?? [];
+    if (cmd === 'z' || cmd === 'Z') {
+      [x, y] = start;
       continue;
     }
-    if (cmd === 'M') parts.push({ points: [], closed: false });
-    const xy = args.split(',').map((t) => Math.round(Number(t) * 10));
-    if (xy.length !== 2 || !xy.every(Number.isSafeInteger)) throw new Error(`unexpected path text: ${cmd}${args}`);
-    parts.at(-1).points.push(xy);
+    for (let i = 0; i < nums.length; i += 2) {
+      const rel = cmd === 'm' || cmd === 'l';
+      [x, y] = rel ? [x + nums[i], y + nums[i + 1]] : [nums[i], nums[i + 1]];
+      if (i === 0 && (cmd === 'M' || cmd === 'm')) {
+        parts.push([]);
+        start = [x, y];
+      }
+      parts.at(-1).push([x * QUANTUM_PX, y * QUANTUM_PX]);
+    }
   }
   return parts;
 }
 
-/** The inverse of parseD, writing numbers the way d3 does (Math.round(x * 10) / 10). */
-function formatD(parts) {
-  const n = (v) => String(v / 10);
-  return parts
-    .map(({ points, closed }) => points.map(([x, y], i) => `${i ? 'L' : 'M'}${n(x)},${n(y)}`).join('') + (closed ? 'Z' : ''))
-    .join('');
-}
-
-/** paths: { name: d } → { arcs: string, refs: { name: [[arc index or ~index]] } }. */
-function encodePaths(paths) {
-  const parsed = Object.fromEntries(Object.entries(paths).map(([k, d]) => [k, parseD(d)]));
-  // The point runs to cut: a closed part returns to its first point.
-  const runs = Object.values(parsed).flatMap((parts) =>
-    parts.map(({ points, closed }) => (closed ? [...points, points[0]] : points)),
-  );
-  const neighbours = new Map(); // point → a neighbour pair, or null once it is a junction
-  const junction = new Set();
-  const key = ([x, y]) => `${x},${y}`;
-  for (const run of runs) {
-    junction.add(key(run[0]));
-    junction.add(key(run.at(-1)));
-    for (let i = 1; i + 1 < run.length; i++) {
-      const k = key(run[i]);
-      const pair = [key(run[i - 1]), key(run[i + 1])].sort().join(' ');
-      if (!neighbours.has(k)) neighbours.set(k, pair);
-      else if (neighbours.get(k) !== pair) junction.add(k);
-    }
-  }
-  const arcs = [];
-  const arcIndex = new Map(); // the arc's points as text → index, or ~index when reversed
-  const arcOf = (points) => {
-    const text = points.map(key).join(' ');
-    if (!arcIndex.has(text)) {
-      arcIndex.set(text, arcs.length);
-      arcIndex.set([...points].reverse().map(key).join(' '), ~arcs.length);
-      arcs.push(points);
-    }
-    return arcIndex.get(text);
-  };
-  const refs = {};
-  for (const [name, parts] of Object.entries(parsed)) {
-    if (parts.some((p) => p.closed !== parts[0].closed)) throw new Error(`${name} mixes closed and open parts`);
-    refs[name] = parts.map(({ points, closed }) => {
-      const run = closed ? [...points, points[0]] : points;
-      const ids = [];
-      let start = 0;
-      for (let i = 1; i < run.length; i++) {
-        if (i === run.length - 1 || junction.has(key(run[i]))) {
-          ids.push(arcOf(run.slice(start, i + 1)));
-          start = i;
-        }
-      }
-      if (run.length === 1) ids.push(arcOf(run));
-      return ids;
-    });
-  }
-  let [px, py] = [0, 0];
-  const text = arcs
-    .map((points) =>
-      points
-        .map(([x, y]) => {
-          const s = encodeInt(x - px) + encodeInt(y - py);
-          [px, py] = [x, y];
-          return s;
-        })
-        .join(''),
-    )
-    .join(' ');
-  // What the page will rebuild must be d3's text, byte for byte.
-  const decoded = decodePaths(arcs, refs, (name) => parsed[name][0].closed);
-  for (const [name, d] of Object.entries(paths)) {
-    if (decoded[name] !== d) throw new Error(`encoding does not round-trip for ${name}`);
-  }
-  return { arcs: text, refs };
-}
-
-/** Rebuilds the path text from arcs (as point lists) the way world.rs does. */
-function decodePaths(arcs, refs, isClosed) {
-  const out = {};
-  for (const [name, parts] of Object.entries(refs)) {
-    out[name] = formatD(
-      parts.map((ids) => {
-        const points = [];
-        for (const id of ids) {
-          const arc = id < 0 ? [...arcs[~id]].reverse() : arcs[id];
-          points.push(...(points.length ? arc.slice(1) : arc));
-        }
-        const closed = isClosed(name);
-        return { points: closed ? points.slice(0, -1) : points, closed };
-      }),
-    );
-  }
-  return out;
-}
-
 function build() {
   const projection = worldProjection();
-  const path = geoPath(projection).digits(DIGITS);
-
-  const sphere = path({ type: 'Sphere' });
+  const path = geoPath(projection);
   const [[, y0], [, y1]] = path.bounds({ type: 'Sphere' });
   const height = Math.ceil(y1 - Math.min(0, y0));
 
-  const graticule = path(geoGraticule().step([30, 30])());
+  const sphere = pathData(projection, { type: 'Sphere' });
+  const graticule = pathData(projection, geoGraticule().step([30, 30])());
 
   const original = feature(topology, topology.objects.countries).features;
   const k = projection.scale();
@@ -211,51 +145,50 @@ function build() {
     if (!(Math.abs(change) <= MAX_AREA_CHANGE)) {
       throw new Error(`simplification changed ${f.properties.name}'s area by ${(change * 100).toFixed(0)}%`);
     }
-    const d = path(f);
+    const d = pathData(projection, f);
     if (!d) {
       console.warn(`warning: ${f.properties.name} has an empty path, left out`);
       continue;
+    }
+    // The quantised path must stay within half a quantum of d3's own points.
+    const exact = geoPath(projection).digits(6)(f);
+    const exactPoints = [...exact.matchAll(/-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?/g)].map((m) => m[0].split(',').map(Number));
+    const ours = parseQuantised(d).flat();
+    for (const [x, y] of exactPoints) {
+      const near = ours.some(([ox, oy]) => Math.abs(ox - x) <= QUANTUM_PX && Math.abs(oy - y) <= QUANTUM_PX);
+      if (!near) throw new Error(`${f.properties.name}: point ${x},${y} lost by quantising`);
     }
     out.push({ iso: isoOf(f), name: f.properties.name, d });
   }
   // By ISO code, features without one last; stable output for diffs.
   const key = (c) => `${c.iso ? 0 : 1}${c.iso}\u0000${c.name}`;
   out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-
-  // The reader knows which paths are closed (all but the graticule's lines); check it here.
-  if (!parseD(sphere).every((p) => p.closed) || !out.every((c) => parseD(c.d).every((p) => p.closed))) {
-    throw new Error('the sphere and countries must be closed rings');
-  }
-  if (parseD(graticule).some((p) => p.closed)) throw new Error('graticule lines must be open');
-  const paths = { sphere, graticule };
-  out.forEach((c, i) => (paths[i] = c.d));
-  const { arcs, refs } = encodePaths(paths);
-
-  return {
-    attribution: `Made with Natural Earth (public domain), via world-atlas ${atlasVersion}`,
-    projection: 'equal-earth',
-    width_px: WIDTH_PX,
-    height_px: height,
-    scale: projection.scale(),
-    translate_px: projection.translate(),
-    sphere: refs.sphere,
-    graticule: refs.graticule,
-    countries: out.map((c, i) => ({ iso: c.iso, name: c.name, rings: refs[i] })),
-    arcs,
-  };
+  const [tx, ty] = projection.translate();
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" id="world" class="world" viewBox="0 0 ${WIDTH_PX} ${height}" ` +
+      `data-scale="${projection.scale()}" data-translate="${tx} ${ty}" aria-hidden="true">`,
+    `<!-- Made with Natural Earth (public domain), via world-atlas ${atlasVersion}; scripts/data/world.mjs -->`,
+    `<g class="world-shapes" transform="scale(${QUANTUM_PX})">`,
+    `<path class="sphere" d="${sphere}"/>`,
+    `<path class="graticule" d="${graticule}"/>`,
+    ...out.map((c) => `<path class="country" data-iso="${c.iso}" d="${c.d}"/>`),
+    '</g>',
+    '</svg>',
+    '',
+  ].join('\n');
+  return { svg, countries: out, height, scale: projection.scale(), translate: [tx, ty] };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const world = build();
-  const text = JSON.stringify(world);
-  writeFileSync(outFile, text);
-  const raw = Buffer.byteLength(text);
-  const br = brotliCompressSync(Buffer.from(text), {
+  writeFileSync(outFile, world.svg);
+  const raw = Buffer.byteLength(world.svg);
+  const br = brotliCompressSync(Buffer.from(world.svg), {
     params: { [zc.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
   console.log(`wrote ${outFile}`);
-  console.log(`  ${world.countries.length} countries, ${world.width_px}x${world.height_px} px`);
-  console.log(`  scale ${world.scale}, translate [${world.translate_px.join(', ')}]`);
+  console.log(`  ${world.countries.length} countries, ${WIDTH_PX}x${world.height} px`);
+  console.log(`  scale ${world.scale}, translate [${world.translate.join(', ')}]`);
   console.log(`  size ${raw} bytes raw, ${br} bytes brotli (${(br / 1024).toFixed(1)} KiB)`);
   const noIso = world.countries.filter((c) => !c.iso).map((c) => c.name);
   if (noIso.length) console.log(`  without ISO code: ${noIso.join(', ')}`);

@@ -3,6 +3,7 @@
 //! the `elos` CLI both call it, and it is tested natively.
 
 pub mod date;
+pub mod describe;
 pub mod filter;
 pub mod geo;
 pub mod i18n;
@@ -14,13 +15,13 @@ pub mod model;
 pub mod num;
 pub mod order;
 pub mod problem;
+pub mod scene;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod search;
 pub mod spec;
 pub mod table;
 pub mod timeline;
-pub mod world;
 
 pub use load::{load, Loaded};
 pub use model::Dataset;

@@ -2,7 +2,7 @@
 //! the map and the timeline need to draw it.
 
 use crate::date::PartialDate;
-use crate::geo::{LonLat, PointPx, Projection};
+use crate::geo::LonLat;
 use crate::model::*;
 
 /// One link of a home city to one partner (a city, network or organisation).
@@ -102,70 +102,6 @@ pub fn party_location(ds: &Dataset, party: Party) -> Option<LonLat> {
     })
 }
 
-/// A city marker on the map.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Marker {
-    pub city: CityIx,
-    pub at: PointPx,
-    pub is_home: bool,
-    /// How many shown links touch it: markers grow with it.
-    pub link_count: usize,
-    pub radius_px: f64,
-}
-
-/// Markers for the home cities and partner cities of `links`, biggest first so small ones
-/// are drawn on top and stay clickable.
-pub fn markers(
-    ds: &Dataset,
-    links: &[Link],
-    home: HomeChoice,
-    projection: &Projection,
-) -> Vec<Marker> {
-    let mut counts: Vec<usize> = vec![0; ds.cities.len()];
-    let mut shown: Vec<bool> = vec![false; ds.cities.len()];
-    for l in links {
-        counts[l.home.0] += 1;
-        shown[l.home.0] = true;
-        if let Party::City(c) = l.partner {
-            counts[c.0] += 1;
-            shown[c.0] = true;
-        }
-    }
-    for &h in &ds.home_cities {
-        if home == HomeChoice::All || home == HomeChoice::One(h) {
-            shown[h.0] = true;
-        }
-    }
-    let mut out: Vec<Marker> = shown
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s)
-        .map(|(i, _)| {
-            let c = &ds.cities[i];
-            let is_home = ds.is_home(CityIx(i));
-            Marker {
-                city: CityIx(i),
-                at: projection.project(c.lon_deg, c.lat_deg),
-                is_home,
-                link_count: counts[i],
-                radius_px: marker_radius_px(counts[i], is_home),
-            }
-        })
-        .collect();
-    crate::order::sort_by(&mut out, |a, b| {
-        b.radius_px
-            .total_cmp(&a.radius_px)
-            .then(a.city.cmp(&b.city))
-    });
-    out
-}
-
-/// Area grows with the number of links, within bounds that stay readable and clickable.
-pub fn marker_radius_px(link_count: usize, is_home: bool) -> f64 {
-    let base = if is_home { 6.0 } else { 3.5 };
-    (base + 1.6 * (link_count as f64).sqrt()).min(14.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,128 +122,6 @@ mod tests {
         assert!(
             !began_in(None, 1000, 2999),
             "undated links are never in a window"
-        );
-    }
-
-    #[test]
-    fn marker_radius_grows_and_is_capped() {
-        assert!(marker_radius_px(9, false) > marker_radius_px(1, false));
-        assert!(marker_radius_px(0, true) > marker_radius_px(0, false));
-        assert_eq!(marker_radius_px(10_000, true), 14.0);
-    }
-}
-
-/// Where a marker's label goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabelSide {
-    Right,
-    Left,
-    Above,
-    Below,
-}
-
-/// A label to place, in screen pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LabelBox {
-    pub x_px: f64,
-    pub y_px: f64,
-    pub radius_px: f64,
-    pub width_px: f64,
-    pub height_px: f64,
-}
-
-fn label_rect(b: &LabelBox, side: LabelSide) -> (f64, f64, f64, f64) {
-    let gap = b.radius_px + 3.0;
-    let (w, h) = (b.width_px, b.height_px);
-    match side {
-        LabelSide::Right => (b.x_px + gap, b.y_px - h / 2.0, w, h),
-        LabelSide::Left => (b.x_px - gap - w, b.y_px - h / 2.0, w, h),
-        LabelSide::Above => (b.x_px - w / 2.0, b.y_px - gap - h, w, h),
-        LabelSide::Below => (b.x_px - w / 2.0, b.y_px + gap, w, h),
-    }
-}
-
-fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
-    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
-}
-
-/// Places labels in priority order on the first side where they overlap neither an earlier
-/// label nor any marker; a label with no free side is left out (`None`) rather than drawn over
-/// another. Screen pixels in, so the result holds at the current zoom.
-pub fn place_labels(labels: &[LabelBox], markers: &[(f64, f64, f64)]) -> Vec<Option<LabelSide>> {
-    let mut taken: Vec<(f64, f64, f64, f64)> = markers
-        .iter()
-        .map(|&(x, y, r)| (x - r, y - r, 2.0 * r, 2.0 * r))
-        .collect();
-    labels
-        .iter()
-        .map(|b| {
-            let own = (
-                b.x_px - b.radius_px,
-                b.y_px - b.radius_px,
-                2.0 * b.radius_px,
-                2.0 * b.radius_px,
-            );
-            let side = [
-                LabelSide::Right,
-                LabelSide::Left,
-                LabelSide::Above,
-                LabelSide::Below,
-            ]
-            .into_iter()
-            .find(|&side| {
-                let r = label_rect(b, side);
-                !taken.iter().any(|t| *t != own && overlaps(r, *t))
-            })?;
-            taken.push(label_rect(b, side));
-            Some(side)
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod label_tests {
-    use super::*;
-
-    fn b(x_px: f64, y_px: f64) -> LabelBox {
-        LabelBox {
-            x_px,
-            y_px,
-            radius_px: 6.0,
-            width_px: 80.0,
-            height_px: 14.0,
-        }
-    }
-
-    #[test]
-    fn close_labels_take_different_sides_and_never_overlap() {
-        // Ipatinga and Belo Horizonte are a few pixels apart at world zoom.
-        let labels = [b(300.0, 300.0), b(296.0, 302.0), b(298.0, 310.0)];
-        let markers: Vec<(f64, f64, f64)> = labels
-            .iter()
-            .map(|l| (l.x_px, l.y_px, l.radius_px))
-            .collect();
-        let sides = place_labels(&labels, &markers);
-        let placed: Vec<_> = labels
-            .iter()
-            .zip(&sides)
-            .filter_map(|(l, s)| s.map(|s| label_rect(l, s)))
-            .collect();
-        assert!(placed.len() >= 2);
-        for (i, a) in placed.iter().enumerate() {
-            for c in &placed[i + 1..] {
-                assert!(!overlaps(*a, *c), "{a:?} overlaps {c:?}");
-            }
-        }
-        assert_eq!(sides[0], Some(LabelSide::Right));
-    }
-
-    #[test]
-    fn far_labels_stay_on_the_right() {
-        let labels = [b(100.0, 100.0), b(400.0, 300.0)];
-        assert_eq!(
-            place_labels(&labels, &[]),
-            vec![Some(LabelSide::Right), Some(LabelSide::Right)]
         );
     }
 }

@@ -4,7 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use elos_core::geo::{arc_path, GreatCircle, LonLat, Projection};
+use elos_core::geo::{
+    GreatCircle, LonLat, Projection, WORLD_HEIGHT_PX, WORLD_PROJECTION, WORLD_WIDTH_PX,
+};
 use elos_core::i18n::Catalogue;
 use elos_core::links::{links, HomeChoice};
 use elos_core::model::{LinkKind, Party};
@@ -208,23 +210,45 @@ fn great_circle_interpolation_matches_d3() {
     }
 }
 
+/// The value of `name="…"` in the first tag of `svg` that has it.
+fn attribute<'a>(svg: &'a str, name: &str) -> &'a str {
+    let needle = format!(" {name}=\"");
+    let start = svg.find(&needle).unwrap_or_else(|| panic!("no {name}")) + needle.len();
+    &svg[start..start + svg[start..].find('"').unwrap()]
+}
+
 #[test]
 fn world_geometry_and_core_share_one_projection() {
-    let world: Value =
-        serde_json::from_str(&fs::read_to_string(repo().join("public/world.json")).unwrap())
-            .unwrap();
+    let svg = fs::read_to_string(repo().join("public/world.svg")).unwrap();
     let r = reference();
-    assert_eq!(world["scale"], r["world"]["scale"]);
-    assert_eq!(world["translate_px"], r["world"]["translate_px"]);
-    assert_eq!(world["width_px"], 1000);
+    let scale: f64 = attribute(&svg, "data-scale").parse().unwrap();
+    let translate: Vec<f64> = attribute(&svg, "data-translate")
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(scale, r["world"]["scale"].as_f64().unwrap());
+    assert_eq!(translate[0], r["world"]["translate_px"][0].as_f64().unwrap());
+    assert_eq!(translate[1], r["world"]["translate_px"][1].as_f64().unwrap());
+    assert_eq!(
+        WORLD_PROJECTION,
+        Projection {
+            scale,
+            translate_x_px: translate[0],
+            translate_y_px: translate[1],
+        },
+        "geo::WORLD_PROJECTION must be the shapes' projection"
+    );
+    assert_eq!(
+        attribute(&svg, "viewBox"),
+        format!("0 0 {WORLD_WIDTH_PX} {WORLD_HEIGHT_PX}")
+    );
+    // Every country has its ISO code (or none, for the two Natural Earth has no code for).
+    let countries = svg.matches("class=\"country\"").count();
+    assert!(countries > 170, "{countries} countries");
+    assert_eq!(svg.matches("data-iso=\"\"").count(), 2);
     // The page's arcs are projected with these numbers; a Pacific route stays on the map.
-    let proj = Projection {
-        scale: world["scale"].as_f64().unwrap(),
-        translate_x_px: world["translate_px"][0].as_f64().unwrap(),
-        translate_y_px: world["translate_px"][1].as_f64().unwrap(),
-    };
-    let d = arc_path(
-        &proj,
+    let line = elos_core::scene::arc_polyline(
+        &WORLD_PROJECTION,
         LonLat {
             lon_deg: 139.69,
             lat_deg: 35.69,
@@ -234,13 +258,8 @@ fn world_geometry_and_core_share_one_projection() {
             lat_deg: 34.05,
         },
     );
-    for pair in d.split(['M', 'L']).filter(|s| !s.is_empty()) {
-        let (x, y) = pair.split_once(',').unwrap();
-        let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
-        assert!(
-            (0.0..=1000.0).contains(&x)
-                && (0.0..=world["height_px"].as_f64().unwrap()).contains(&y)
-        );
+    for p in line.iter().flatten() {
+        assert!((0.0..=WORLD_WIDTH_PX).contains(&p.x_px) && (0.0..=WORLD_HEIGHT_PX).contains(&p.y_px));
     }
 }
 
