@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use elos_core::i18n::{negotiate, Catalogue};
-use elos_core::links::HomeChoice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -12,7 +11,7 @@ use crate::details::Details;
 use crate::fetch::{self, LoadFailure};
 use crate::filters::FilterBar;
 use crate::i18n::{DataText, I18n};
-use crate::map::WorldMap;
+use crate::map::{Bodies, Legend, WorldMap};
 use crate::model::Model;
 use crate::problems::ProblemsPanel;
 use crate::state::{mirror_in_url, read_query, UiState, View};
@@ -62,13 +61,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    spawn_local(async move {
-        match fetch::world().await {
-            Ok(w) => model.world.set(Some(Arc::new(w))),
-            Err(e) => {
-                leptos::logging::warn!("{e}");
-                model.world_failed.set(true);
-            }
+    // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
+    // world shapes in it are kept for the map, whichever view opens first.
+    Effect::new(move |_| {
+        crate::map::world_shapes();
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
         }
     });
     Effect::new(move |_| {
@@ -132,32 +130,32 @@ pub fn App() -> impl IntoView {
                     {i18n.tr("app.loading")}
                 </p>
             </Show>
-            <Show when=move || model.loaded.with(Option::is_some)>
-                <FilterBar />
-                <div class="workspace" class:with-details=move || model.selected.get().is_some()>
-                    <div class="views">
-                        <Show
-                            when=move || state.view.get() == View::Map
-                            fallback=|| view! { <LinkTable /> }
-                        >
-                            <section class="map-pane" aria-labelledby="map-title">
-                                <h2 id="map-title" class="pane-title">
-                                    {i18n.tr("map.title")}
-                                </h2>
-                                <WorldMap />
-                            </section>
-                            <section class="timeline-pane" aria-labelledby="timeline-title">
-                                <h2 id="timeline-title" class="pane-title">
-                                    {i18n.tr("timeline.title")}
-                                </h2>
-                                <Timeline />
-                            </section>
-                        </Show>
-                        <StatsPanel />
-                    </div>
-                    <Details />
+            <FilterBar />
+            <div class="workspace" class:with-details=move || model.selected.get().is_some()>
+                <div class="views">
+                    <Show
+                        when=move || state.view.get() == View::Map
+                        fallback=|| view! { <LinkTable /> }
+                    >
+                        <section class="map-pane" aria-labelledby="map-title">
+                            <h2 id="map-title" class="pane-title">
+                                {i18n.tr("map.title")}
+                            </h2>
+                            <WorldMap />
+                            <Legend />
+                            <Bodies />
+                        </section>
+                        <section class="timeline-pane" aria-labelledby="timeline-title">
+                            <h2 id="timeline-title" class="pane-title">
+                                {i18n.tr("timeline.title")}
+                            </h2>
+                            <Timeline />
+                        </section>
+                    </Show>
+                    <StatsPanel />
                 </div>
-            </Show>
+                <Details />
+            </div>
         </main>
         <Credits />
     }
@@ -223,56 +221,12 @@ fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded,
 
 #[component]
 fn Controls() -> impl IntoView {
-    let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
-    let homes = move || {
-        model
-            .with_ds(|ds| {
-                ds.home_cities
-                    .iter()
-                    .map(|c| (ds.city(*c).id.clone(), ds.city(*c).names.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
-    let current_home = move || match model.home.get() {
-        HomeChoice::All => String::new(),
-        HomeChoice::One(c) => model
-            .with_ds(|ds| ds.city(c).id.clone())
-            .unwrap_or_default(),
-    };
     view! {
         <nav class="controls" aria-label=i18n.tr("nav.view")>
             <crate::search_box::SearchBox />
-            <label>
-                <span>{i18n.tr("nav.city")}</span>
-                <select
-                    prop:value=current_home
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        state.selected_id.set(None);
-                        state.home_city_id.set((!v.is_empty()).then_some(v));
-                    }
-                >
-                    <option value="" selected=move || current_home().is_empty()>
-                        {i18n.tr("nav.city_all")}
-                    </option>
-                    {move || {
-                        homes()
-                            .into_iter()
-                            .map(|(id, names)| {
-                                let sel_id = id.clone();
-                                view! {
-                                    <option value=id selected=move || current_home() == sel_id>
-                                        {i18n.show(&names)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
+            <crate::search_box::CityChooser />
             <CopyLink />
             <div class="view-switch" role="group" aria-label=i18n.tr("nav.view")>
                 <button

@@ -2,12 +2,10 @@
 //! a message the page can show. Nothing here parses JSON: the core does.
 
 use elos_core::problem::Problem;
-use elos_core::world::World;
 use elos_core::{load, Dataset};
 
 /// The bundled example, relative to the page so the app works from any sub-folder.
 pub const EXAMPLE_DATASET: &str = "data/example.json";
-pub const WORLD: &str = "world.json";
 
 /// Why a dataset could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,13 +93,4 @@ pub fn check(file: &str, text: &str) -> Result<Loaded, LoadFailure> {
 pub async fn dataset(file: &str) -> Result<Loaded, LoadFailure> {
     let text = fetch_text(file).await?;
     check(file, &text)
-}
-
-pub async fn world() -> Result<World, String> {
-    let text = fetch_text(WORLD).await.map_err(|e| match e {
-        LoadFailure::Http { status, .. } => format!("{WORLD}: HTTP {status}"),
-        LoadFailure::Network { detail, .. } => format!("{WORLD}: {detail}"),
-        _ => format!("{WORLD}: refused"),
-    })?;
-    World::parse(&text).map_err(|e| e.to_string())
 }

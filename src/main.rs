@@ -1,6 +1,7 @@
 //! Elos web app: a city's international links on a world map and a timeline.
 
 mod app;
+mod combobox;
 mod details;
 mod fetch;
 mod filters;
@@ -9,12 +10,14 @@ mod map;
 mod model;
 mod names;
 mod problems;
+mod resize;
 mod search_box;
 mod state;
 mod stats;
 mod table;
 mod time_window;
 mod timeline;
+mod undated;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use elos_core::filter::{self, Facet, FilterIndex, OptionCount, Stats};
 use elos_core::links::{self, HomeChoice, Link};
 use elos_core::model::{Dataset, Item};
-use elos_core::world::World;
+use elos_core::geo::WORLD_PROJECTION;
+use elos_core::scene::Network;
+use elos_core::search::SearchIndex;
 use leptos::prelude::*;
 
 use crate::fetch::{LoadFailure, Loaded};
@@ -17,8 +19,6 @@ pub struct Model {
     pub loaded: RwSignal<Option<Arc<Loaded>>>,
     pub failure: RwSignal<Option<LoadFailure>>,
     pub loading: RwSignal<bool>,
-    pub world: RwSignal<Option<Arc<World>>>,
-    pub world_failed: RwSignal<bool>,
     /// Gentle notices (an unknown city in the link, …), never errors.
     pub notice: RwSignal<Option<String>>,
     /// Query parameters the app could not use, reported with the next dataset's notice.
@@ -37,6 +37,34 @@ pub struct Model {
     /// First and last year of the dated items, for the window's range.
     pub year_range: Memo<Option<(i32, i32)>>,
     pub selected: Memo<Option<Item>>,
+    /// The map's cities and links for `map_links` (rebuilt with them, never on pan or zoom).
+    pub network: Memo<Option<Shared<Network>>>,
+    /// Every name folded once per dataset, for the search and the city chooser.
+    pub search_index: Memo<Option<Shared<SearchIndex>>>,
+}
+
+/// Shared, immutable data in a memo: compared by identity, never by walking its contents
+/// (a memo compares each new value with the last).
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 impl Model {
@@ -136,12 +164,25 @@ impl Model {
                 })
             })
         });
+        let network = Memo::new(move |_| {
+            let home = home.get();
+            map_links.with(|shown| {
+                loaded.with(|l| {
+                    l.as_ref().map(|l| {
+                        Shared(Arc::new(Network::build(
+                            &l.dataset,
+                            shown,
+                            home,
+                            &WORLD_PROJECTION,
+                        )))
+                    })
+                })
+            })
+        });
         Self {
             loaded,
             failure: RwSignal::new(None),
             loading: RwSignal::new(true),
-            world: RwSignal::new(None),
-            world_failed: RwSignal::new(false),
             notice: RwSignal::new(None),
             ignored: RwSignal::new(Vec::new()),
             home,
@@ -152,7 +193,20 @@ impl Model {
             map_links,
             year_range,
             selected: Memo::new(move |_| item(state.selected_id.get())),
+            network,
+            search_index: Memo::new(move |_| {
+                loaded.with(|l| {
+                    l.as_ref()
+                        .map(|l| Shared(Arc::new(SearchIndex::new(&l.dataset))))
+                })
+            }),
         }
+    }
+
+    /// Runs `f` on the dataset, if one is loaded, without tracking it (event handlers).
+    pub fn with_ds_untracked<T>(&self, f: impl FnOnce(&Dataset) -> T) -> Option<T> {
+        self.loaded
+            .with_untracked(|l| l.as_ref().map(|l| f(&l.dataset)))
     }
 
     /// Runs `f` on the dataset, if one is loaded (tracks it).

@@ -1,16 +1,34 @@
-//! Search over cities, networks and organisations in every language of the data, as an ARIA
-//! combobox: arrows move through the results, Enter selects on the map and timeline.
+//! Search over cities, networks and organisations in every language of the data, and the home
+//! city chooser: both are comboboxes (`crate::combobox`) over the core's `SearchIndex`, so
+//! either copes with 20,000 cities.
 
 use elos_core::links::HomeChoice;
 use elos_core::model::Party;
-use elos_core::search::search;
 use leptos::prelude::*;
 
+use crate::combobox::{Choice, Combobox};
 use crate::i18n::I18n;
 use crate::model::Model;
 use crate::state::UiState;
 
 const MAX_RESULTS: usize = 8;
+
+/// A choice for a party: its name in the UI language, and the name that matched if another.
+fn choice(model: Model, i18n: I18n, party: Party, matched: Option<&str>) -> Option<Choice> {
+    model.with_ds_untracked(|ds| {
+        let lang = i18n.lang.get_untracked();
+        let picked = ds.party_names(party).pick(&lang);
+        let label = picked.as_ref().map(|p| p.text.to_owned()).unwrap_or_default();
+        Choice {
+            value: ds.party_id(party).to_owned(),
+            note: matched.filter(|m| *m != label).map(str::to_owned),
+            lang: picked
+                .filter(|p| !p.lang.eq_ignore_ascii_case(&lang))
+                .map(|p| p.lang.to_owned()),
+            label,
+        }
+    })
+}
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -19,35 +37,31 @@ pub fn SearchBox() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     // The text is part of the state, so it is kept in the URL and restored with it.
     let query = state.search_text;
-    let active = RwSignal::new(0usize);
-    let open = RwSignal::new(false);
-
     let results = Memo::new(move |_| {
         let q = query.get();
-        model
-            .with_ds(|ds| {
-                search(ds, &q, MAX_RESULTS)
-                    .into_iter()
-                    .map(|h| {
-                        (
-                            ds.party_id(h.party).to_owned(),
-                            i18n.show(ds.party_names(h.party)),
-                            h.matched,
-                            h.party,
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        i18n.lang.track();
+        let Some(index) = model.search_index.get() else {
+            return Vec::new();
+        };
+        index
+            .search(&q, MAX_RESULTS, |_| true)
+            .into_iter()
+            .filter_map(|h| choice(model, i18n, h.party, Some(&h.matched)))
+            .collect::<Vec<_>>()
     });
-
-    let choose = move |index: usize| {
-        let Some((id, _, _, party)) = results.with_untracked(|r| r.get(index).cloned()) else {
+    let choose = move |chosen: Choice| {
+        let Some(party) = model
+            .with_ds_untracked(|ds| ds.item_by_id(&chosen.value))
+            .flatten()
+            .and_then(|item| match item {
+                elos_core::model::Item::Party(p) => Some(p),
+                _ => None,
+            })
+        else {
             return;
         };
-        // Make sure the chosen item is on the map: if the current home city has no link to it,
-        // show every home city.
-        // Filters that hide it are cleared too.
+        // Make sure the chosen item is on the map: if the current home city has no link to
+        // it, show every home city; filters that hide it are cleared too.
         let shows = |links: &Vec<elos_core::links::Link>| {
             links
                 .iter()
@@ -63,108 +77,96 @@ pub fn SearchBox() -> impl IntoView {
         }
         state.year_from.set(None);
         state.year_to.set(None);
-        state.selected_id.set(Some(id));
-        open.set(false);
+        state.selected_id.set(Some(chosen.value));
     };
-
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let n = results.with_untracked(Vec::len);
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => {
-                ev.prevent_default();
-                open.set(true);
-                active.update(|a| *a = (*a + 1) % n);
-            }
-            "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                open.set(true);
-                active.update(|a| *a = (*a + n - 1) % n);
-            }
-            "Enter" if n > 0 => {
-                ev.prevent_default();
-                choose(active.get_untracked().min(n - 1));
-            }
-            "Escape" => {
-                if open.get_untracked() {
-                    ev.prevent_default();
-                    ev.stop_propagation();
-                }
-                open.set(false);
-            }
-            _ => {}
-        }
-    };
-
-    let expanded = move || open.get() && !query.with(String::is_empty);
     view! {
-        <div class="search">
-            <label for="search-input">{i18n.tr("search.label")}</label>
-            <input
-                id="search-input"
-                type="search"
-                // eMAG 3.1 (recommendation 1.5): Alt+3 goes to the search.
-                accesskey="3"
-                role="combobox"
-                autocomplete="off"
-                aria-autocomplete="list"
-                aria-controls="search-results"
-                aria-expanded=move || expanded().to_string()
-                aria-activedescendant=move || {
-                    (expanded() && !results.with(Vec::is_empty))
-                        .then(|| format!("search-option-{}", active.get()))
+        <Combobox
+            id="search-input"
+            // eMAG 3.1 (recommendation 1.5): Alt+3 goes to the search.
+            accesskey="3"
+            label=Signal::derive(i18n.tr("search.label"))
+            placeholder=Signal::derive(i18n.tr("search.placeholder"))
+            text=query
+            choices=Signal::derive(move || results.get())
+            on_choose=Callback::new(choose)
+            on_leave=Callback::new(|_| {})
+            status=Signal::derive(move || {
+                if query.with(String::is_empty) {
+                    String::new()
+                } else {
+                    i18n.plural("search.results", results.with(Vec::len), &[])
                 }
-                placeholder=i18n.tr("search.placeholder")
-                prop:value=move || query.get()
-                on:input=move |ev| {
-                    query.set(event_target_value(&ev));
-                    active.set(0);
-                    open.set(true);
-                }
-                on:keydown=on_key
-                on:blur=move |_| open.set(false)
-            />
-            <ul
-                id="search-results"
-                role="listbox"
-                class="search-results"
-                hidden=move || !expanded()
-                aria-label=i18n.tr("search.label")
-            >
-                {move || {
-                    results
-                        .get()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (_, name, matched, _))| {
-                            let other = (matched != name)
-                                .then(|| view! { <small>" (" {matched} ")"</small> });
-                            view! {
-                                <li
-                                    id=format!("search-option-{i}")
-                                    role="option"
-                                    aria-selected=move || (active.get() == i).to_string()
-                                    on:mousedown=move |ev| {
-                                        ev.prevent_default();
-                                        choose(i);
-                                    }
-                                >
-                                    {name}
-                                    {other}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <p class="visually-hidden" role="status" aria-live="polite">
-                {move || {
-                    if query.with(String::is_empty) {
-                        String::new()
-                    } else {
-                        i18n.plural("search.results", results.with(Vec::len), &[])
-                    }
-                }}
-            </p>
-        </div>
+            })
+        />
+    }
+}
+
+/// The home city: "all" or one of the dataset's home cities, typed and picked from the list
+/// (a `<select>` of 18,000 options is no choice at all).
+#[component]
+pub fn CityChooser() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let state = expect_context::<UiState>();
+    let i18n = expect_context::<I18n>();
+    let current_name = move || match model.home.get() {
+        HomeChoice::All => i18n.t("nav.city_all"),
+        HomeChoice::One(c) => model
+            .with_ds(|ds| ds.city(c).names.show(&i18n.lang.get()).to_owned())
+            .unwrap_or_default(),
+    };
+    let text = RwSignal::new(String::new());
+    // The field shows the chosen city whenever the choice changes.
+    Effect::new(move |_| text.set(current_name()));
+    let choices = Memo::new(move |_| {
+        let typed = text.get();
+        let showing_current = typed == current_name();
+        let all = Choice {
+            value: String::new(),
+            label: i18n.t("nav.city_all"),
+            note: None,
+            lang: None,
+        };
+        let homes = model
+            .with_ds(|ds| ds.home_cities.clone())
+            .unwrap_or_default();
+        let mut out = vec![all];
+        if showing_current || typed.trim().is_empty() {
+            // Nothing typed yet: the home cities in the file's order (all of them when few).
+            out.extend(
+                homes
+                    .iter()
+                    .take(MAX_RESULTS)
+                    .filter_map(|c| choice(model, i18n, Party::City(*c), None)),
+            );
+        } else if let Some(index) = model.search_index.get() {
+            let is_home = |p: Party| {
+                matches!(p, Party::City(c) if model.with_ds_untracked(|ds| ds.is_home(c)) == Some(true))
+            };
+            out.extend(
+                index
+                    .search(&typed, MAX_RESULTS, is_home)
+                    .into_iter()
+                    .filter_map(|h| choice(model, i18n, h.party, Some(&h.matched))),
+            );
+        }
+        out
+    });
+    view! {
+        <Combobox
+            id="city-input"
+            label=Signal::derive(i18n.tr("nav.city"))
+            placeholder=Signal::derive(i18n.tr("nav.city_placeholder"))
+            text=text
+            choices=Signal::derive(move || choices.get())
+            on_choose=Callback::new(move |chosen: Choice| {
+                state.selected_id.set(None);
+                state.home_city_id.set((!chosen.value.is_empty()).then_some(chosen.value));
+                text.set(current_name());
+            })
+            on_leave=Callback::new(move |_| text.set(current_name()))
+            status=Signal::derive(move || {
+                i18n.plural("search.results", choices.with(|c| c.len().saturating_sub(1)), &[])
+            })
+        />
     }
 }

@@ -32,6 +32,9 @@ const outFile = join(here, '..', '..', 'public', 'world.svg');
 export const WIDTH_PX = 1000;
 /// Coordinates are whole numbers of this many pixels.
 const QUANTUM_PX = 0.25;
+/// Room above the north pole line and below the south one (geo::WORLD_MARGIN_PX in the core):
+/// a route over the pole runs along Equal Earth's flat pole line, which must not be the frame.
+const MARGIN_PX = 18;
 // Visvalingam simplification: drop a point when the triangle it forms with its neighbours
 // covers less than this many square pixels on the map (Equal Earth is equal-area, so a
 // spherical area in steradians times scale² is an area in px²). 0.25 px² is invisible at
@@ -165,7 +168,7 @@ function build() {
   out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const [tx, ty] = projection.translate();
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" id="world" class="world" viewBox="0 0 ${WIDTH_PX} ${height}" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" id="world" class="world" viewBox="0 ${-MARGIN_PX} ${WIDTH_PX} ${height + 2 * MARGIN_PX}" ` +
       `data-scale="${projection.scale()}" data-translate="${tx} ${ty}" aria-hidden="true">`,
     `<!-- Made with Natural Earth (public domain), via world-atlas ${atlasVersion}; scripts/data/world.mjs -->`,
     `<g class="world-shapes" transform="scale(${QUANTUM_PX})">`,

@@ -23,12 +23,20 @@ use crate::model::{CityIx, CooperationIx, Dataset, Identification, Item, LinkKin
 /// With more home cities than this, "all" is drawn as a network of equal cities (a twin-city
 /// list where every city is a home city) rather than as home cities and their partners.
 pub const MAX_HOME_STYLED: usize = 12;
-/// A network view draws at most this many arcs (bundles), the strongest first.
+/// A network view draws at most this many arcs (bundles), the strongest first; fewer on a
+/// small screen (see [`arc_budget`]). Also the most links drawn one by one before a network of
+/// equal cities is drawn with clusters and bundles.
 pub const ARC_BUDGET: usize = 1500;
+
+/// How many bundles a network view draws in a box of this size: about one per 1,500 px² of
+/// screen, so a phone gets a readable few hundred and a wall screen up to [`ARC_BUDGET`].
+pub fn arc_budget(viewport: &Viewport) -> usize {
+    ((viewport.box_width_px * viewport.box_height_px / 1500.0) as usize).clamp(120, ARC_BUDGET)
+}
 /// In a network view, cities closer than about this many screen pixels are one cluster.
 pub const CLUSTER_PX: f64 = 24.0;
 /// Marker radii (screen pixels): markers come in these sizes so each size is one path.
-pub const MARKER_RADII_PX: [f64; 5] = [3.5, 5.0, 7.0, 10.0, 14.0];
+pub const MARKER_RADII_PX: [f64; 5] = [3.5, 4.5, 6.0, 8.0, 10.5];
 /// A bundle's weight class by the number of links it holds: 1, 2–3, 4–9, 10 or more.
 const WEIGHT_FLOORS: [u32; 4] = [1, 2, 4, 10];
 /// Gap between a marker's edge and its label, screen pixels.
@@ -143,8 +151,8 @@ pub const MARKER_STYLES: usize = 4 * MARKER_RADII_PX.len();
 /// The size class of a marker touching `link_count` shown links: the area grows with the
 /// count, within sizes that stay readable and clickable; home cities start one size up.
 pub fn marker_size(link_count: u32, is_home: bool) -> u8 {
-    let base = if is_home { 6.0 } else { 3.5 };
-    let wanted = (base + 1.6 * f64::from(link_count).sqrt()).min(14.0);
+    let base = if is_home { 5.0 } else { 3.5 };
+    let wanted = (base + 1.1 * f64::from(link_count).sqrt()).min(10.5);
     MARKER_RADII_PX
         .iter()
         .position(|r| *r >= wanted - 0.75)
@@ -383,8 +391,9 @@ impl Network {
             crate::order::sort_by(&mut bundles, |x, y| {
                 y.links.cmp(&x.links).then(x.edge.cmp(&y.edge))
             });
+            let budget = arc_budget(viewport);
             for b in &bundles {
-                if drawn.len() >= ARC_BUDGET {
+                if drawn.len() >= budget {
                     break;
                 }
                 let e = &self.edges[b.edge];
@@ -668,6 +677,50 @@ pub enum LabelSide {
     Left,
     Above,
     Below,
+    AboveRight,
+    BelowRight,
+    AboveLeft,
+    BelowLeft,
+}
+
+impl LabelSide {
+    /// In order of preference: beside, then above or below, then diagonally.
+    pub const ALL: [LabelSide; 8] = [
+        LabelSide::Right,
+        LabelSide::Left,
+        LabelSide::Above,
+        LabelSide::Below,
+        LabelSide::AboveRight,
+        LabelSide::BelowRight,
+        LabelSide::AboveLeft,
+        LabelSide::BelowLeft,
+    ];
+
+    /// The label's box `(x, y, w, h)` for a marker at (`x`, `y`) of radius `r`.
+    pub fn rect(self, x: f64, y: f64, r: f64, w: f64, h: f64) -> (f64, f64, f64, f64) {
+        let gap = r + LABEL_GAP_PX;
+        // Diagonal labels start where the marker's edge meets the diagonal.
+        let d = r * std::f64::consts::FRAC_1_SQRT_2 + LABEL_GAP_PX / 2.0;
+        match self {
+            LabelSide::Right => (x + gap, y - h / 2.0, w, h),
+            LabelSide::Left => (x - gap - w, y - h / 2.0, w, h),
+            LabelSide::Above => (x - w / 2.0, y - gap - h, w, h),
+            LabelSide::Below => (x - w / 2.0, y + gap, w, h),
+            LabelSide::AboveRight => (x + d, y - d - h, w, h),
+            LabelSide::BelowRight => (x + d, y + d, w, h),
+            LabelSide::AboveLeft => (x - d - w, y - d - h, w, h),
+            LabelSide::BelowLeft => (x - d - w, y + d, w, h),
+        }
+    }
+
+    /// How the text is anchored: `start`, `end` or `middle`.
+    pub fn anchor(self) -> &'static str {
+        match self {
+            LabelSide::Right | LabelSide::AboveRight | LabelSide::BelowRight => "start",
+            LabelSide::Left | LabelSide::AboveLeft | LabelSide::BelowLeft => "end",
+            LabelSide::Above | LabelSide::Below => "middle",
+        }
+    }
 }
 
 /// A label placed for a mark, in screen pixels relative to the mark's centre.
@@ -690,6 +743,13 @@ pub struct LabelRequest {
 }
 
 impl Drawing {
+    /// A one-dot path at `at` in this drawing's quantum (the keyboard focus ring).
+    pub fn dot_path(&self, at: PointPx) -> String {
+        let mut w = PathWriter::new(self.quantum_px);
+        w.dot(at);
+        w.finish()
+    }
+
     /// What is at (`x_px`, `y_px`) (CSS pixels from the map box's corner): a marker within its
     /// radius and a little slop (the smallest, drawn on top, wins), else the nearest arc within
     /// the slop.
@@ -795,38 +855,27 @@ impl Drawing {
             let (x, y) = self.viewport.screen_from_map(m.at);
             let r = m.style.radius_px();
             let own = (x - r, y - r, 2.0 * r, 2.0 * r);
-            let gap = r + LABEL_GAP_PX;
             let (lw, lh) = (req.width_px, req.height_px);
-            for side in [
-                LabelSide::Right,
-                LabelSide::Left,
-                LabelSide::Above,
-                LabelSide::Below,
-            ] {
-                let rect = match side {
-                    LabelSide::Right => (x + gap, y - lh / 2.0, lw, lh),
-                    LabelSide::Left => (x - gap - lw, y - lh / 2.0, lw, lh),
-                    LabelSide::Above => (x - lw / 2.0, y - gap - lh, lw, lh),
-                    LabelSide::Below => (x - lw / 2.0, y + gap, lw, lh),
-                };
+            for side in LabelSide::ALL {
+                let rect = side.rect(x, y, r, lw, lh);
                 let inside =
                     rect.0 >= 0.0 && rect.1 >= 0.0 && rect.0 + rect.2 <= w && rect.1 + rect.3 <= h;
                 if !inside || taken.overlaps(rect, Some(own)) {
                     continue;
                 }
                 taken.insert(rect);
-                // The anchor of the text's baseline: start, end or middle, as the side says.
-                let (dx_px, dy_px) = match side {
-                    LabelSide::Right => (gap, lh * 0.3),
-                    LabelSide::Left => (-gap, lh * 0.3),
-                    LabelSide::Above => (0.0, -gap - lh * 0.2),
-                    LabelSide::Below => (0.0, gap + lh * 0.8),
+                // The text's anchor (start, end or middle of its baseline), from the box: the
+                // baseline sits at about 80% of the box's height.
+                let anchor_x = match side.anchor() {
+                    "start" => rect.0,
+                    "end" => rect.0 + rect.2,
+                    _ => rect.0 + rect.2 / 2.0,
                 };
                 out.push(PlacedLabel {
                     request: i,
                     side,
-                    dx_px,
-                    dy_px,
+                    dx_px: anchor_x - x,
+                    dy_px: rect.1 + rect.3 * 0.8 - y,
                 });
                 break;
             }

@@ -144,38 +144,112 @@ pub struct Hit {
     pub matched: String,
 }
 
-/// Searches the names of every city, network and organisation, in every language the data
-/// holds; best matches first, then alphabetically. At most `limit` results.
-pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit> {
-    use crate::model::{CityIx, NetworkIx, OrganisationIx, Party};
-    let q = fold(query);
-    if q.is_empty() {
-        return Vec::new();
+/// Matches an already-folded query against an already-folded name, without the typo pass.
+fn match_folded(folded_query: &str, folded: &str) -> Option<MatchQuality> {
+    if folded == folded_query {
+        Some(MatchQuality::Exact)
+    } else if folded.starts_with(folded_query) {
+        Some(MatchQuality::Prefix)
+    } else if folded.split(' ').any(|w| w.starts_with(folded_query)) {
+        Some(MatchQuality::WordPrefix)
+    } else if folded.contains(folded_query) {
+        Some(MatchQuality::Contains)
+    } else {
+        None
     }
-    let parties = (0..ds.cities.len())
-        .map(|i| Party::City(CityIx(i)))
-        .chain((0..ds.networks.len()).map(|i| Party::Network(NetworkIx(i))))
-        .chain((0..ds.organisations.len()).map(|i| Party::Organisation(OrganisationIx(i))));
-    let mut hits: Vec<Hit> = parties
-        .filter_map(|party| {
-            ds.party_names(party)
-                .iter()
-                .filter_map(|p| match_name(&q, p.text).map(|quality| (quality, p.text)))
-                .min()
-                .map(|(quality, matched)| Hit {
-                    party,
-                    quality,
-                    matched: matched.to_owned(),
-                })
-        })
-        .collect();
-    crate::order::sort_by(&mut hits, |a, b| {
-        a.quality
-            .cmp(&b.quality)
-            .then_with(|| fold(&a.matched).cmp(&fold(&b.matched)))
-    });
-    hits.truncate(limit);
-    hits
+}
+
+/// Every name of every city, network and organisation, folded once per dataset: a keystroke
+/// in a search box over 20,000 cities compares strings, it does not fold them again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchIndex {
+    /// (party, folded name, name as written).
+    names: Vec<(crate::model::Party, String, String)>,
+}
+
+impl SearchIndex {
+    pub fn new(ds: &crate::model::Dataset) -> Self {
+        use crate::model::{CityIx, NetworkIx, OrganisationIx, Party};
+        let parties = (0..ds.cities.len())
+            .map(|i| Party::City(CityIx(i)))
+            .chain((0..ds.networks.len()).map(|i| Party::Network(NetworkIx(i))))
+            .chain((0..ds.organisations.len()).map(|i| Party::Organisation(OrganisationIx(i))));
+        let mut names = Vec::new();
+        for party in parties {
+            let mut seen: Vec<String> = Vec::new();
+            for p in ds.party_names(party).iter() {
+                let folded = fold(p.text);
+                if !seen.contains(&folded) {
+                    seen.push(folded.clone());
+                    names.push((party, folded, p.text.to_owned()));
+                }
+            }
+        }
+        SearchIndex { names }
+    }
+
+    /// The parties whose names match `query` (and that `keep` accepts), best matches first,
+    /// then alphabetically; at most `limit`. Typos are looked for only when the plain matches
+    /// do not fill the list.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        keep: impl Fn(crate::model::Party) -> bool,
+    ) -> Vec<Hit> {
+        let q = fold(query);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut best: std::collections::HashMap<crate::model::Party, (MatchQuality, usize)> =
+            std::collections::HashMap::new();
+        let consider = |best: &mut std::collections::HashMap<_, (MatchQuality, usize)>,
+                        i: usize,
+                        quality: MatchQuality| {
+            let entry = best.entry(self.names[i].0).or_insert((quality, i));
+            if quality < entry.0 {
+                *entry = (quality, i);
+            }
+        };
+        for (i, (party, folded, _)) in self.names.iter().enumerate() {
+            if let Some(quality) = match_folded(&q, folded) {
+                if keep(*party) {
+                    consider(&mut best, i, quality);
+                }
+            }
+        }
+        if best.len() < limit && q.chars().count() >= 4 {
+            for (i, (party, _, written)) in self.names.iter().enumerate() {
+                if best.contains_key(party) || !keep(*party) {
+                    continue;
+                }
+                if let Some(quality) = match_name(&q, written) {
+                    consider(&mut best, i, quality);
+                }
+            }
+        }
+        let mut hits: Vec<(MatchQuality, usize)> = best.into_values().collect();
+        crate::order::sort_by(&mut hits, |a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.names[a.1].1.cmp(&self.names[b.1].1))
+                .then(a.1.cmp(&b.1))
+        });
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|(quality, i)| Hit {
+                party: self.names[i].0,
+                quality,
+                matched: self.names[i].2.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Searches the names of every city, network and organisation, in every language the data
+/// holds; best matches first, then alphabetically. At most `limit` results. (Builds an index
+/// each time: a page that searches often keeps a [`SearchIndex`].)
+pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit> {
+    SearchIndex::new(ds).search(query, limit, |_| true)
 }
 
 #[cfg(test)]

@@ -156,6 +156,89 @@ pub fn layout(
     out
 }
 
+/// The years an axis or a time window must cover: from the earliest to the latest of
+/// `years`, stretched to include `today_year` — ongoing links run to today and planned ones
+/// may begin after it. `None` when there are no years. The timeline and the time window both
+/// use this one rule.
+pub fn year_span(years: impl IntoIterator<Item = i32>, today_year: i32) -> Option<(i32, i32)> {
+    let mut span: Option<(i32, i32)> = None;
+    for y in years {
+        span = Some(span.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
+    }
+    span.map(|(a, b)| (a.min(today_year), b.max(today_year)))
+}
+
+/// Which rows of a list of `count` rows, `row_px` tall, are (nearly) in a scrolled box: the
+/// rows from `scroll_px` over `viewport_px`, plus `overscan` rows each side. Only these exist
+/// in the page, so a list of 26,000 scrolls like a list of 30.
+pub fn visible_rows(
+    scroll_px: f64,
+    viewport_px: f64,
+    row_px: f64,
+    count: usize,
+    overscan: usize,
+) -> std::ops::Range<usize> {
+    if count == 0 || row_px <= 0.0 {
+        return 0..0;
+    }
+    let first = (scroll_px.max(0.0) / row_px).floor() as usize;
+    let last = ((scroll_px.max(0.0) + viewport_px.max(0.0)) / row_px).ceil() as usize;
+    let start = first.saturating_sub(overscan).min(count);
+    let end = (last + overscan).min(count).max(start);
+    start..end
+}
+
+/// Where the keyboard goes from a timeline item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The previous or next item in time.
+    Earlier,
+    Later,
+    /// The nearest item in the lane above or below.
+    Up,
+    Down,
+    First,
+    Last,
+}
+
+/// The item the keyboard moves to from `from` (an index into `placed`). Items in time order
+/// are those sorted by start position, then lane.
+pub fn step_from(placed: &[Placed], from: usize, step: Step) -> Option<usize> {
+    if placed.is_empty() {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    crate::order::sort_by(&mut order, |&a, &b| {
+        placed[a]
+            .x_start_px
+            .total_cmp(&placed[b].x_start_px)
+            .then(placed[a].lane.cmp(&placed[b].lane))
+            .then(a.cmp(&b))
+    });
+    let at = order.iter().position(|&i| i == from);
+    match step {
+        Step::First => order.first().copied(),
+        Step::Last => order.last().copied(),
+        Step::Earlier => at.and_then(|p| p.checked_sub(1)).map(|p| order[p]),
+        Step::Later => at.and_then(|p| order.get(p + 1).copied()),
+        Step::Up | Step::Down => {
+            let here = placed.get(from)?;
+            let lane = if step == Step::Up {
+                here.lane.checked_sub(1)?
+            } else {
+                here.lane + 1
+            };
+            (0..placed.len())
+                .filter(|&i| placed[i].lane == lane)
+                .min_by(|&a, &b| {
+                    (placed[a].x_start_px - here.x_start_px)
+                        .abs()
+                        .total_cmp(&(placed[b].x_start_px - here.x_start_px).abs())
+                })
+        }
+    }
+}
+
 /// The text shortened with "…" so that its estimated width fits `width_px`.
 pub fn ellipsize(text: &str, width_px: f64, font_px: f64) -> String {
     if estimate_label_width_px(text, font_px) <= width_px + 0.5 {
@@ -306,5 +389,42 @@ mod tests {
         s.end = Some(PartialDate::year(1990));
         let p = layout(&[s], &scale, 2026.5, 4.0, 6.0)[0];
         assert!((p.x_end_px - scale.x_px(1990.5)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_span_reaches_today_both_ways() {
+        assert_eq!(year_span([1978, 2009], 2026), Some((1978, 2026)));
+        assert_eq!(year_span([2030], 2026), Some((2026, 2030)), "planned links");
+        assert_eq!(year_span([], 2026), None);
+    }
+
+    #[test]
+    fn only_rows_near_the_scrolled_box_are_visible() {
+        assert_eq!(visible_rows(0.0, 100.0, 20.0, 1000, 2), 0..7);
+        assert_eq!(visible_rows(1000.0, 100.0, 20.0, 1000, 2), 48..57);
+        assert_eq!(visible_rows(1e9, 100.0, 20.0, 30, 2), 30..30);
+        assert_eq!(visible_rows(0.0, 100.0, 20.0, 0, 2), 0..0);
+        assert_eq!(visible_rows(-50.0, 100.0, 20.0, 3, 0), 0..3);
+    }
+
+    #[test]
+    fn keys_walk_through_time_and_across_lanes() {
+        let p = |x: f64, lane: usize| Placed {
+            x_start_px: x,
+            x_end_px: x,
+            lane,
+            label_x_px: x,
+            label_end_px: x + 10.0,
+        };
+        let placed = [p(50.0, 0), p(10.0, 0), p(30.0, 1), p(90.0, 1)];
+        assert_eq!(step_from(&placed, 1, Step::Later), Some(2));
+        assert_eq!(step_from(&placed, 2, Step::Later), Some(0));
+        assert_eq!(step_from(&placed, 3, Step::Later), None);
+        assert_eq!(step_from(&placed, 1, Step::Earlier), None);
+        assert_eq!(step_from(&placed, 0, Step::Down), Some(2), "nearest in x below");
+        assert_eq!(step_from(&placed, 3, Step::Up), Some(0));
+        assert_eq!(step_from(&placed, 0, Step::Up), None);
+        assert_eq!(step_from(&placed, 2, Step::First), Some(1));
+        assert_eq!(step_from(&placed, 2, Step::Last), Some(3));
     }
 }

@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use elos_core::geo::{
-    GreatCircle, LonLat, Projection, WORLD_HEIGHT_PX, WORLD_PROJECTION, WORLD_WIDTH_PX,
+    world_bounds, GreatCircle, LonLat, Projection, WORLD_HEIGHT_PX, WORLD_PROJECTION,
+    WORLD_WIDTH_PX,
 };
 use elos_core::i18n::Catalogue;
 use elos_core::links::{links, HomeChoice};
@@ -238,9 +239,11 @@ fn world_geometry_and_core_share_one_projection() {
         },
         "geo::WORLD_PROJECTION must be the shapes' projection"
     );
+    // The placeholder painted before the wasm runs shows what the map's whole view shows.
+    let b = world_bounds();
     assert_eq!(
         attribute(&svg, "viewBox"),
-        format!("0 0 {WORLD_WIDTH_PX} {WORLD_HEIGHT_PX}")
+        format!("{} {} {} {}", b.x_px, b.y_px, b.width_px, b.height_px)
     );
     // Every country has its ISO code (or none, for the two Natural Earth has no code for).
     let countries = svg.matches("class=\"country\"").count();

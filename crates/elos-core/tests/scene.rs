@@ -331,14 +331,7 @@ fn labels_never_overlap_each_other_or_markers_and_stay_in_the_box() {
     let rect = |p: &elos_core::scene::PlacedLabel| {
         let (x, y) = d.screen_of(requests[p.request].mark).unwrap();
         let r = d.marks[requests[p.request].mark].style.radius_px();
-        let gap = r + elos_core::scene::LABEL_GAP_PX;
-        let (w, h) = (60.0, 14.0);
-        match p.side {
-            elos_core::scene::LabelSide::Right => (x + gap, y - h / 2.0, w, h),
-            elos_core::scene::LabelSide::Left => (x - gap - w, y - h / 2.0, w, h),
-            elos_core::scene::LabelSide::Above => (x - w / 2.0, y - gap - h, w, h),
-            elos_core::scene::LabelSide::Below => (x - w / 2.0, y + gap, w, h),
-        }
+        p.side.rect(x, y, r, 60.0, 14.0)
     };
     let overlap = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
         a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3

@@ -1,0 +1,505 @@
+//! The world map. The country shapes are static SVG in index.html (painted before the wasm
+//! starts), adopted here; the shown links are drawn over them as a fixed handful of paths from
+//! `elos_core::scene`, so the element count never grows with the data. Pan and zoom change only
+//! the `viewBox` (a gesture in progress moves the painted picture by a CSS transform); the
+//! pointer is matched by the core's hit-testing, the keyboard moves a focus ring from marker to
+//! marker, and labels are placed by the core where they fit.
+
+mod gestures;
+mod keys;
+mod legend;
+mod tooltip;
+
+use std::sync::Arc;
+
+use elos_core::geo::{world_bounds, RectPx, Viewport, WORLD_PROJECTION};
+use elos_core::model::{CityIx, Party};
+use elos_core::num::fixed;
+use elos_core::scene::{
+    ArcStyle, Drawing, LabelRequest, MarkerStyle, Role,
+};
+use elos_core::timeline::estimate_label_width_px;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::I18n;
+use crate::model::{Model, Shared};
+use crate::state::UiState;
+
+pub use legend::{Bodies, Legend};
+
+/// The narrowest view, in map pixels (about a 40× zoom on the whole world).
+const MIN_VIEW_WIDTH_PX: f64 = 25.0;
+const LABEL_FONT_PX: f64 = 12.0;
+
+/// The map's own state, shared by its parts (gestures, keys, tooltip).
+#[derive(Clone, Copy)]
+struct MapState {
+    /// The part of the map shown (map pixels), as committed after a gesture.
+    view: RwSignal<RectPx>,
+    /// The view that fits the current links: "show all links" returns to it.
+    fitted: RwSignal<RectPx>,
+    /// The frame's size in CSS pixels, from a `ResizeObserver` (0 while hidden).
+    box_px: RwSignal<(f64, f64)>,
+    drawing: Memo<Option<Shared<Drawing>>>,
+    /// The city the keyboard's focus ring is on.
+    focus: RwSignal<Option<CityIx>>,
+    tip: RwSignal<Option<tooltip::TipAt>>,
+    /// What is announced to screen readers about the keyboard focus.
+    said: RwSignal<String>,
+}
+
+impl MapState {
+    fn viewport(&self) -> Viewport {
+        let (w, h) = self.box_px.get_untracked();
+        Viewport::new(self.view.get_untracked(), w, h)
+    }
+}
+
+fn aspect(box_px: (f64, f64)) -> f64 {
+    let b = world_bounds();
+    if box_px.0 > 1.0 && box_px.1 > 1.0 {
+        box_px.0 / box_px.1
+    } else {
+        b.width_px / b.height_px
+    }
+}
+
+thread_local! {
+    /// The country shapes from index.html, kept while the table view is shown.
+    static WORLD_SHAPES: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The country shapes that index.html painted before the wasm ran (the first call finds them
+/// in the page; the map moves them into itself, and gets them back after the table view).
+pub fn world_shapes() -> Option<web_sys::Element> {
+    WORLD_SHAPES.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            *cell = document()
+                .get_element_by_id("world")
+                .and_then(|svg| svg.query_selector(".world-shapes").ok().flatten());
+        }
+        cell.clone()
+    })
+}
+
+/// The country paths, by their `data-iso` code.
+fn country_paths(base: &web_sys::Element) -> Vec<(String, web_sys::Element)> {
+    let Ok(list) = base.query_selector_all("path.country") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|el| (el.get_attribute("data-iso").unwrap_or_default(), el))
+        .collect()
+}
+
+#[component]
+pub fn WorldMap() -> impl IntoView {
+    let model = expect_context::<Model>();
+    let state = expect_context::<UiState>();
+    let i18n = expect_context::<I18n>();
+    let frame_ref = NodeRef::<leptos::html::Div>::new();
+    let mover_ref = NodeRef::<leptos::html::Div>::new();
+    let base_ref = NodeRef::<leptos::svg::G>::new();
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let world_missing = RwSignal::new(false);
+
+    let view = RwSignal::new(world_bounds());
+    let fitted = RwSignal::new(world_bounds());
+    let box_px = RwSignal::new((0.0, 0.0));
+    let drawing = Memo::new(move |_| {
+        let network = model.network.get()?;
+        let (w, h) = box_px.get();
+        let vp = Viewport::new(view.get(), w, h);
+        Some(Shared(Arc::new(network.draw(&WORLD_PROJECTION, &vp))))
+    });
+    let map = MapState {
+        view,
+        fitted,
+        box_px,
+        drawing,
+        focus: RwSignal::new(None),
+        tip: RwSignal::new(None),
+        said: RwSignal::new(String::new()),
+    };
+
+    // The frame's size, whenever it changes: a map first laid out inside a hidden tab (0×0)
+    // fits its links when it is shown.
+    crate::resize::watch_size(frame_ref, box_px);
+    Effect::new(move |was_shown: Option<bool>| {
+        let shown = box_px.get().0 >= 1.0;
+        if shown && was_shown == Some(false) {
+            refit(map, model);
+        }
+        shown
+    });
+    // The world shapes, once; partner countries shaded whenever the links change.
+    let countries = StoredValue::new_local(Vec::<(String, web_sys::Element)>::new());
+    Effect::new(move |_| {
+        let Some(base) = base_ref.get() else { return };
+        match world_shapes() {
+            Some(shapes) => {
+                let _ = base.append_child(&shapes);
+            }
+            None => world_missing.set(true),
+        }
+        countries.set_value(country_paths(&base));
+    });
+    Effect::new(move |_| {
+        let partners: Vec<String> = model
+            .network
+            .with(|n| {
+                n.as_ref().filter(|n| !n.aggregated).map(|n| {
+                    model
+                        .with_ds(|ds| {
+                            let mut isos: Vec<String> = n
+                                .nodes
+                                .iter()
+                                .filter(|node| !node.is_home)
+                                .map(|node| ds.city(node.city).country.clone())
+                                .collect();
+                            elos_core::order::sort_dedup(&mut isos);
+                            isos
+                        })
+                        .unwrap_or_default()
+                })
+            })
+            .unwrap_or_default();
+        countries.with_value(|all| {
+            for (iso, el) in all {
+                let _ =
+                    el.class_list()
+                        .toggle_with_force("partner", partners.binary_search(iso).is_ok());
+            }
+        });
+    });
+    // Open on the current links whenever the data or the home city change.
+    Effect::new(move |_| {
+        model.network.track();
+        refit(map, model);
+    });
+
+    // Paths by layer: arcs, then (after the highlight's arcs and halos) markers on top.
+    let arc_layers = Memo::new(move |_| {
+        drawing.with(|d| {
+            let Some(d) = d else { return Vec::new() };
+            let mut out: Vec<(String, String)> = Vec::new();
+            for style in ArcStyle::ALL {
+                let path = &d.arcs[style.index()];
+                if !path.is_empty() {
+                    out.push((format!("arc {}", style.class()), path.clone()));
+                }
+            }
+            out
+        })
+    });
+    let marker_layers = Memo::new(move |_| {
+        drawing.with(|d| {
+            let Some(d) = d else { return Vec::new() };
+            let mut out: Vec<(String, String)> = Vec::new();
+            for style in MarkerStyle::all() {
+                let path = &d.markers[style.index()];
+                if path.is_empty() {
+                    continue;
+                }
+                let class = format!("mk {} s{}", style.role.key(), style.size);
+                for layer in ["ring", "dot", "core"] {
+                    out.push((format!("{class} {layer}"), path.clone()));
+                }
+            }
+            out
+        })
+    });
+    let lit = Memo::new(move |_| {
+        let ids = [state.selected_id.get(), state.hovered_id.get()];
+        let network = model.network.get()?;
+        model
+            .with_ds(|ds| {
+                let mut all = elos_core::scene::Lit::default();
+                for id in ids.iter().flatten() {
+                    if let Some(item) = ds.item_by_id(id) {
+                        let one = network.lit(ds, item);
+                        all.edges.extend(one.edges);
+                        all.nodes.extend(one.nodes);
+                        all.dim |= one.dim && Some(id) == ids[0].as_ref();
+                    }
+                }
+                all
+            })
+            .filter(|l| !l.edges.is_empty() || !l.nodes.is_empty() || l.dim)
+    });
+    let lit_layers = Memo::new(move |_| {
+        let Some(lit) = lit.get() else {
+            return Vec::new();
+        };
+        let (Some(network), Some(d)) = (model.network.get(), drawing.get()) else {
+            return Vec::new();
+        };
+        let drawn = network.draw_lit(&WORLD_PROJECTION, &d, &lit);
+        let mut out: Vec<(String, String)> = Vec::new();
+        for style in ArcStyle::ALL {
+            if let Some(path) = drawn.arcs.get(style.index()).filter(|p| !p.is_empty()) {
+                out.push((format!("arc lit {}", style.class()), path.clone()));
+            }
+        }
+        for (size, path) in drawn.markers.iter().enumerate() {
+            if !path.is_empty() {
+                out.push((format!("mk lit s{size}"), path.clone()));
+            }
+        }
+        out
+    });
+    let dim = move || lit.with(|l| l.as_ref().is_some_and(|l| l.dim));
+    // The keyboard's focus ring.
+    let cursor = move || {
+        let city = map.focus.get()?;
+        let network = model.network.get()?;
+        drawing.with(|d| {
+            let d = d.as_ref()?;
+            let mark = d.mark_of(&network, city)?;
+            let size = d.marks[mark].style.size;
+            Some((d.dot_path(d.marks[mark].at), format!("cursor s{size}")))
+        })
+    };
+    let quantum = move || {
+        drawing.with(|d| format!("scale({})", fixed(d.as_ref().map_or(1.0, |d| d.quantum_px), 6)))
+    };
+    let labels = Memo::new(move |_| place_labels(model, map, i18n, state));
+    let sampled = move || {
+        drawing.with(|d| {
+            let d = d.as_ref()?;
+            (d.aggregated && d.links_drawn < d.links_total).then(|| {
+                i18n.plural(
+                    "map.sampled",
+                    d.links_total,
+                    &[("shown", &i18n.cat().number(d.links_drawn as u64))],
+                )
+            })
+        })
+    };
+    let view_box = move || {
+        let v = view.get();
+        format!(
+            "{} {} {} {}",
+            fixed(v.x_px, 3),
+            fixed(v.y_px, 3),
+            fixed(v.width_px, 3),
+            fixed(v.height_px, 3)
+        )
+    };
+    let labels_box = move || {
+        let (w, h) = box_px.get();
+        format!("0 0 {} {}", fixed(w.max(1.0), 1), fixed(h.max(1.0), 1))
+    };
+    let zoomed_in = move || view.get().width_px < fitted.get().width_px - 0.5;
+    let pointer = gestures::Pointer::new(map, model, state, frame_ref, mover_ref, svg_ref);
+
+    view! {
+        <div class="map-wrap">
+            <div class="map-controls" role="toolbar" aria-label=i18n.tr("map.title")>
+                <button
+                    type="button"
+                    on:click=move |_| pointer.zoom_by(gestures::ZOOM_STEP)
+                    aria-label=i18n.tr("map.zoom_in")
+                    title=i18n.tr("map.zoom_in")
+                >
+                    "+"
+                </button>
+                <button
+                    type="button"
+                    on:click=move |_| pointer.zoom_by(1.0 / gestures::ZOOM_STEP)
+                    aria-label=i18n.tr("map.zoom_out")
+                    title=i18n.tr("map.zoom_out")
+                >
+                    "−"
+                </button>
+                <button type="button" class="reset" on:click=move |_| pointer.reset()>
+                    {i18n.tr("map.reset")}
+                </button>
+            </div>
+            <div class="map-frame" node_ref=frame_ref>
+                <div class="map-mover" node_ref=mover_ref>
+                    <svg
+                        node_ref=svg_ref
+                        class="map"
+                        class:zoomed=zoomed_in
+                        class:dim=dim
+                        viewBox=view_box
+                        preserveAspectRatio="xMidYMid meet"
+                        role="application"
+                        aria-roledescription=i18n.tr("map.title")
+                        tabindex="0"
+                        aria-label=move || format!("{} {}", i18n.t("map.label"), i18n.t("map.keys"))
+                        aria-describedby="map-focus"
+                        on:keydown=move |ev| keys::on_key(map, model, state, pointer, ev)
+                        on:focus=move |_| keys::on_focus(map, model, i18n)
+                        on:wheel=move |ev| pointer.wheel(ev)
+                        on:pointerdown=move |ev| pointer.down(ev)
+                        on:pointermove=move |ev| pointer.moved(ev)
+                        on:pointerup=move |ev| pointer.up(ev)
+                        on:pointercancel=move |ev| pointer.up(ev)
+                        on:pointerleave=move |ev| pointer.left(ev)
+                        on:click=move |ev| pointer.click(ev)
+                    >
+                        <g node_ref=base_ref class="base"></g>
+                        <g class="layers" transform=quantum>
+                            {move || paths(arc_layers.get())}
+                            {move || paths(lit_layers.get())}
+                            {move || {
+                                cursor().map(|(d, class)| view! { <path class=class d=d /> })
+                            }}
+                            {move || paths(marker_layers.get())}
+                        </g>
+                    </svg>
+                    <svg class="map-labels" viewBox=labels_box aria-hidden="true">
+                        {move || {
+                            labels
+                                .get()
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <text
+                                            x=fixed(l.x_px, 1)
+                                            y=fixed(l.y_px, 1)
+                                            text-anchor=l.anchor
+                                            class=l.class
+                                        >
+                                            {l.text}
+                                        </text>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </svg>
+                </div>
+            </div>
+            <tooltip::Tip map=map />
+            <p id="map-focus" class="visually-hidden" role="status">
+                {move || map.said.get()}
+            </p>
+            <p class="map-note" role="status">
+                {sampled}
+            </p>
+            <Show when=move || world_missing.get()>
+                <p class="notice" role="status">
+                    {i18n.tr("errors.world")}
+                </p>
+            </Show>
+            <p class="attribution">{i18n.tr("map.attribution")}</p>
+        </div>
+    }
+}
+
+/// One `<path>` per (class, path data): the map's layers.
+fn paths(layers: Vec<(String, String)>) -> impl IntoView {
+    layers
+        .into_iter()
+        .map(|(class, d)| view! { <path class=class d=d /> })
+        .collect_view()
+}
+
+/// Shows the view that fits the current links in the current frame.
+fn refit(map: MapState, model: Model) {
+    let box_px = map.box_px.get_untracked();
+    let v = model
+        .network
+        .with_untracked(|n| n.as_ref().map(|n| n.fit_view(world_bounds(), aspect(box_px))))
+        .unwrap_or_else(world_bounds);
+    map.fitted.set(v);
+    map.view.set(v);
+}
+
+/// A label as drawn, in the labels layer's screen pixels.
+#[derive(Clone, PartialEq)]
+struct LabelView {
+    x_px: f64,
+    y_px: f64,
+    anchor: &'static str,
+    text: String,
+    class: &'static str,
+}
+
+/// Labels in priority order, where they fit: what is pointed at, chosen or focused first, then
+/// home cities, then the cities (or clusters) with the most links.
+fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<LabelView> {
+    let Some(d) = map.drawing.get() else {
+        return Vec::new();
+    };
+    let wanted: Vec<String> = [
+        state.selected_id.get(),
+        state.hovered_id.get(),
+        map.focus
+            .get()
+            .and_then(|c| model.with_ds(|ds| ds.city(c).id.clone())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let lang = i18n.lang.get();
+    model
+        .with_ds(|ds| {
+            let mut order: Vec<usize> = (0..d.marks.len()).collect();
+            let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
+            elos_core::order::sort_by_key(&mut order, |m| {
+                let mark = &d.marks[*m];
+                (
+                    !is_wanted(*m),
+                    mark.style.role != Role::Home,
+                    std::cmp::Reverse(mark.link_count),
+                )
+            });
+            let texts: Vec<String> = order
+                .iter()
+                .map(|m| {
+                    let mark = &d.marks[*m];
+                    let name = ds.city(mark.city).names.show(&lang).to_owned();
+                    match mark.style.role {
+                        Role::Uncertain => format!("{name}?"),
+                        Role::Cluster => format!("{name} +{}", mark.cities - 1),
+                        _ => name,
+                    }
+                })
+                .collect();
+            let requests: Vec<LabelRequest> = order
+                .iter()
+                .zip(&texts)
+                .map(|(m, text)| LabelRequest {
+                    mark: *m,
+                    width_px: estimate_label_width_px(text, LABEL_FONT_PX) + 4.0,
+                    height_px: LABEL_FONT_PX + 2.0,
+                })
+                .collect();
+            let (w, h) = (d.viewport.box_width_px, d.viewport.box_height_px);
+            // Enough names to orient, not a wall of text: fewer in a network of clusters.
+            let per_label_px2 = if d.aggregated { 20000.0 } else { 9000.0 };
+            let max = ((w * h) / per_label_px2).clamp(6.0, 80.0) as usize;
+            d.place_labels(&requests, max)
+                .into_iter()
+                .filter_map(|placed| {
+                    let req = requests[placed.request];
+                    let (x, y) = d.screen_of(req.mark)?;
+                    Some(LabelView {
+                        x_px: x + placed.dx_px,
+                        y_px: y + placed.dy_px,
+                        anchor: placed.side.anchor(),
+                        text: texts[placed.request].clone(),
+                        class: if is_wanted(req.mark) {
+                            "label wanted"
+                        } else if d.marks[req.mark].style.role == Role::Home {
+                            "label home"
+                        } else {
+                            "label"
+                        },
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The party a map item is about, for hover and selection: a city's id.
+fn city_id(model: Model, city: CityIx) -> Option<String> {
+    model.with_ds(|ds| ds.party_id(Party::City(city)).to_owned())
+}

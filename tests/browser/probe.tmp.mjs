@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const [url, w='1440', h='900', script] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: +w, height: +h } });
+page.on('pageerror', (e) => console.log('PAGEERROR', String(e)));
+page.on('console', (m) => { if (m.type() === 'error') console.log('CONSOLE', m.text()); });
+await page.goto(url, { waitUntil: 'load' });
+await page.waitForTimeout(2500);
+console.log(await page.evaluate(script));
+await browser.close();
