@@ -4,7 +4,7 @@
 //! what each object may hold. Items are read in file order; ids are registered first so that
 //! references can be resolved (with a "did you mean") wherever they appear.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::date::{DateError, PartialDate};
 use crate::json::{self, Member, Node, Position, Value};
@@ -202,16 +202,20 @@ impl Loader {
             self.check_home_parties(home, coops, &cooperations);
         }
 
-        Some(Dataset {
-            title: title?,
-            languages: languages?,
-            home_cities: home_cities?,
-            cities: cities.into_iter().collect::<Option<_>>()?,
-            networks: networks.into_iter().collect::<Option<_>>()?,
-            organisations: organisations.into_iter().collect::<Option<_>>()?,
-            cooperations: cooperations.into_iter().collect::<Option<_>>()?,
-            events: events.into_iter().collect::<Option<_>>()?,
-        })
+        Some(
+            Dataset {
+                title: title?,
+                languages: languages?,
+                home_cities: home_cities?,
+                cities: cities.into_iter().collect::<Option<_>>()?,
+                networks: networks.into_iter().collect::<Option<_>>()?,
+                organisations: organisations.into_iter().collect::<Option<_>>()?,
+                cooperations: cooperations.into_iter().collect::<Option<_>>()?,
+                events: events.into_iter().collect::<Option<_>>()?,
+                index: Index::default(),
+            }
+            .indexed(),
+        )
     }
 
     /// Checks an object's members against its field table and returns the usable ones.
@@ -632,6 +636,9 @@ impl Loader {
             return None;
         }
         let mut out = Vec::new();
+        // A set beside the list: every city of a converted twin-city list is a home city, and
+        // a scan of the list per entry was quadratic.
+        let mut seen = HashSet::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             let path = index("home_cities", i);
@@ -641,7 +648,7 @@ impl Loader {
                 continue;
             };
             match self.city_ref(id, item.at, &path) {
-                Some(c) if out.contains(&c) => {
+                Some(c) if !seen.insert(c) => {
                     self.report(
                         Problem::new(Code::InvalidValue, path, Some(item.at))
                             .with("value", id.clone())
@@ -936,6 +943,7 @@ impl Loader {
         positions: &[(String, Position)],
         coops: &[Option<Cooperation>],
     ) {
+        let home: HashSet<CityIx> = home.iter().copied().collect();
         for ((path, at), coop) in positions.iter().zip(coops) {
             let Some(coop) = coop else { continue };
             let touches_home = coop
