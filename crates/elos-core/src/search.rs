@@ -156,7 +156,7 @@ pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit>
         .map(|i| Party::City(CityIx(i)))
         .chain((0..ds.networks.len()).map(|i| Party::Network(NetworkIx(i))))
         .chain((0..ds.organisations.len()).map(|i| Party::Organisation(OrganisationIx(i))));
-    let mut hits: Vec<Hit> = parties
+    let hits: Vec<Hit> = parties
         .filter_map(|party| {
             ds.party_names(party)
                 .iter()
@@ -169,13 +169,14 @@ pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit>
                 })
         })
         .collect();
-    crate::order::sort_by(&mut hits, |a, b| {
+    // Each name is folded once, not twice per comparison: a short query can match thousands.
+    let mut keyed: Vec<(String, Hit)> = hits.into_iter().map(|h| (fold(&h.matched), h)).collect();
+    crate::order::sort_by(&mut keyed, |(folded_a, a), (folded_b, b)| {
         a.quality
             .cmp(&b.quality)
-            .then_with(|| fold(&a.matched).cmp(&fold(&b.matched)))
+            .then_with(|| folded_a.cmp(folded_b))
     });
-    hits.truncate(limit);
-    hits
+    keyed.into_iter().take(limit).map(|(_, h)| h).collect()
 }
 
 #[cfg(test)]
