@@ -42,7 +42,7 @@ pub struct World {
 #[error("world geometry: {0}")]
 pub struct WorldError(pub String);
 
-fn field<'a>(members: &'a [json::Member], key: &str) -> Result<&'a Value, WorldError> {
+fn field<'a, 'j>(members: &'a [json::Member<'j>], key: &str) -> Result<&'a Value<'j>, WorldError> {
     members
         .iter()
         .find(|m| m.key == key)
@@ -59,7 +59,7 @@ fn number(v: &Value, key: &str) -> Result<f64, WorldError> {
 
 fn string(v: &Value, key: &str) -> Result<String, WorldError> {
     match v {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok(s.clone().into_owned()),
         _ => Err(WorldError(format!("'{key}' must be text"))),
     }
 }
@@ -159,6 +159,7 @@ fn push_tenths(d: &mut String, tenths: i32) {
 
 /// Parts (lists of arc numbers) → SVG path text in map pixels.
 fn path(
+    doc: &json::Document,
     arcs: &[Vec<Tenths>],
     parts: &Value,
     closed: bool,
@@ -171,14 +172,14 @@ fn path(
     };
     let mut d = String::new();
     let mut points: Vec<Tenths> = Vec::new();
-    for (p, part) in parts.iter().enumerate() {
-        let Value::Array(ids) = &part.value else {
+    for (p, part) in doc.items(*parts).iter().enumerate() {
+        let Value::Array(ids) = part.value else {
             return Err(WorldError(format!(
                 "{what}[{p}] must be a list of arc numbers"
             )));
         };
         points.clear();
-        for id in ids {
+        for id in doc.items(ids) {
             let arc_at = id.at;
             let bad = |message: String| {
                 WorldError(format!(
@@ -233,15 +234,19 @@ fn path(
 
 impl World {
     pub fn parse(text: &str) -> Result<World, WorldError> {
-        let root = json::parse(text).map_err(|e| WorldError(e.to_string()))?;
-        let Value::Object(m) = &root.value else {
+        let doc = json::parse(text).map_err(|e| WorldError(e.to_string()))?;
+        let Value::Object(m) = doc.root().value else {
             return Err(WorldError("not an object".into()));
         };
+        let m = doc.members(m);
         let translate = match field(m, "translate_px")? {
-            Value::Array(a) if a.len() == 2 => (
-                number(&a[0].value, "translate_px")?,
-                number(&a[1].value, "translate_px")?,
-            ),
+            Value::Array(a) if a.len() == 2 => {
+                let a = doc.items(*a);
+                (
+                    number(&a[0].value, "translate_px")?,
+                    number(&a[1].value, "translate_px")?,
+                )
+            }
             _ => return Err(WorldError("'translate_px' must be [x, y]".into())),
         };
         let arcs = decode_arcs(&string(field(m, "arcs")?, "arcs")?)?;
@@ -249,14 +254,15 @@ impl World {
             return Err(WorldError("'countries' must be a list".into()));
         };
         let mut countries = Vec::with_capacity(items.len());
-        for item in items {
-            let Value::Object(c) = &item.value else {
+        for item in doc.items(*items) {
+            let Value::Object(c) = item.value else {
                 return Err(WorldError("a country must be an object".into()));
             };
+            let c = doc.members(c);
             let iso = string(field(c, "iso")?, "iso")?;
             let name = string(field(c, "name")?, "name")?;
             let what = format!("country '{name}' rings");
-            let d = path(&arcs, field(c, "rings")?, true, &what)?;
+            let d = path(&doc, &arcs, field(c, "rings")?, true, &what)?;
             countries.push(Country { iso, name, d });
         }
         Ok(World {
@@ -267,8 +273,8 @@ impl World {
                 translate_x_px: translate.0,
                 translate_y_px: translate.1,
             },
-            sphere: path(&arcs, field(m, "sphere")?, true, "'sphere'")?,
-            graticule: path(&arcs, field(m, "graticule")?, false, "'graticule'")?,
+            sphere: path(&doc, &arcs, field(m, "sphere")?, true, "'sphere'")?,
+            graticule: path(&doc, &arcs, field(m, "graticule")?, false, "'graticule'")?,
             countries,
             attribution: string(field(m, "attribution")?, "attribution")?,
         })
