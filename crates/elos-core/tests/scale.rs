@@ -1,9 +1,10 @@
 //! World-scale data (every city a home city, as converted twin-city lists are): each step from
 //! text to pixels must grow about linearly with the data, never quadratically.
 //!
-//! The timing test compares each step on a dataset and on one sixteen times bigger; the ratio
-//! is ~16 for linear work and ~256 for quadratic, so the threshold sits far from both and a
-//! busy machine does not make it fail. `world_26k_figures` (ignored; run
+//! The timing test runs each step on a dataset and on one sixteen times bigger, and compares
+//! each step's growth with the median step's: a quadratic step grows sixteen times more than
+//! linear ones, while a busy machine or the big dataset missing the CPU caches slows every
+//! step alike. `world_26k_figures` (ignored; run
 //! with `cargo test --release -p elos-core --test scale -- --ignored --nocapture`) prints the
 //! time of each step on `tests/data/synthetic/world-26k.json`.
 
@@ -316,31 +317,44 @@ fn time_per_run(mut f: impl FnMut()) -> Duration {
 fn every_step_grows_about_linearly_with_the_data() {
     const SMALL_CITIES: usize = 1_000;
     const GROWTH: usize = 16;
-    // Linear work grows ~16× (up to ~3× more once the data outgrows the CPU caches), n log n
-    // ~22×, quadratic ~256×.
-    const MAX_RATIO: f64 = 100.0;
+    // Each step's growth is compared with the median step's. Linear work grows ~16× in theory
+    // but 20–50× here, as the big dataset misses the CPU caches and other work competes for
+    // the machine; those affect every step alike, so the median is the yardstick. A
+    // quadratic step grows ~16 times more than linear ones.
+    const MAX_GROWTH_OVER_MEDIAN: f64 = 5.0;
     let small = World::new(world_text(SMALL_CITIES));
     let big = World::new(world_text(SMALL_CITIES * GROWTH));
-    let mut report = String::new();
+    let measured: Vec<(&str, Duration, Duration)> = steps()
+        .into_iter()
+        .map(|(name, step)| {
+            let t_small = time_per_run(|| step(&small));
+            let t_big = time_per_run(|| step(&big));
+            (name, t_small, t_big)
+        })
+        .collect();
+    let ratio = |s: Duration, b: Duration| b.as_secs_f64() / s.as_secs_f64().max(1e-9);
+    let mut ratios: Vec<f64> = measured.iter().map(|(_, s, b)| ratio(*s, *b)).collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    let mut report = format!("median step grows ×{median:.1}\n");
     let mut failed = Vec::new();
-    for (name, step) in steps() {
-        let t_small = time_per_run(|| step(&small));
-        let t_big = time_per_run(|| step(&big));
-        let ratio = t_big.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    for (name, t_small, t_big) in measured {
+        let growth = ratio(t_small, t_big);
+        let over_median = growth / median;
         let _ = writeln!(
             report,
-            "{name:<28} {:>9.3} ms {:>9.3} ms  ×{ratio:.1}",
+            "{name:<28} {:>9.3} ms {:>9.3} ms  ×{growth:<6.1} ({over_median:.1} × median)",
             t_small.as_secs_f64() * 1e3,
             t_big.as_secs_f64() * 1e3
         );
-        if ratio > MAX_RATIO {
+        if over_median > MAX_GROWTH_OVER_MEDIAN {
             failed.push(name);
         }
     }
     println!("{report}");
     assert!(
         failed.is_empty(),
-        "grows faster than n log n: {failed:?}\n{report}"
+        "grows faster than the other steps, likely quadratically: {failed:?}\n{report}"
     );
 }
 
