@@ -142,7 +142,7 @@ fn ensure_synthetic_data(root: &Path) -> Result<()> {
 }
 
 /// `machine: 2 CPUs, load average 6.3 (1 min)`: timings mean little on a busy machine.
-fn machine_note() -> String {
+pub(crate) fn machine_note() -> String {
     let cpus = std::thread::available_parallelism().map_or(0, usize::from);
     let load = fs::read_to_string("/proc/loadavg")
         .ok()
