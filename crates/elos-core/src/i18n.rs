@@ -372,6 +372,47 @@ mod tests {
     }
 
     #[test]
+    fn every_json_syntax_error_has_a_sentence_in_every_language() {
+        for c in Catalogue::all() {
+            for kind in crate::json::SyntaxErrorKind::examples() {
+                let key = format!("problem.not-json.{}", kind.key());
+                assert!(c.has(&key), "{} misses {key}", c.lang);
+                let mut p = Problem::new(Code::NotJson, "", None).variant(kind.key());
+                for (name, value) in kind.params() {
+                    p = p.with(name, value);
+                }
+                let sentence = c.problem(&p);
+                assert!(!sentence.contains('{'), "{}: {key}: {sentence}", c.lang);
+                assert_eq!(
+                    c.placeholders(&key).len(),
+                    kind.params().len(),
+                    "{}: {key} uses other parameters than it is given",
+                    c.lang
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_errors_read_in_the_readers_language() {
+        let loaded = crate::load("{\"format\": 1,,}");
+        let p = &loaded.problems[0];
+        assert_eq!(p.code, Code::NotJson);
+        let pt = cat("pt-BR").problem(p);
+        let es = cat("es").problem(p);
+        let en = cat("en").problem(p);
+        assert!(
+            pt.contains("nome de um campo") && pt.contains("“,”"),
+            "{pt}"
+        );
+        assert!(es.contains("nombre de un campo"), "{es}");
+        assert!(en.contains("field name"), "{en}");
+        for sentence in [&pt, &es] {
+            assert!(!sentence.contains("expected"), "English left in {sentence}");
+        }
+    }
+
+    #[test]
     fn plurals_follow_the_language() {
         let pt = cat("pt-BR");
         let en = cat("en");

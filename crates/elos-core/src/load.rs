@@ -250,7 +250,13 @@ fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Dataset> {
     let doc = match json::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            problems.push(Problem::new(Code::NotJson, "", Some(e.at)).with("detail", e.message));
+            // One sentence per kind of syntax error (`problem.not-json.<kind>`), in the
+            // reader's language.
+            let mut p = Problem::new(Code::NotJson, "", Some(e.at)).variant(e.kind.key());
+            for (name, value) in e.kind.params() {
+                p = p.with(name, value);
+            }
+            problems.push(p);
             return None;
         }
     };
@@ -547,13 +553,13 @@ impl<'j> Loader<'j> {
         let members = self.doc.members(*members);
         let mut entries: Vec<(String, String)> = Vec::new();
         let mut ok = true;
-        for m in members {
+        for (i, m) in members.iter().enumerate() {
             let member_path = path.field(&m.key);
-            if entries.iter().any(|(l, _)| *l == m.key) {
+            if let Some(first) = members[..i].iter().find(|f| f.key == m.key) {
                 self.report(
                     Problem::new(Code::DuplicateKey, member_path, Some(m.key_at))
                         .with("field", m.key.clone())
-                        .with("first_line", "?"),
+                        .with("first_line", first.key_at.line.to_string()),
                 );
                 ok = false;
                 continue;
@@ -1232,6 +1238,20 @@ mod tests {
                 assert_eq!(has_json_type(value, shape), expected, "{shape:?} {value:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_repeated_language_says_where_the_first_one_is() {
+        let text = "{\"format\": 1,\n\"title\": {\"en\": \"A\",\n  \"en\": \"B\"}}";
+        let loaded = load(text);
+        let p = loaded
+            .problems
+            .iter()
+            .find(|p| p.code == Code::DuplicateKey)
+            .expect("a duplicate-key problem");
+        assert_eq!(p.path, "title.en");
+        assert_eq!(p.at, Some(Position { line: 3, column: 3 }));
+        assert_eq!(p.param("first_line"), Some("2"));
     }
 
     #[test]
