@@ -109,7 +109,10 @@ pub const MAX_FIELDS: usize = 12;
 const _: () = {
     let mut i = 0;
     while i < ALL_OBJECTS.len() {
-        assert!(ALL_OBJECTS[i].fields.len() <= MAX_FIELDS, "raise MAX_FIELDS");
+        assert!(
+            ALL_OBJECTS[i].fields.len() <= MAX_FIELDS,
+            "raise MAX_FIELDS"
+        );
         i += 1;
     }
 };
