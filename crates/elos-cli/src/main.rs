@@ -1,7 +1,8 @@
 //! `elos check FILE…`: reports every problem of Elos datasets before they are published.
 //!
 //! Exit status: 0 when every file is clean (warnings allowed), 1 when any has errors, 2 when a
-//! file cannot be read or the command line is wrong.
+//! file cannot be read or the command line is wrong. Every sentence it prints comes from the
+//! core's message catalogues (`cli.*`), in the language of `--lang` (English by default).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,10 +11,8 @@ use elos_core::i18n::Catalogue;
 use elos_core::problem::{Level, Problem};
 use serde::Serialize;
 
-const USAGE: &str = "usage: elos check [--format text|json] [--lang pt-BR|en|es] FILE…
-
-Checks Elos dataset files (JSON, format 1) and lists every problem with its place in the file.
-Exit status: 0 clean (warnings allowed), 1 errors found, 2 a file could not be read.";
+/// The CLI's language when `--lang` is not given: its users read shell output in English.
+const DEFAULT_LANG: &str = "en";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Format {
@@ -28,15 +27,46 @@ struct Args {
     files: Vec<String>,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+/// What is wrong with a command line (or that it asked for help).
+#[derive(Debug, PartialEq)]
+enum ArgError {
+    Help,
+    UnknownCommand(String),
+    FormatMissing,
+    Format(String),
+    LangMissing,
+    UnknownOption(String),
+    NoFiles,
+}
+
+impl ArgError {
+    /// The sentence for the person at the terminal; none for a request for help.
+    fn message(&self, catalogue: &Catalogue) -> Option<String> {
+        Some(match self {
+            ArgError::Help => return None,
+            ArgError::UnknownCommand(command) => {
+                catalogue.format("cli.error.unknown-command", &[("command", command)])
+            }
+            ArgError::FormatMissing => catalogue.t("cli.error.format-missing"),
+            ArgError::Format(value) => catalogue.format("cli.error.format", &[("value", value)]),
+            ArgError::LangMissing => catalogue.t("cli.error.lang-missing"),
+            ArgError::UnknownOption(option) => {
+                catalogue.format("cli.error.unknown-option", &[("option", option)])
+            }
+            ArgError::NoFiles => catalogue.t("cli.error.no-files"),
+        })
+    }
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, ArgError> {
     match args.next().as_deref() {
         Some("check") => {}
-        Some("-h" | "--help") | None => return Err(String::new()),
-        Some(other) => return Err(format!("unknown command '{other}'; the command is 'check'")),
+        Some("-h" | "--help") | None => return Err(ArgError::Help),
+        Some(other) => return Err(ArgError::UnknownCommand(other.to_owned())),
     }
     let mut out = Args {
         format: Format::Text,
-        lang: "en".to_owned(),
+        lang: DEFAULT_LANG.to_owned(),
         files: Vec::new(),
     };
     while let Some(arg) = args.next() {
@@ -45,19 +75,41 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 out.format = match args.next().as_deref() {
                     Some("text") => Format::Text,
                     Some("json") => Format::Json,
-                    other => return Err(format!("--format takes 'text' or 'json', not {other:?}")),
+                    Some(other) => return Err(ArgError::Format(other.to_owned())),
+                    None => return Err(ArgError::FormatMissing),
                 }
             }
-            "--lang" => out.lang = args.next().ok_or("--lang needs a language such as pt-BR")?,
-            "-h" | "--help" => return Err(String::new()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
+            "--lang" => out.lang = args.next().ok_or(ArgError::LangMissing)?,
+            "-h" | "--help" => return Err(ArgError::Help),
+            flag if flag.starts_with("--") => return Err(ArgError::UnknownOption(flag.to_owned())),
             file => out.files.push(file.to_owned()),
         }
     }
     if out.files.is_empty() {
-        return Err("name at least one dataset file to check".to_owned());
+        return Err(ArgError::NoFiles);
     }
     Ok(out)
+}
+
+/// The language `--lang` asks for, read before the rest of the command line so that even
+/// its mistakes are reported in that language.
+fn asked_lang(args: &[String]) -> Option<&str> {
+    let at = args.iter().position(|a| a == "--lang")?;
+    args.get(at + 1).map(String::as_str)
+}
+
+/// The catalogue for `lang`: the same tag (any case), else the same primary language
+/// (`pt` → pt-BR, `es-AR` → es); `None` when there is none.
+fn catalogue_for<'c>(catalogues: &'c [Catalogue], lang: &str) -> Option<&'c Catalogue> {
+    let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    catalogues
+        .iter()
+        .find(|c| c.lang.eq_ignore_ascii_case(lang))
+        .or_else(|| {
+            catalogues
+                .iter()
+                .find(|c| primary(&c.lang) == primary(lang))
+        })
 }
 
 #[derive(Serialize)]
@@ -81,26 +133,37 @@ struct JsonReport<'a> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    let catalogues = Catalogue::all();
+    let fallback = catalogue_for(&catalogues, DEFAULT_LANG).unwrap_or(&catalogues[0]);
+    let asked = asked_lang(&raw);
+    let catalogue = asked
+        .and_then(|lang| catalogue_for(&catalogues, lang))
+        .unwrap_or(fallback);
+    let args = match parse_args(raw.iter().cloned()) {
         Ok(a) => a,
-        Err(message) => {
-            if !message.is_empty() {
+        Err(error) => {
+            if let Some(message) = error.message(catalogue) {
                 eprintln!("elos: {message}\n");
             }
-            eprintln!("{USAGE}");
+            eprintln!("{}", catalogue.t("cli.usage"));
             return ExitCode::from(2);
         }
     };
-    let catalogues = Catalogue::all();
-    let catalogue = catalogues
-        .iter()
-        .find(|c| c.lang.eq_ignore_ascii_case(&args.lang))
-        .unwrap_or_else(|| {
-            catalogues
-                .iter()
-                .find(|c| c.lang == "en")
-                .unwrap_or(&catalogues[0])
-        });
+    if let Some(lang) = asked.filter(|lang| catalogue_for(&catalogues, lang).is_none()) {
+        let available: Vec<&str> = catalogues.iter().map(|c| c.lang.as_str()).collect();
+        eprintln!(
+            "elos: {}",
+            catalogue.format(
+                "cli.warning.unknown-lang",
+                &[
+                    ("lang", lang),
+                    ("fallback", &catalogue.lang),
+                    ("available", &available.join(", ")),
+                ],
+            )
+        );
+    }
 
     let mut worst = 0u8;
     let mut reports = Vec::new();
@@ -108,10 +171,10 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     for file in &args.files {
         let text = match std::fs::read(file) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                "the file is not UTF-8 text: save it as UTF-8 and try again".to_owned()
-            }),
-            Err(e) => Err(format!("cannot read it: {e}")),
+            Ok(bytes) => {
+                String::from_utf8(bytes).map_err(|_| catalogue.t("cli.unreadable.not-utf8"))
+            }
+            Err(e) => Err(unreadable(&e, catalogue)),
         };
         let text = match text {
             Ok(t) => t,
@@ -157,15 +220,7 @@ fn main() -> ExitCode {
                 for p in &loaded.problems {
                     let _ = writeln!(out, "{}", text_line(file, p, catalogue));
                 }
-                let verdict = if errors == 0 {
-                    "ok"
-                } else {
-                    "NOT ready to publish"
-                };
-                let _ = writeln!(
-                    out,
-                    "{file}: {errors} error(s), {warnings} warning(s) — {verdict}"
-                );
+                let _ = writeln!(out, "{}", summary(file, errors, warnings, catalogue));
             }
             Format::Json => reports.push(JsonReport {
                 file,
@@ -198,6 +253,35 @@ fn main() -> ExitCode {
     ExitCode::from(worst)
 }
 
+/// Why a file could not be read, in the reader's language (the system's own words only for
+/// the rare causes without a sentence of ours).
+fn unreadable(error: &std::io::Error, catalogue: &Catalogue) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => catalogue.t("cli.unreadable.not-found"),
+        std::io::ErrorKind::PermissionDenied => catalogue.t("cli.unreadable.denied"),
+        _ => catalogue.format("cli.unreadable.other", &[("error", &error.to_string())]),
+    }
+}
+
+/// `file: 1 error, 0 warnings: NOT ready to publish`, with the language's plural forms.
+fn summary(file: &str, errors: usize, warnings: usize, catalogue: &Catalogue) -> String {
+    let errors_text = catalogue.plural("cli.errors", errors as u64, &[]);
+    let warnings_text = catalogue.plural("cli.warnings", warnings as u64, &[]);
+    let key = if errors == 0 {
+        "cli.summary.ok"
+    } else {
+        "cli.summary.not-ok"
+    };
+    catalogue.format(
+        key,
+        &[
+            ("file", file),
+            ("errors", &errors_text),
+            ("warnings", &warnings_text),
+        ],
+    )
+}
+
 /// `file:line:column: error[code] path: sentence` — the shape editors and CI logs link to.
 fn text_line(file: &str, p: &Problem, catalogue: &Catalogue) -> String {
     let place =
@@ -219,19 +303,92 @@ fn text_line(file: &str, p: &Problem, catalogue: &Catalogue) -> String {
 mod tests {
     use super::*;
 
-    fn args(list: &[&str]) -> Result<Args, String> {
+    fn args(list: &[&str]) -> Result<Args, ArgError> {
         parse_args(list.iter().map(|s| s.to_string()))
+    }
+
+    fn catalogue(lang: &str) -> Catalogue {
+        catalogue_for(&Catalogue::all(), lang).unwrap().clone()
     }
 
     #[test]
     fn parses_the_command_line() {
         let a = args(&["check", "--format", "json", "a.json", "b.json"]).unwrap();
         assert!(a.format == Format::Json && a.files == ["a.json", "b.json"]);
-        assert!(args(&["check"]).unwrap_err().contains("at least one"));
-        assert!(args(&["lint", "a"])
-            .unwrap_err()
-            .contains("unknown command"));
-        assert!(args(&["check", "--format", "xml", "a"]).is_err());
-        assert_eq!(args(&[]).unwrap_err(), "");
+        assert_eq!(args(&["check"]).unwrap_err(), ArgError::NoFiles);
+        assert_eq!(
+            args(&["lint", "a"]).unwrap_err(),
+            ArgError::UnknownCommand("lint".into())
+        );
+        assert_eq!(
+            args(&["check", "--format", "xml", "a"]).unwrap_err(),
+            ArgError::Format("xml".into())
+        );
+        assert_eq!(
+            args(&["check", "a", "--format"]).unwrap_err(),
+            ArgError::FormatMissing
+        );
+        assert_eq!(args(&[]).unwrap_err(), ArgError::Help);
+    }
+
+    #[test]
+    fn finds_the_language_asked_for() {
+        let all = Catalogue::all();
+        let lang = |tag: &str| catalogue_for(&all, tag).map(|c| c.lang.as_str());
+        assert_eq!(lang("pt-br"), Some("pt-BR"));
+        assert_eq!(lang("pt"), Some("pt-BR"));
+        assert_eq!(lang("es-AR"), Some("es"));
+        assert_eq!(lang("de"), None);
+        let raw: Vec<String> = ["check", "--lang", "es", "x"].map(String::from).into();
+        assert_eq!(asked_lang(&raw), Some("es"));
+    }
+
+    #[test]
+    fn summaries_use_the_languages_words_and_plurals() {
+        let en = catalogue("en");
+        let pt = catalogue("pt-BR");
+        let es = catalogue("es");
+        assert_eq!(
+            summary("a.json", 1, 0, &en),
+            "a.json: 1 error, 0 warnings: NOT ready to publish"
+        );
+        assert_eq!(
+            summary("a.json", 0, 2, &en),
+            "a.json: 0 errors, 2 warnings: ready to publish"
+        );
+        // Portuguese says "0 erro" (zero takes the singular), Spanish "0 errores".
+        assert_eq!(
+            summary("a.json", 0, 1, &pt),
+            "a.json: 0 erro, 1 aviso: pronto para publicar"
+        );
+        assert_eq!(
+            summary("a.json", 2, 0, &es),
+            "a.json: 2 errores, 0 avisos: TODAVÍA NO está listo para publicar"
+        );
+    }
+
+    #[test]
+    fn every_command_line_mistake_has_a_sentence_in_every_language() {
+        let mistakes = [
+            ArgError::UnknownCommand("lint".into()),
+            ArgError::FormatMissing,
+            ArgError::Format("xml".into()),
+            ArgError::LangMissing,
+            ArgError::UnknownOption("--colour".into()),
+            ArgError::NoFiles,
+        ];
+        for c in Catalogue::all() {
+            assert!(c.has("cli.usage"), "{}", c.lang);
+            for mistake in &mistakes {
+                let message = mistake.message(&c).unwrap();
+                assert!(
+                    !message.starts_with("cli.") && !message.contains('{'),
+                    "{}: {message}",
+                    c.lang
+                );
+            }
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            assert!(!unreadable(&missing, &c).starts_with("cli."), "{}", c.lang);
+        }
     }
 }

@@ -6,6 +6,8 @@
 //! whatever dataset is loaded; values the dataset does not know are reported by
 //! [`Filters::unknown_values`] and then simply match nothing.
 
+use std::collections::HashMap;
+
 use crate::date::PartialDate;
 use crate::links::Link;
 use crate::model::{CityIx, Dataset, LinkKind, NetworkIx, Party, Status};
@@ -55,19 +57,31 @@ impl Continent {
     /// The continent of an ISO 3166-1 alpha-2 country code, from the `countries-list` package
     /// (see `scripts/data/continents.mjs`). `None` for a code it does not know.
     pub fn of_country(iso2: &str) -> Option<Self> {
-        const TABLE: &str = include_str!("../data/continents.txt");
+        const TABLE: &[u8] = include_bytes!("../data/continents.txt");
+        // Lines are "CC XX\n", sorted by country: six bytes each.
+        const LINE: usize = 6;
         let iso2 = iso2.as_bytes();
         if iso2.len() != 2 {
             return None;
         }
         let upper = [iso2[0].to_ascii_uppercase(), iso2[1].to_ascii_uppercase()];
-        // Lines are "CC XX\n", sorted by country: six bytes each.
-        let lines = TABLE.as_bytes().chunks_exact(6);
-        let table: Vec<&[u8]> = lines.collect();
-        let i = table.binary_search_by(|l| l[..2].cmp(&upper[..])).ok()?;
-        std::str::from_utf8(&table[i][3..5])
-            .ok()
-            .and_then(Self::from_key)
+        // A binary search over the lines in place: this runs for every link a filter or the
+        // statistics look at, so it must not collect the table first.
+        let (mut lo, mut hi) = (0, TABLE.len() / LINE);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let line = &TABLE[mid * LINE..mid * LINE + LINE];
+            match line[..2].cmp(&upper[..]) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    return std::str::from_utf8(&line[3..5])
+                        .ok()
+                        .and_then(Self::from_key)
+                }
+            }
+        }
+        None
     }
 }
 
@@ -386,43 +400,59 @@ fn partner_city(ds: &Dataset, link: &Link) -> Option<CityIx> {
 
 /// The option keys a link has in one group (a link may have several themes).
 pub fn option_keys(ds: &Dataset, index: &FilterIndex, link: &Link, facet: Facet) -> Vec<String> {
+    borrowed_keys(ds, index, link, facet)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`option_keys`] borrowed from the dataset: filtering and counting look at every key of
+/// every link, and copying each one cost more than the filtering itself.
+fn borrowed_keys<'a>(
+    ds: &'a Dataset,
+    index: &'a FilterIndex,
+    link: &Link,
+    facet: Facet,
+) -> Vec<&'a str> {
     let coop = ds.cooperation(link.cooperation);
     match facet {
-        Facet::Kind => vec![coop.kind.key().to_owned()],
-        Facet::Theme => coop.themes.clone(),
-        Facet::Country => partner_country(ds, link)
-            .map(|c| vec![c.to_owned()])
-            .unwrap_or_default(),
+        Facet::Kind => vec![coop.kind.key()],
+        Facet::Theme => coop.themes.iter().map(String::as_str).collect(),
+        Facet::Country => partner_country(ds, link).into_iter().collect(),
         Facet::Continent => partner_country(ds, link)
             .and_then(Continent::of_country)
-            .map(|c| vec![c.key().to_owned()])
-            .unwrap_or_default(),
-        Facet::Status => vec![coop.status.key().to_owned()],
-        Facet::Network => index
-            .networks_of(link)
+            .map(Continent::key)
             .into_iter()
-            .map(|n| ds.network(n).id.clone())
             .collect(),
+        Facet::Status => vec![coop.status.key()],
+        Facet::Network => match link.partner {
+            Party::Network(n) => vec![ds.network(n).id.as_str()],
+            Party::City(c) => index.city_networks[c.0]
+                .iter()
+                .map(|n| ds.network(*n).id.as_str())
+                .collect(),
+            Party::Organisation(_) => Vec::new(),
+        },
     }
 }
 
-fn passes(keys: &[String], chosen: &[String]) -> bool {
-    chosen.is_empty() || keys.iter().any(|k| chosen.contains(k))
+fn passes(keys: &[&str], chosen: &[String]) -> bool {
+    chosen.is_empty() || keys.iter().any(|k| chosen.iter().any(|c| c == k))
 }
 
 /// Each group's option keys of one link, in [`Facet::ALL`] order.
-type LinkKeys = [Vec<String>; 6];
+type LinkKeys<'a> = [Vec<&'a str>; 6];
 
-fn link_keys(ds: &Dataset, index: &FilterIndex, link: &Link) -> LinkKeys {
-    Facet::ALL.map(|f| option_keys(ds, index, link, f))
+fn link_keys<'a>(ds: &'a Dataset, index: &'a FilterIndex, link: &Link) -> LinkKeys<'a> {
+    Facet::ALL.map(|f| borrowed_keys(ds, index, link, f))
 }
 
-fn chosen_keys(filters: &Filters) -> LinkKeys {
+fn chosen_keys(filters: &Filters) -> [Vec<String>; 6] {
     Facet::ALL.map(|f| filters.keys(f))
 }
 
 /// Whether a link's keys pass every group but `except` (the group whose options are counted).
-fn passes_all(keys: &LinkKeys, chosen: &LinkKeys, except: Option<usize>) -> bool {
+fn passes_all(keys: &LinkKeys, chosen: &[Vec<String>; 6], except: Option<usize>) -> bool {
     (0..Facet::ALL.len())
         .filter(|i| Some(*i) != except)
         .all(|i| passes(&keys[i], &chosen[i]))
@@ -442,7 +472,7 @@ pub fn apply(ds: &Dataset, index: &FilterIndex, filters: &Filters, links: &[Link
                 .into_iter()
                 .zip(&chosen)
                 .filter(|(_, c)| !c.is_empty())
-                .all(|(f, c)| passes(&option_keys(ds, index, l, f), c))
+                .all(|(f, c)| passes(&borrowed_keys(ds, index, l, f), c))
         })
         .copied()
         .collect()
@@ -472,28 +502,22 @@ pub fn facet_counts(
         .into_iter()
         .enumerate()
         .map(|(fi, facet)| {
-            let mut counts: Vec<(String, usize)> = Vec::new();
-            let mut bump = |key: &str, n: usize| {
-                if let Some(e) = counts.iter_mut().find(|(k, _)| k == key) {
-                    e.1 += n;
-                } else {
-                    counts.push((key.to_owned(), n));
-                }
-            };
+            // A map, not a list searched per link: countries and networks grow with the data.
+            let mut counts: HashMap<&str, usize> = HashMap::new();
             for k in &keys {
                 let passes_others = passes_all(k, &chosen, Some(fi));
                 for key in &k[fi] {
-                    bump(key, usize::from(passes_others));
+                    *counts.entry(key).or_default() += usize::from(passes_others);
                 }
             }
             for key in &chosen[fi] {
-                bump(key, 0);
+                counts.entry(key).or_default();
             }
             let mut options: Vec<OptionCount> = counts
                 .into_iter()
                 .map(|(key, count)| OptionCount {
-                    chosen: chosen[fi].contains(&key),
-                    key,
+                    chosen: chosen[fi].iter().any(|c| c == key),
+                    key: key.to_owned(),
                     count,
                 })
                 .collect();

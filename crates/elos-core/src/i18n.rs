@@ -72,33 +72,33 @@ impl Catalogue {
             lang: lang.to_owned(),
             message,
         };
-        let root = json::parse(text).map_err(|e| err(e.to_string()))?;
-        let Value::Object(members) = root.value else {
+        let doc = json::parse(text).map_err(|e| err(e.to_string()))?;
+        let Value::Object(members) = doc.root().value else {
             return Err(err("the catalogue must be a JSON object".into()));
         };
         let mut name = None;
         let mut plural = None;
         let mut messages = HashMap::new();
-        for m in members {
-            match (m.key.as_str(), m.value.value) {
-                ("@name", Value::String(s)) => name = Some(s),
+        for m in doc.members(members) {
+            match (&*m.key, &m.value.value) {
+                ("@name", Value::String(s)) => name = Some(s.to_string()),
                 ("@plural", Value::String(s)) => {
                     plural = Some(
-                        PluralRule::from_key(&s)
+                        PluralRule::from_key(s)
                             .ok_or_else(|| err(format!("unknown @plural rule '{s}'")))?,
                     )
                 }
                 (key, _) if key.starts_with('@') => {}
                 (key, Value::String(s)) => {
-                    messages.insert(key.to_owned(), Message::Plain(s));
+                    messages.insert(key.to_owned(), Message::Plain(s.to_string()));
                 }
                 (key, Value::Object(forms)) => {
                     let mut out = Vec::new();
-                    for f in forms {
-                        let Value::String(s) = f.value.value else {
+                    for f in doc.members(*forms) {
+                        let Value::String(s) = &f.value.value else {
                             return Err(err(format!("{key}.{} must be text", f.key)));
                         };
-                        out.push((f.key, s));
+                        out.push((f.key.to_string(), s.to_string()));
                     }
                     if !out.iter().any(|(c, _)| c == "other") {
                         return Err(err(format!("{key} needs an \"other\" plural form")));
@@ -368,6 +368,47 @@ mod tests {
                 let key = format!("problem.{}", code.key());
                 assert!(c.has(&key), "{} misses {key}", c.lang);
             }
+        }
+    }
+
+    #[test]
+    fn every_json_syntax_error_has_a_sentence_in_every_language() {
+        for c in Catalogue::all() {
+            for kind in crate::json::SyntaxErrorKind::examples() {
+                let key = format!("problem.not-json.{}", kind.key());
+                assert!(c.has(&key), "{} misses {key}", c.lang);
+                let mut p = Problem::new(Code::NotJson, "", None).variant(kind.key());
+                for (name, value) in kind.params() {
+                    p = p.with(name, value);
+                }
+                let sentence = c.problem(&p);
+                assert!(!sentence.contains('{'), "{}: {key}: {sentence}", c.lang);
+                assert_eq!(
+                    c.placeholders(&key).len(),
+                    kind.params().len(),
+                    "{}: {key} uses other parameters than it is given",
+                    c.lang
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_errors_read_in_the_readers_language() {
+        let loaded = crate::load("{\"format\": 1,,}");
+        let p = &loaded.problems[0];
+        assert_eq!(p.code, Code::NotJson);
+        let pt = cat("pt-BR").problem(p);
+        let es = cat("es").problem(p);
+        let en = cat("en").problem(p);
+        assert!(
+            pt.contains("nome de um campo") && pt.contains("“,”"),
+            "{pt}"
+        );
+        assert!(es.contains("nombre de un campo"), "{es}");
+        assert!(en.contains("field name"), "{en}");
+        for sentence in [&pt, &es] {
+            assert!(!sentence.contains("expected"), "English left in {sentence}");
         }
     }
 

@@ -4,14 +4,15 @@
 //! what each object may hold. Items are read in file order; ids are registered first so that
 //! references can be resolved (with a "did you mean") wherever they appear.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
+use std::fmt;
 
 use crate::date::{DateError, PartialDate};
-use crate::json::{self, Member, Node, Position, Value};
+use crate::json::{self, Document, Member, Node, Position, Value};
 use crate::lang::{self, Text};
 use crate::model::*;
 use crate::problem::{did_you_mean, Code, Level, Problem};
-use crate::spec::{self, FieldSpec, ObjectSpec, Shape};
+use crate::spec::{self, ObjectSpec, Shape};
 
 /// The outcome of loading: a dataset only when there is no error, and every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +33,9 @@ impl Loaded {
 
 /// Loads a dataset from the text of a file.
 pub fn load(text: &str) -> Loaded {
-    let mut loader = Loader::default();
-    let dataset = loader.run(text);
-    let has_errors = loader.problems.iter().any(|p| p.level() == Level::Error);
-    let mut problems = loader.problems;
+    let mut problems = Vec::new();
+    let dataset = read(text, &mut problems);
+    let has_errors = problems.iter().any(|p| p.level() == Level::Error);
     crate::order::sort_by_key(&mut problems, |p| {
         (p.at.map(|a| (a.line, a.column)), p.level())
     });
@@ -66,48 +66,109 @@ impl Sort {
     }
 }
 
+#[derive(Clone)]
 struct Registered {
     sort: Sort,
+    /// The list it is in (`cities`…) and its place there, for "already used in cities[3].id".
+    list: &'static str,
     index: usize,
-    path: String,
     at: Position,
 }
 
-#[derive(Default)]
-struct Loader {
+/// Reads the tree of one file. `'j` is the tree's: ids are looked up as borrowed text.
+struct Loader<'j> {
+    doc: &'j Document<'j>,
     problems: Vec<Problem>,
-    ids: HashMap<String, Registered>,
+    ids: HashMap<&'j str, Registered>,
+}
+
+/// Where a value is, as `cooperations[3].parties[1]`: a chain of borrowed steps that becomes
+/// text only when a problem is reported. Formatting the path of every field and item took a
+/// quarter of the loading time.
+#[derive(Debug, Clone, Copy)]
+enum JsonPath<'p> {
+    Root,
+    Field(&'p JsonPath<'p>, &'p str),
+    Index(&'p JsonPath<'p>, usize),
+}
+
+impl<'p> JsonPath<'p> {
+    fn field(&'p self, name: &'p str) -> JsonPath<'p> {
+        JsonPath::Field(self, name)
+    }
+
+    fn index(&'p self, i: usize) -> JsonPath<'p> {
+        JsonPath::Index(self, i)
+    }
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonPath::Root => Ok(()),
+            JsonPath::Field(JsonPath::Root, name) => f.write_str(name),
+            JsonPath::Field(parent, name) => write!(f, "{parent}.{name}"),
+            JsonPath::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
+impl From<JsonPath<'_>> for String {
+    fn from(path: JsonPath<'_>) -> String {
+        path.to_string()
+    }
 }
 
 /// An object's known, well-typed fields (unknown, duplicate and mistyped ones already reported).
-struct Obj<'a> {
-    path: String,
-    fields: Vec<(&'static FieldSpec, &'a Node)>,
+struct Obj<'j, 'p> {
+    path: JsonPath<'p>,
+    spec: &'static ObjectSpec,
+    /// Each field's usable value, by its place in `spec.fields`: an array, not a vector, as
+    /// there is one of these per object loaded.
+    fields: [Option<&'j Node<'j>>; spec::MAX_FIELDS],
 }
 
-impl<'a> Obj<'a> {
-    fn get(&self, name: &str) -> Option<&'a Node> {
-        self.fields
-            .iter()
-            .find(|(f, _)| f.name == name)
-            .map(|&(_, n)| n)
+impl<'j> Obj<'j, '_> {
+    fn get(&self, field: Field) -> Option<&'j Node<'j>> {
+        debug_assert_eq!(
+            self.spec.fields[field.index].name, field.name,
+            "a field of another object"
+        );
+        self.fields[field.index]
     }
 
-    fn path_of(&self, name: &str) -> String {
-        join(&self.path, name)
-    }
-}
-
-fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{path}.{name}")
+    fn path_of(&self, field: Field) -> JsonPath<'_> {
+        JsonPath::Field(&self.path, field.name)
     }
 }
 
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+/// A field of one of the format's objects: its place in the object's spec, and its name.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    index: usize,
+    name: &'static str,
+}
+
+/// `field!(CITY, names)`: the field, found in `spec::CITY` at compile time, so reading it
+/// costs no search (a search per field per object was an eighth of the loading time) and a
+/// misspelt name does not compile.
+macro_rules! field {
+    ($spec:ident, $name:ident) => {
+        const {
+            match spec::$spec.position(stringify!($name)) {
+                Some(index) => Field {
+                    index,
+                    name: stringify!($name),
+                },
+                None => panic!(concat!(
+                    "spec::",
+                    stringify!($spec),
+                    " has no field ",
+                    stringify!($name)
+                )),
+            }
+        }
+    };
 }
 
 fn json_type_term(value: &Value) -> &'static str {
@@ -121,14 +182,28 @@ fn json_type_term(value: &Value) -> &'static str {
     }
 }
 
-fn has_json_type(value: &Value, json_type: &str) -> bool {
-    match (value, json_type) {
-        (Value::Number(n), "integer") => n.fract() == 0.0,
-        (Value::Number(_), "number") => true,
-        (Value::String(_), "string") => true,
-        (Value::Array(_), "array") => true,
-        (Value::Object(_), "object") => true,
+/// Whether a value has the JSON type of `shape` ([`Shape::json_type`], matched on the shape
+/// rather than on that name: this runs for every field of every object).
+fn has_json_type(value: &Value, shape: &Shape) -> bool {
+    match (value, shape) {
+        (Value::Number(n), Shape::Integer) => n.fract() == 0.0,
+        (Value::Number(_), Shape::Number) => true,
+        (Value::Object(_), Shape::Text | Shape::Object(_)) => true,
+        (Value::Array(_), Shape::List(_)) => true,
+        (Value::String(_), shape) => !matches!(
+            shape,
+            Shape::Integer | Shape::Number | Shape::Text | Shape::Object(_) | Shape::List(_)
+        ),
         _ => false,
+    }
+}
+
+/// Whether text is empty or only white space; most text starts with a visible ASCII
+/// character, which answers without walking it.
+fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => text.trim().is_empty(),
     }
 }
 
@@ -155,84 +230,128 @@ pub fn slugify(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-impl Loader {
+/// Text → dataset, adding every problem found to `problems`.
+fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Dataset> {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            problems.push(Problem::new(
+                Code::ByteOrderMark,
+                "",
+                Some(Position { line: 1, column: 1 }),
+            ));
+            rest
+        }
+        None => text,
+    };
+    if text.trim().is_empty() {
+        problems.push(Problem::new(Code::EmptyFile, "", None));
+        return None;
+    }
+    let doc = match json::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            // One sentence per kind of syntax error (`problem.not-json.<kind>`), in the
+            // reader's language.
+            let mut p = Problem::new(Code::NotJson, "", Some(e.at)).variant(e.kind.key());
+            for (name, value) in e.kind.params() {
+                p = p.with(name, value);
+            }
+            problems.push(p);
+            return None;
+        }
+    };
+    let mut loader = Loader {
+        doc: &doc,
+        problems: std::mem::take(problems),
+        ids: HashMap::new(),
+    };
+    let dataset = loader.dataset(doc.root());
+    *problems = loader.problems;
+    dataset
+}
+
+impl<'j> Loader<'j> {
     fn report(&mut self, problem: Problem) {
         self.problems.push(problem);
     }
 
-    fn run(&mut self, text: &str) -> Option<Dataset> {
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => {
-                self.report(Problem::new(
-                    Code::ByteOrderMark,
-                    "",
-                    Some(Position { line: 1, column: 1 }),
-                ));
-                rest
-            }
-            None => text,
-        };
-        if text.trim().is_empty() {
-            self.report(Problem::new(Code::EmptyFile, "", None));
-            return None;
-        }
-        let root = match json::parse(text) {
-            Ok(root) => root,
-            Err(e) => {
-                self.report(Problem::new(Code::NotJson, "", Some(e.at)).with("detail", e.message));
-                return None;
-            }
-        };
-        let top = self.object(&root, "", &spec::DATASET)?;
+    fn dataset(&mut self, root: &'j Node<'j>) -> Option<Dataset> {
+        let top = self.object(root, JsonPath::Root, &spec::DATASET)?;
         self.check_format(&top);
         self.register_ids(&top);
 
-        let title = self.text(&top, "title");
+        let title = self.text(&top, field!(DATASET, title));
         let languages = self.languages(&top);
         let cities: Vec<Option<City>> =
-            self.list(&top, "cities", |l, node, path| l.city(node, path));
-        let networks = self.list(&top, "networks", |l, node, path| l.body(node, path));
-        let organisations = self.list(&top, "organisations", |l, node, path| l.body(node, path));
+            self.list(&top, field!(DATASET, cities), |l, node, path| {
+                l.city(node, path)
+            });
+        let networks = self.list(&top, field!(DATASET, networks), |l, node, path| {
+            l.body(node, path)
+        });
+        let organisations = self.list(&top, field!(DATASET, organisations), |l, node, path| {
+            l.body(node, path)
+        });
         let home_cities = self.home_cities(&top);
-        let cooperations = self.list(&top, "cooperations", |l, node, path| {
+        let cooperations = self.list(&top, field!(DATASET, cooperations), |l, node, path| {
             l.cooperation(node, path)
         });
-        let events = self.list(&top, "events", |l, node, path| l.event(node, path));
-        if let (Some(home), Some(coops)) = (&home_cities, &cooperations_positions(&top)) {
-            self.check_home_parties(home, coops, &cooperations);
+        let events = self.list(&top, field!(DATASET, events), |l, node, path| {
+            l.event(node, path)
+        });
+        if let (Some(home), Some(coops)) = (&home_cities, self.cooperations_positions(&top)) {
+            self.check_home_parties(home, &coops, &cooperations);
         }
 
-        Some(Dataset {
-            title: title?,
-            languages: languages?,
-            home_cities: home_cities?,
-            cities: cities.into_iter().collect::<Option<_>>()?,
-            networks: networks.into_iter().collect::<Option<_>>()?,
-            organisations: organisations.into_iter().collect::<Option<_>>()?,
-            cooperations: cooperations.into_iter().collect::<Option<_>>()?,
-            events: events.into_iter().collect::<Option<_>>()?,
-        })
+        Some(
+            Dataset {
+                title: title?,
+                languages: languages?,
+                home_cities: home_cities?,
+                cities: cities.into_iter().collect::<Option<_>>()?,
+                networks: networks.into_iter().collect::<Option<_>>()?,
+                organisations: organisations.into_iter().collect::<Option<_>>()?,
+                cooperations: cooperations.into_iter().collect::<Option<_>>()?,
+                events: events.into_iter().collect::<Option<_>>()?,
+                index: Index::default(),
+            }
+            .indexed(),
+        )
     }
 
     /// Checks an object's members against its field table and returns the usable ones.
-    fn object<'a>(
+    fn object<'p>(
         &mut self,
-        node: &'a Node,
-        path: &str,
+        node: &'j Node<'j>,
+        path: JsonPath<'p>,
         spec: &'static ObjectSpec,
-    ) -> Option<Obj<'a>> {
+    ) -> Option<Obj<'j, 'p>> {
         let Value::Object(members) = &node.value else {
             self.wrong_type(node, path, "type.object");
             return None;
         };
+        let members = self.doc.members(*members);
         let mut obj = Obj {
-            path: path.to_owned(),
-            fields: Vec::new(),
+            path,
+            spec,
+            fields: [None; spec::MAX_FIELDS],
         };
-        let mut seen: Vec<&Member> = Vec::new();
+        // The first member of each known field, and the unknown ones (rare: only so that a
+        // repeated unknown field is reported as repeated).
+        let mut first_of: [Option<&Member>; spec::MAX_FIELDS] = [None; spec::MAX_FIELDS];
+        let mut unknown: Vec<&Member> = Vec::new();
+        let mut next_field = 0;
         for member in members {
-            let member_path = join(path, &member.key);
-            if let Some(first) = seen.iter().find(|m| m.key == member.key) {
+            let member_path = path.field(&member.key);
+            let known = spec.position_from(&member.key, next_field);
+            if let Some(i) = known {
+                next_field = i + 1;
+            }
+            let first = match known {
+                Some(i) => first_of[i],
+                None => unknown.iter().find(|m| m.key == member.key).copied(),
+            };
+            if let Some(first) = first {
                 self.report(
                     Problem::new(Code::DuplicateKey, member_path, Some(member.key_at))
                         .with("field", member.key.clone())
@@ -240,8 +359,8 @@ impl Loader {
                 );
                 continue;
             }
-            seen.push(member);
-            let Some(field) = spec.field(&member.key) else {
+            let Some(i) = known else {
+                unknown.push(member);
                 let suggestion = did_you_mean(&member.key, spec.fields.iter().map(|f| f.name));
                 let mut p = Problem::new(Code::UnknownField, member_path, Some(member.key_at))
                     .with("field", member.key.clone());
@@ -251,19 +370,21 @@ impl Loader {
                 self.report(p);
                 continue;
             };
+            first_of[i] = Some(member);
+            let field = &spec.fields[i];
             if matches!(member.value.value, Value::Null) && !field.required {
                 continue; // an explicit null means "not given"
             }
-            if !has_json_type(&member.value.value, field.shape.json_type()) {
-                self.wrong_type(&member.value, &member_path, field.shape.type_term());
+            if !has_json_type(&member.value.value, &field.shape) {
+                self.wrong_type(&member.value, member_path, field.shape.type_term());
                 continue;
             }
-            obj.fields.push((field, &member.value));
+            obj.fields[i] = Some(&member.value);
         }
-        for field in spec.fields.iter().filter(|f| f.required) {
-            if !seen.iter().any(|m| m.key == field.name) {
+        for (field, first) in spec.fields.iter().zip(first_of) {
+            if field.required && first.is_none() {
                 self.report(
-                    Problem::new(Code::MissingField, join(path, field.name), Some(node.at))
+                    Problem::new(Code::MissingField, path.field(field.name), Some(node.at))
                         .with("field", field.name),
                 );
             }
@@ -271,7 +392,7 @@ impl Loader {
         Some(obj)
     }
 
-    fn wrong_type(&mut self, node: &Node, path: &str, expected: &'static str) {
+    fn wrong_type(&mut self, node: &Node, path: JsonPath<'_>, expected: &'static str) {
         self.report(
             Problem::new(Code::WrongType, path, Some(node.at))
                 .term("expected", expected)
@@ -279,8 +400,8 @@ impl Loader {
         );
     }
 
-    fn check_format(&mut self, top: &Obj) {
-        if let Some(node) = top.get("format") {
+    fn check_format(&mut self, top: &Obj<'j, '_>) {
+        if let Some(node) = top.get(field!(DATASET, format)) {
             if let Value::Number(n) = node.value {
                 if n != f64::from(FORMAT_VERSION) {
                     self.report(
@@ -293,26 +414,41 @@ impl Loader {
     }
 
     /// First pass: every item's id, so references anywhere can be resolved.
-    fn register_ids(&mut self, top: &Obj) {
+    fn register_ids(&mut self, top: &Obj<'j, '_>) {
         let lists = [
-            ("cities", Sort::City),
-            ("networks", Sort::Network),
-            ("organisations", Sort::Organisation),
-            ("cooperations", Sort::Cooperation),
-            ("events", Sort::Event),
+            (field!(DATASET, cities), Sort::City),
+            (field!(DATASET, networks), Sort::Network),
+            (field!(DATASET, organisations), Sort::Organisation),
+            (field!(DATASET, cooperations), Sort::Cooperation),
+            (field!(DATASET, events), Sort::Event),
         ];
-        for (name, sort) in lists {
+        // Sized once: growing rehashes every id so far.
+        let count: usize = lists
+            .iter()
+            .filter_map(|(field, _)| match top.get(*field) {
+                Some(Node {
+                    value: Value::Array(items),
+                    ..
+                }) => Some(items.len()),
+                _ => None,
+            })
+            .sum();
+        self.ids.reserve(count);
+        for (field, sort) in lists {
+            let name = field.name;
             let Some(Node {
                 value: Value::Array(items),
                 ..
-            }) = top.get(name)
+            }) = top.get(field)
             else {
                 continue;
             };
+            let items = self.doc.items(*items);
             for (i, item) in items.iter().enumerate() {
                 let Value::Object(members) = &item.value else {
                     continue;
                 };
+                let members = self.doc.members(*members);
                 let Some(Member {
                     value:
                         Node {
@@ -324,75 +460,79 @@ impl Loader {
                 else {
                     continue;
                 };
-                let path = join(&index(name, i), "id");
-                if let Some(first) = self.ids.get(id) {
-                    let p = Problem::new(Code::DuplicateId, path, Some(*at))
-                        .with("id", id.clone())
-                        .with("first_path", first.path.clone())
-                        .with("first_line", first.at.line.to_string());
-                    self.report(p);
-                } else {
-                    self.ids.insert(
-                        id.clone(),
-                        Registered {
+                let id: &'j str = id;
+                let first = match self.ids.entry(id) {
+                    Entry::Occupied(first) => first.get().clone(),
+                    Entry::Vacant(slot) => {
+                        slot.insert(Registered {
                             sort,
+                            list: name,
                             index: i,
-                            path,
                             at: *at,
-                        },
-                    );
-                }
+                        });
+                        continue;
+                    }
+                };
+                let list = JsonPath::Root.field(name);
+                let item = list.index(i);
+                self.report(
+                    Problem::new(Code::DuplicateId, item.field("id"), Some(*at))
+                        .with("id", id)
+                        .with("first_path", format!("{}[{}].id", first.list, first.index))
+                        .with("first_line", first.at.line.to_string()),
+                );
             }
         }
     }
 
     fn list<T>(
         &mut self,
-        obj: &Obj,
-        name: &str,
-        mut read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+        obj: &Obj<'j, '_>,
+        field: Field,
+        mut read: impl FnMut(&mut Self, &'j Node<'j>, JsonPath<'_>) -> Option<T>,
     ) -> Vec<Option<T>> {
         let Some(Node {
             value: Value::Array(items),
             ..
-        }) = obj.get(name)
+        }) = obj.get(field)
         else {
             return Vec::new();
         };
-        let path = obj.path_of(name);
+        let items = self.doc.items(*items);
+        let path = obj.path_of(field);
         items
             .iter()
             .enumerate()
-            .map(|(i, item)| read(self, item, &index(&path, i)))
+            .map(|(i, item)| read(self, item, path.index(i)))
             .collect()
     }
 
-    fn string<'a>(&mut self, obj: &Obj<'a>, name: &str) -> Option<(&'a str, Position)> {
-        match obj.get(name) {
+    fn string(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<(&'j str, Position)> {
+        match obj.get(field) {
             Some(Node {
                 value: Value::String(s),
                 at,
             }) => {
-                if s.trim().is_empty() {
+                if is_blank(s) {
                     self.report(
-                        Problem::new(Code::EmptyText, obj.path_of(name), Some(*at))
-                            .with("field", name.to_owned()),
+                        Problem::new(Code::EmptyText, obj.path_of(field), Some(*at))
+                            .with("field", field.name),
                     );
                     None
                 } else {
-                    Some((s.as_str(), *at))
+                    Some((&**s, *at))
                 }
             }
             _ => None,
         }
     }
 
-    fn opt_string(&mut self, obj: &Obj, name: &str) -> Option<String> {
-        self.string(obj, name).map(|(s, _)| s.to_owned())
+    fn opt_string(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<String> {
+        self.string(obj, field).map(|(s, _)| s.to_owned())
     }
 
-    fn number(&mut self, obj: &Obj, name: &str) -> Option<(f64, Position)> {
-        match obj.get(name) {
+    fn number(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<(f64, Position)> {
+        match obj.get(field) {
             Some(Node {
                 value: Value::Number(n),
                 at,
@@ -401,39 +541,40 @@ impl Loader {
         }
     }
 
-    fn text(&mut self, obj: &Obj, name: &str) -> Option<Text> {
-        let node = obj.get(name)?;
-        self.text_node(node, &obj.path_of(name), name)
+    fn text(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<Text> {
+        let node = obj.get(field)?;
+        self.text_node(node, obj.path_of(field), field.name)
     }
 
-    fn text_node(&mut self, node: &Node, path: &str, name: &str) -> Option<Text> {
+    fn text_node(&mut self, node: &Node, path: JsonPath<'_>, name: &str) -> Option<Text> {
         let Value::Object(members) = &node.value else {
             return None;
         };
+        let members = self.doc.members(*members);
         let mut entries: Vec<(String, String)> = Vec::new();
         let mut ok = true;
-        for m in members {
-            let member_path = join(path, &m.key);
-            if entries.iter().any(|(l, _)| *l == m.key) {
+        for (i, m) in members.iter().enumerate() {
+            let member_path = path.field(&m.key);
+            if let Some(first) = members[..i].iter().find(|f| f.key == m.key) {
                 self.report(
                     Problem::new(Code::DuplicateKey, member_path, Some(m.key_at))
                         .with("field", m.key.clone())
-                        .with("first_line", "?"),
+                        .with("first_line", first.key_at.line.to_string()),
                 );
                 ok = false;
                 continue;
             }
             if !lang::is_language_tag(&m.key) {
                 self.report(
-                    Problem::new(Code::InvalidValue, member_path.clone(), Some(m.key_at))
+                    Problem::new(Code::InvalidValue, member_path, Some(m.key_at))
                         .with("value", m.key.clone())
                         .variant("language"),
                 );
                 ok = false;
             }
             match &m.value.value {
-                Value::String(s) if !s.trim().is_empty() => {
-                    entries.push((m.key.clone(), s.clone()))
+                Value::String(s) if !is_blank(s) => {
+                    entries.push((m.key.as_ref().to_owned(), s.as_ref().to_owned()))
                 }
                 Value::String(_) => {
                     self.report(
@@ -443,7 +584,7 @@ impl Loader {
                     ok = false;
                 }
                 _ => {
-                    self.wrong_type(&m.value, &member_path, "type.string");
+                    self.wrong_type(&m.value, member_path, "type.string");
                     ok = false;
                 }
             }
@@ -457,12 +598,12 @@ impl Loader {
         ok.then_some(Text(entries))
     }
 
-    fn date(&mut self, obj: &Obj, name: &str) -> Option<PartialDate> {
-        let (text, at) = self.string(obj, name)?;
+    fn date(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<PartialDate> {
+        let (text, at) = self.string(obj, field)?;
         match PartialDate::parse(text) {
             Ok(d) => Some(d),
             Err(e) => {
-                let mut p = Problem::new(Code::InvalidDate, obj.path_of(name), Some(at))
+                let mut p = Problem::new(Code::InvalidDate, obj.path_of(field), Some(at))
                     .with("value", text.to_owned());
                 match e {
                     DateError::Day(_, _, days) => {
@@ -477,8 +618,8 @@ impl Loader {
         }
     }
 
-    fn url(&mut self, obj: &Obj, name: &str) -> Option<String> {
-        let (text, at) = self.string(obj, name)?;
+    fn url(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<String> {
+        let (text, at) = self.string(obj, field)?;
         let rest = text.strip_prefix("https://");
         let host_ok = rest.is_some_and(|r| {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
@@ -488,25 +629,24 @@ impl Loader {
             Some(text.to_owned())
         } else {
             self.report(
-                Problem::new(Code::InsecureUrl, obj.path_of(name), Some(at))
+                Problem::new(Code::InsecureUrl, obj.path_of(field), Some(at))
                     .with("url", text.to_owned()),
             );
             None
         }
     }
 
-    fn enum_key(&mut self, obj: &Obj, name: &str) -> Option<&'static str> {
-        let field = obj.fields.iter().find(|(f, _)| f.name == name)?.0;
-        let Shape::Enum(allowed) = field.shape else {
+    fn enum_key(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<&'static str> {
+        let Shape::Enum(allowed) = obj.spec.fields[field.index].shape else {
             return None;
         };
-        let (text, at) = self.string(obj, name)?;
+        let (text, at) = self.string(obj, field)?;
         if let Some(key) = allowed.iter().find(|k| **k == text) {
             return Some(key);
         }
-        let mut p = Problem::new(Code::InvalidValue, obj.path_of(name), Some(at))
+        let mut p = Problem::new(Code::InvalidValue, obj.path_of(field), Some(at))
             .with("value", text.to_owned())
-            .with("field", name.to_owned())
+            .with("field", field.name)
             .with("allowed", allowed.join(", "));
         if let Some(s) = did_you_mean(text, allowed.iter().copied()) {
             p = p.with("suggestion", s).variant("suggest");
@@ -515,13 +655,13 @@ impl Loader {
         None
     }
 
-    fn id(&mut self, obj: &Obj, name: &str) -> Option<String> {
-        let (id, at) = self.string(obj, name)?;
-        self.check_id_shape(id, at, &obj.path_of(name))
+    fn id(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<String> {
+        let (id, at) = self.string(obj, field)?;
+        self.check_id_shape(id, at, obj.path_of(field))
             .then(|| id.to_owned())
     }
 
-    fn check_id_shape(&mut self, id: &str, at: Position, path: &str) -> bool {
+    fn check_id_shape(&mut self, id: &str, at: Position, path: JsonPath<'_>) -> bool {
         if is_valid_id(id) {
             return true;
         }
@@ -538,7 +678,7 @@ impl Loader {
         &mut self,
         id: &str,
         at: Position,
-        path: &str,
+        path: JsonPath<'_>,
         allowed: &[Sort],
         expected: &'static str,
     ) -> Option<(Sort, usize)> {
@@ -559,7 +699,7 @@ impl Loader {
                     .ids
                     .iter()
                     .filter(|(_, r)| allowed.contains(&r.sort))
-                    .map(|(k, _)| k.as_str())
+                    .map(|(k, _)| *k)
                     .collect();
                 let mut p = Problem::new(Code::UnknownId, path, Some(at))
                     .with("id", id.to_owned())
@@ -573,25 +713,29 @@ impl Loader {
         }
     }
 
-    fn city_ref(&mut self, id: &str, at: Position, path: &str) -> Option<CityIx> {
+    fn city_ref(&mut self, id: &str, at: Position, path: JsonPath<'_>) -> Option<CityIx> {
         self.resolve(id, at, path, &[Sort::City], "sort.cities")
             .map(|(_, i)| CityIx(i))
     }
 
-    fn languages(&mut self, top: &Obj) -> Option<Vec<String>> {
+    fn languages(&mut self, top: &Obj<'j, '_>) -> Option<Vec<String>> {
         let Some(Node {
             value: Value::Array(items),
             at,
-        }) = top.get("languages")
+        }) = top.get(field!(DATASET, languages))
         else {
             return None;
         };
+        let items = self.doc.items(*items);
         let mut out = Vec::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            let path = index("languages", i);
+            let languages = JsonPath::Root.field("languages");
+            let path = languages.index(i);
             match &item.value {
-                Value::String(tag) if lang::is_language_tag(tag) => out.push(tag.clone()),
+                Value::String(tag) if lang::is_language_tag(tag) => {
+                    out.push(tag.as_ref().to_owned())
+                }
                 Value::String(tag) => {
                     self.report(
                         Problem::new(Code::InvalidValue, path, Some(item.at))
@@ -601,7 +745,7 @@ impl Loader {
                     ok = false;
                 }
                 _ => {
-                    self.wrong_type(item, &path, "type.string");
+                    self.wrong_type(item, path, "type.string");
                     ok = false;
                 }
             }
@@ -615,14 +759,15 @@ impl Loader {
         ok.then_some(out)
     }
 
-    fn home_cities(&mut self, top: &Obj) -> Option<Vec<CityIx>> {
+    fn home_cities(&mut self, top: &Obj<'j, '_>) -> Option<Vec<CityIx>> {
         let Some(Node {
             value: Value::Array(items),
             at,
-        }) = top.get("home_cities")
+        }) = top.get(field!(DATASET, home_cities))
         else {
             return None;
         };
+        let items = self.doc.items(*items);
         if items.is_empty() {
             self.report(
                 Problem::new(Code::MissingField, "home_cities", Some(*at))
@@ -632,16 +777,20 @@ impl Loader {
             return None;
         }
         let mut out = Vec::new();
+        // Flags beside the list: every city of a converted twin-city list is a home city, and
+        // a scan of the list per entry was quadratic.
+        let mut seen = CityFlags::default();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            let path = index("home_cities", i);
+            let home_cities = JsonPath::Root.field("home_cities");
+            let path = home_cities.index(i);
             let Value::String(id) = &item.value else {
-                self.wrong_type(item, &path, "type.string");
+                self.wrong_type(item, path, "type.string");
                 ok = false;
                 continue;
             };
-            match self.city_ref(id, item.at, &path) {
-                Some(c) if out.contains(&c) => {
+            match self.city_ref(id, item.at, path) {
+                Some(c) if seen.set(c) => {
                     self.report(
                         Problem::new(Code::InvalidValue, path, Some(item.at))
                             .with("value", id.clone())
@@ -656,36 +805,44 @@ impl Loader {
         ok.then_some(out)
     }
 
-    fn city(&mut self, node: &Node, path: &str) -> Option<City> {
+    fn city(&mut self, node: &'j Node<'j>, path: JsonPath<'_>) -> Option<City> {
         let obj = self.object(node, path, &spec::CITY)?;
-        let id = self.id(&obj, "id");
-        let names = self.text(&obj, "names");
-        let country = self.string(&obj, "country").and_then(|(c, at)| {
-            if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
-                Some(c.to_owned())
-            } else {
-                self.report(
-                    Problem::new(Code::InvalidValue, obj.path_of("country"), Some(at))
+        let id = self.id(&obj, field!(CITY, id));
+        let names = self.text(&obj, field!(CITY, names));
+        let country = self
+            .string(&obj, field!(CITY, country))
+            .and_then(|(c, at)| {
+                if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                    Some(c.to_owned())
+                } else {
+                    self.report(
+                        Problem::new(
+                            Code::InvalidValue,
+                            obj.path_of(field!(CITY, country)),
+                            Some(at),
+                        )
                         .with("value", c.to_owned())
                         .variant("country"),
-                );
-                None
-            }
-        });
-        let lon = self.coordinate(&obj, "lon_deg", 180.0);
-        let lat = self.coordinate(&obj, "lat_deg", 90.0);
-        let place_kind = match self.enum_key(&obj, "place_kind") {
+                    );
+                    None
+                }
+            });
+        let lon = self.coordinate(&obj, field!(CITY, lon_deg), 180.0);
+        let lat = self.coordinate(&obj, field!(CITY, lat_deg), 90.0);
+        let place_kind = match self.enum_key(&obj, field!(CITY, place_kind)) {
             Some("metropolitan_area") => PlaceKind::MetropolitanArea,
             _ => PlaceKind::City,
         };
-        let identification = match self.enum_key(&obj, "identification") {
+        let identification = match self.enum_key(&obj, field!(CITY, identification)) {
             Some("uncertain") => Identification::Uncertain,
             _ => Identification::Certain,
         };
-        let location_note = self.text(&obj, "location_note");
-        let identification_note = self.text(&obj, "identification_note");
-        let geonames_id = self.number(&obj, "geonames_id").map(|(n, _)| n as u64);
-        let wikidata_id = self.opt_string(&obj, "wikidata_id");
+        let location_note = self.text(&obj, field!(CITY, location_note));
+        let identification_note = self.text(&obj, field!(CITY, identification_note));
+        let geonames_id = self
+            .number(&obj, field!(CITY, geonames_id))
+            .map(|(n, _)| n as u64);
+        let wikidata_id = self.opt_string(&obj, field!(CITY, wikidata_id));
         Some(City {
             id: id?,
             names: names?,
@@ -701,14 +858,14 @@ impl Loader {
         })
     }
 
-    fn coordinate(&mut self, obj: &Obj, name: &str, limit: f64) -> Option<f64> {
-        let (value, at) = self.number(obj, name)?;
+    fn coordinate(&mut self, obj: &Obj<'j, '_>, field: Field, limit: f64) -> Option<f64> {
+        let (value, at) = self.number(obj, field)?;
         if value.abs() <= limit {
             return Some(value);
         }
         self.report(
-            Problem::new(Code::CoordinateOutOfRange, obj.path_of(name), Some(at))
-                .with("field", name.to_owned())
+            Problem::new(Code::CoordinateOutOfRange, obj.path_of(field), Some(at))
+                .with("field", field.name)
                 .with("value", format_number(value))
                 .with("min", format_number(-limit))
                 .with("max", format_number(limit)),
@@ -716,14 +873,16 @@ impl Loader {
         None
     }
 
-    fn body(&mut self, node: &Node, path: &str) -> Option<Body> {
+    fn body(&mut self, node: &'j Node<'j>, path: JsonPath<'_>) -> Option<Body> {
         let obj = self.object(node, path, &spec::BODY)?;
-        let id = self.id(&obj, "id");
-        let names = self.text(&obj, "names");
-        let website = obj.get("website").map(|_| self.url(&obj, "website"));
+        let id = self.id(&obj, field!(BODY, id));
+        let names = self.text(&obj, field!(BODY, names));
+        let website = obj
+            .get(field!(BODY, website))
+            .map(|_| self.url(&obj, field!(BODY, website)));
         let headquarters = self
-            .string(&obj, "headquarters_city_id")
-            .map(|(hq, at)| self.city_ref(hq, at, &obj.path_of("headquarters_city_id")));
+            .string(&obj, field!(BODY, headquarters_city_id))
+            .map(|(hq, at)| self.city_ref(hq, at, obj.path_of(field!(BODY, headquarters_city_id))));
         Some(Body {
             id: id?,
             names: names?,
@@ -732,34 +891,39 @@ impl Loader {
         })
     }
 
-    fn sources(&mut self, obj: &Obj) -> Option<Vec<Source>> {
-        let node = obj.get("sources")?;
+    fn sources(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<Vec<Source>> {
+        let node = obj.get(field)?;
         let Value::Array(items) = &node.value else {
             return None;
         };
+        let items = self.doc.items(*items);
         if items.is_empty() {
             self.report(Problem::new(
                 Code::NoSources,
-                obj.path_of("sources"),
+                obj.path_of(field),
                 Some(node.at),
             ));
             return None;
         }
-        let path = obj.path_of("sources");
+        let path = obj.path_of(field);
         let read: Vec<Option<Source>> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| self.source(item, &index(&path, i)))
+            .map(|(i, item)| self.source(item, path.index(i)))
             .collect();
         read.into_iter().collect()
     }
 
-    fn source(&mut self, node: &Node, path: &str) -> Option<Source> {
+    fn source(&mut self, node: &'j Node<'j>, path: JsonPath<'_>) -> Option<Source> {
         let obj = self.object(node, path, &spec::SOURCE)?;
-        let title = self.opt_string(&obj, "title");
-        let url = obj.get("url").map(|_| self.url(&obj, "url"));
-        let accessed = obj.get("accessed").map(|_| self.date(&obj, "accessed"));
-        let note = self.opt_string(&obj, "note");
+        let title = self.opt_string(&obj, field!(SOURCE, title));
+        let url = obj
+            .get(field!(SOURCE, url))
+            .map(|_| self.url(&obj, field!(SOURCE, url)));
+        let accessed = obj
+            .get(field!(SOURCE, accessed))
+            .map(|_| self.date(&obj, field!(SOURCE, accessed)));
+        let note = self.opt_string(&obj, field!(SOURCE, note));
         Some(Source {
             title: title?,
             url: transpose(url)?,
@@ -768,18 +932,20 @@ impl Loader {
         })
     }
 
-    fn legal_instrument(&mut self, obj: &Obj) -> Option<Option<LegalInstrument>> {
-        let Some(node) = obj.get("legal_instrument") else {
+    fn legal_instrument(
+        &mut self,
+        obj: &Obj<'j, '_>,
+        field: Field,
+    ) -> Option<Option<LegalInstrument>> {
+        let Some(node) = obj.get(field) else {
             return Some(None);
         };
-        let inner = self.object(
-            node,
-            &obj.path_of("legal_instrument"),
-            &spec::LEGAL_INSTRUMENT,
-        )?;
-        let title = self.text(&inner, "title");
-        let number = self.opt_string(&inner, "number");
-        let date = inner.get("date").map(|_| self.date(&inner, "date"));
+        let inner = self.object(node, obj.path_of(field), &spec::LEGAL_INSTRUMENT)?;
+        let title = self.text(&inner, field!(LEGAL_INSTRUMENT, title));
+        let number = self.opt_string(&inner, field!(LEGAL_INSTRUMENT, number));
+        let date = inner
+            .get(field!(LEGAL_INSTRUMENT, date))
+            .map(|_| self.date(&inner, field!(LEGAL_INSTRUMENT, date)));
         Some(Some(LegalInstrument {
             title: title?,
             number,
@@ -787,32 +953,47 @@ impl Loader {
         }))
     }
 
-    fn cooperation(&mut self, node: &Node, path: &str) -> Option<Cooperation> {
+    fn cooperation(&mut self, node: &'j Node<'j>, path: JsonPath<'_>) -> Option<Cooperation> {
         let obj = self.object(node, path, &spec::COOPERATION)?;
-        let id = self.id(&obj, "id");
-        let kind = self.enum_key(&obj, "kind").and_then(LinkKind::from_key);
-        let kind_label = self.text(&obj, "kind_label");
+        let id = self.id(&obj, field!(COOPERATION, id));
+        let kind = self
+            .enum_key(&obj, field!(COOPERATION, kind))
+            .and_then(LinkKind::from_key);
+        let kind_label = self.text(&obj, field!(COOPERATION, kind_label));
         let parties = self.parties(&obj);
-        let start = obj.get("start").map(|_| self.date(&obj, "start"));
-        let end = obj.get("end").map(|_| self.date(&obj, "end"));
-        if let (Some(Some(s)), Some(Some(e)), Some(end_node)) = (start, end, obj.get("end")) {
+        let start = obj
+            .get(field!(COOPERATION, start))
+            .map(|_| self.date(&obj, field!(COOPERATION, start)));
+        let end = obj
+            .get(field!(COOPERATION, end))
+            .map(|_| self.date(&obj, field!(COOPERATION, end)));
+        if let (Some(Some(s)), Some(Some(e)), Some(end_node)) =
+            (start, end, obj.get(field!(COOPERATION, end)))
+        {
             if e.certainly_before(&s) {
                 self.report(
-                    Problem::new(Code::EndBeforeStart, obj.path_of("end"), Some(end_node.at))
-                        .with("start", s.to_string())
-                        .with("end", e.to_string()),
+                    Problem::new(
+                        Code::EndBeforeStart,
+                        obj.path_of(field!(COOPERATION, end)),
+                        Some(end_node.at),
+                    )
+                    .with("start", s.to_string())
+                    .with("end", e.to_string()),
                 );
                 return None;
             }
         }
-        let status = match obj.get("status") {
-            Some(_) => Some(self.enum_key(&obj, "status").and_then(Status::from_key)),
+        let status = match obj.get(field!(COOPERATION, status)) {
+            Some(_) => Some(
+                self.enum_key(&obj, field!(COOPERATION, status))
+                    .and_then(Status::from_key),
+            ),
             None => Some(Some(Status::Unknown)),
         };
         let themes = self.themes(&obj);
-        let description = self.text(&obj, "description");
-        let legal_instrument = self.legal_instrument(&obj);
-        let sources = self.sources(&obj);
+        let description = self.text(&obj, field!(COOPERATION, description));
+        let legal_instrument = self.legal_instrument(&obj, field!(COOPERATION, legal_instrument));
+        let sources = self.sources(&obj, field!(COOPERATION, sources));
         Some(Cooperation {
             id: id?,
             kind: kind?,
@@ -828,31 +1009,32 @@ impl Loader {
         })
     }
 
-    fn parties(&mut self, obj: &Obj) -> Option<Vec<Party>> {
-        let node = obj.get("parties")?;
+    fn parties(&mut self, obj: &Obj<'j, '_>) -> Option<Vec<Party>> {
+        let node = obj.get(field!(COOPERATION, parties))?;
         let Value::Array(items) = &node.value else {
             return None;
         };
-        let path = obj.path_of("parties");
+        let items = self.doc.items(*items);
+        let path = obj.path_of(field!(COOPERATION, parties));
         if items.len() < 2 {
             self.report(
-                Problem::new(Code::TooFewParties, path.clone(), Some(node.at))
+                Problem::new(Code::TooFewParties, path, Some(node.at))
                     .with("count", items.len().to_string()),
             );
         }
         let mut out: Vec<Party> = Vec::new();
         let mut ok = items.len() >= 2;
         for (i, item) in items.iter().enumerate() {
-            let item_path = index(&path, i);
+            let item_path = path.index(i);
             let Value::String(id) = &item.value else {
-                self.wrong_type(item, &item_path, "type.string");
+                self.wrong_type(item, item_path, "type.string");
                 ok = false;
                 continue;
             };
             let resolved = self.resolve(
                 id,
                 item.at,
-                &item_path,
+                item_path,
                 &[Sort::City, Sort::Network, Sort::Organisation],
                 "sort.parties",
             );
@@ -878,19 +1060,21 @@ impl Loader {
         ok.then_some(out)
     }
 
-    fn themes(&mut self, obj: &Obj) -> Option<Vec<String>> {
-        let Some(node) = obj.get("themes") else {
+    fn themes(&mut self, obj: &Obj<'j, '_>) -> Option<Vec<String>> {
+        let Some(node) = obj.get(field!(COOPERATION, themes)) else {
             return Some(Vec::new());
         };
         let Value::Array(items) = &node.value else {
             return None;
         };
+        let items = self.doc.items(*items);
         let mut out = Vec::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            let path = index(&obj.path_of("themes"), i);
+            let themes = obj.path_of(field!(COOPERATION, themes));
+            let path = themes.index(i);
             match &item.value {
-                Value::String(t) if is_valid_theme(t) => out.push(t.clone()),
+                Value::String(t) if is_valid_theme(t) => out.push(t.as_ref().to_owned()),
                 Value::String(t) => {
                     self.report(
                         Problem::new(Code::InvalidValue, path, Some(item.at))
@@ -900,7 +1084,7 @@ impl Loader {
                     ok = false;
                 }
                 _ => {
-                    self.wrong_type(item, &path, "type.string");
+                    self.wrong_type(item, path, "type.string");
                     ok = false;
                 }
             }
@@ -908,17 +1092,17 @@ impl Loader {
         ok.then_some(out)
     }
 
-    fn event(&mut self, node: &Node, path: &str) -> Option<Event> {
+    fn event(&mut self, node: &'j Node<'j>, path: JsonPath<'_>) -> Option<Event> {
         let obj = self.object(node, path, &spec::EVENT)?;
-        let id = self.id(&obj, "id");
+        let id = self.id(&obj, field!(EVENT, id));
         let city = self
-            .string(&obj, "city_id")
-            .and_then(|(c, at)| self.city_ref(c, at, &obj.path_of("city_id")));
-        let date = self.date(&obj, "date");
-        let title = self.text(&obj, "title");
-        let description = self.text(&obj, "description");
-        let legal_instrument = self.legal_instrument(&obj);
-        let sources = self.sources(&obj);
+            .string(&obj, field!(EVENT, city_id))
+            .and_then(|(c, at)| self.city_ref(c, at, obj.path_of(field!(EVENT, city_id))));
+        let date = self.date(&obj, field!(EVENT, date));
+        let title = self.text(&obj, field!(EVENT, title));
+        let description = self.text(&obj, field!(EVENT, description));
+        let legal_instrument = self.legal_instrument(&obj, field!(EVENT, legal_instrument));
+        let sources = self.sources(&obj, field!(EVENT, sources));
         Some(Event {
             id: id?,
             city: city?,
@@ -930,21 +1114,39 @@ impl Loader {
         })
     }
 
+    /// Where each cooperation starts, in file order.
+    fn cooperations_positions(&self, top: &Obj) -> Option<Vec<Position>> {
+        let Node {
+            value: Value::Array(items),
+            ..
+        } = top.get(field!(DATASET, cooperations))?
+        else {
+            return None;
+        };
+        Some(self.doc.items(*items).iter().map(|n| n.at).collect())
+    }
+
     fn check_home_parties(
         &mut self,
         home: &[CityIx],
-        positions: &[(String, Position)],
+        positions: &[Position],
         coops: &[Option<Cooperation>],
     ) {
-        for ((path, at), coop) in positions.iter().zip(coops) {
+        let mut is_home = CityFlags::default();
+        for &c in home {
+            is_home.set(c);
+        }
+        for (i, (at, coop)) in positions.iter().zip(coops).enumerate() {
             let Some(coop) = coop else { continue };
             let touches_home = coop
                 .parties
                 .iter()
-                .any(|p| matches!(p, Party::City(c) if home.contains(c)));
+                .any(|p| matches!(p, Party::City(c) if is_home.get(*c)));
             if !touches_home {
+                let list = JsonPath::Root.field("cooperations");
+                let item = list.index(i);
                 self.report(
-                    Problem::new(Code::HomeCityNotParty, join(path, "parties"), Some(*at))
+                    Problem::new(Code::HomeCityNotParty, item.field("parties"), Some(*at))
                         .with("id", coop.id.clone()),
                 );
             }
@@ -952,21 +1154,22 @@ impl Loader {
     }
 }
 
-fn cooperations_positions(top: &Obj) -> Option<Vec<(String, Position)>> {
-    let Node {
-        value: Value::Array(items),
-        ..
-    } = top.get("cooperations")?
-    else {
-        return None;
-    };
-    Some(
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (index("cooperations", i), n.at))
-            .collect(),
-    )
+/// A yes/no per city, by index: cheaper than a set for the thousands of home cities.
+#[derive(Default)]
+struct CityFlags(Vec<bool>);
+
+impl CityFlags {
+    /// Sets the city's flag; whether it was already set.
+    fn set(&mut self, c: CityIx) -> bool {
+        if self.0.len() <= c.0 {
+            self.0.resize(c.0 + 1, false);
+        }
+        std::mem::replace(&mut self.0[c.0], true)
+    }
+
+    fn get(&self, c: CityIx) -> bool {
+        self.0.get(c.0).copied().unwrap_or(false)
+    }
 }
 
 /// Theme keys look like ids but with `_` (`public_services`).
@@ -992,5 +1195,75 @@ fn format_number(n: f64) -> String {
         (n as i64).to_string()
     } else {
         crate::num::short(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_types_match_each_shapes_type_name() {
+        let shapes = [
+            Shape::String,
+            Shape::Integer,
+            Shape::Number,
+            Shape::Text,
+            Shape::Id,
+            Shape::Date,
+            Shape::Url,
+            Shape::Country,
+            Shape::Language,
+            Shape::Enum(spec::STATUSES),
+            Shape::List(&Shape::String),
+            Shape::Object(&spec::SOURCE),
+        ];
+        let values = [
+            (Value::Null, "null"),
+            (Value::Bool(true), "bool"),
+            (Value::Number(2.0), "integer"),
+            (Value::Number(2.5), "number"),
+            (Value::String("x".into()), "string"),
+            (Value::Array(json::Items::default()), "array"),
+            (Value::Object(json::Members::default()), "object"),
+        ];
+        for shape in &shapes {
+            for (value, kind) in &values {
+                // The rule as the spec states it, by the type's name.
+                let expected = match (*kind, shape.json_type()) {
+                    ("integer", "integer" | "number") => true,
+                    ("number", "number") => true,
+                    (kind, wanted) => kind == wanted,
+                };
+                assert_eq!(has_json_type(value, shape), expected, "{shape:?} {value:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_language_says_where_the_first_one_is() {
+        let text = "{\"format\": 1,\n\"title\": {\"en\": \"A\",\n  \"en\": \"B\"}}";
+        let loaded = load(text);
+        let p = loaded
+            .problems
+            .iter()
+            .find(|p| p.code == Code::DuplicateKey)
+            .expect("a duplicate-key problem");
+        assert_eq!(p.path, "title.en");
+        assert_eq!(p.at, Some(Position { line: 3, column: 3 }));
+        assert_eq!(p.param("first_line"), Some("2"));
+    }
+
+    #[test]
+    fn paths_read_as_written() {
+        let root = JsonPath::Root;
+        let list = root.field("cooperations");
+        let item = list.index(3);
+        assert_eq!(
+            item.field("parties").index(1).to_string(),
+            "cooperations[3].parties[1]"
+        );
+        assert_eq!(root.to_string(), "");
+        assert_eq!(String::from(root.field("title")), "title");
     }
 }

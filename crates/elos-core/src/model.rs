@@ -2,6 +2,12 @@
 //!
 //! Only [`crate::load::load`] builds these values, so code that receives a [`Dataset`] never
 //! re-checks a reference or unwraps an id.
+//!
+//! **Architecture invariant:** looking an item up by id, or asking whether a city is a home
+//! city, costs O(1): the loader builds [`Dataset`]'s index once, so no caller scans the lists
+//! (with 18,000 home cities a scan per link made every view quadratic).
+
+use std::collections::HashMap;
 
 use crate::date::PartialDate;
 use crate::lang::Text;
@@ -19,6 +25,55 @@ pub struct Dataset {
     pub organisations: Vec<Body>,
     pub cooperations: Vec<Cooperation>,
     pub events: Vec<Event>,
+    /// Lookups by id and the home flag, derived from the lists above by the loader. The lists
+    /// are public for reading; a caller that changes them must call [`Dataset::reindex`].
+    pub(crate) index: Index,
+}
+
+/// What [`Dataset`] answers in O(1): every id's item, and whether a city is a home city.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Index {
+    by_id: HashMap<String, Item>,
+    /// Indexed by [`CityIx`].
+    is_home: Vec<bool>,
+}
+
+impl Index {
+    fn new(ds: &Dataset) -> Self {
+        let ids = ds.cities.len()
+            + ds.networks.len()
+            + ds.organisations.len()
+            + ds.cooperations.len()
+            + ds.events.len();
+        let mut by_id = HashMap::with_capacity(ids);
+        // Ids are unique in a loaded dataset; `or_insert` keeps the first anyway, as a scan
+        // in file order would.
+        let mut add = |id: &str, item: Item| {
+            by_id.entry(id.to_owned()).or_insert(item);
+        };
+        for (i, c) in ds.cities.iter().enumerate() {
+            add(&c.id, Item::Party(Party::City(CityIx(i))));
+        }
+        for (i, n) in ds.networks.iter().enumerate() {
+            add(&n.id, Item::Party(Party::Network(NetworkIx(i))));
+        }
+        for (i, o) in ds.organisations.iter().enumerate() {
+            add(&o.id, Item::Party(Party::Organisation(OrganisationIx(i))));
+        }
+        for (i, c) in ds.cooperations.iter().enumerate() {
+            add(&c.id, Item::Cooperation(CooperationIx(i)));
+        }
+        for (i, e) in ds.events.iter().enumerate() {
+            add(&e.id, Item::Event(EventIx(i)));
+        }
+        let mut is_home = vec![false; ds.cities.len()];
+        for h in &ds.home_cities {
+            if let Some(flag) = is_home.get_mut(h.0) {
+                *flag = true;
+            }
+        }
+        Self { by_id, is_home }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -202,6 +257,17 @@ pub struct Source {
 }
 
 impl Dataset {
+    /// The same dataset with its index built: the loader's last step.
+    pub(crate) fn indexed(mut self) -> Self {
+        self.reindex();
+        self
+    }
+
+    /// Rebuilds the id and home-city lookups after the public lists were changed.
+    pub fn reindex(&mut self) {
+        self.index = Index::new(self);
+    }
+
     pub fn city(&self, ix: CityIx) -> &City {
         &self.cities[ix.0]
     }
@@ -223,7 +289,7 @@ impl Dataset {
     }
 
     pub fn is_home(&self, city: CityIx) -> bool {
-        self.home_cities.contains(&city)
+        self.index.is_home.get(city.0).copied().unwrap_or(false)
     }
 
     pub fn party_id(&self, party: Party) -> &str {
@@ -243,27 +309,15 @@ impl Dataset {
     }
 
     pub fn city_by_id(&self, id: &str) -> Option<CityIx> {
-        self.cities.iter().position(|c| c.id == id).map(CityIx)
+        match self.item_by_id(id)? {
+            Item::Party(Party::City(c)) => Some(c),
+            _ => None,
+        }
     }
 
     /// Finds any item (city, network, organisation, cooperation, event) by its id.
     pub fn item_by_id(&self, id: &str) -> Option<Item> {
-        if let Some(c) = self.city_by_id(id) {
-            return Some(Item::Party(Party::City(c)));
-        }
-        if let Some(n) = self.networks.iter().position(|b| b.id == id) {
-            return Some(Item::Party(Party::Network(NetworkIx(n))));
-        }
-        if let Some(o) = self.organisations.iter().position(|b| b.id == id) {
-            return Some(Item::Party(Party::Organisation(OrganisationIx(o))));
-        }
-        if let Some(c) = self.cooperations.iter().position(|c| c.id == id) {
-            return Some(Item::Cooperation(CooperationIx(c)));
-        }
-        self.events
-            .iter()
-            .position(|e| e.id == id)
-            .map(|e| Item::Event(EventIx(e)))
+        self.index.by_id.get(id).copied()
     }
 
     pub fn item_id(&self, item: Item) -> &str {
@@ -281,4 +335,84 @@ pub enum Item {
     Party(Party),
     Cooperation(CooperationIx),
     Event(EventIx),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Dataset {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/example.json"
+        ))
+        .unwrap();
+        crate::load(&text).dataset.unwrap()
+    }
+
+    /// Every item of the dataset, found the slow way: by walking the lists in file order.
+    fn every_item(ds: &Dataset) -> Vec<Item> {
+        let mut items = Vec::new();
+        items.extend((0..ds.cities.len()).map(|i| Item::Party(Party::City(CityIx(i)))));
+        items.extend((0..ds.networks.len()).map(|i| Item::Party(Party::Network(NetworkIx(i)))));
+        items.extend(
+            (0..ds.organisations.len())
+                .map(|i| Item::Party(Party::Organisation(OrganisationIx(i)))),
+        );
+        items.extend((0..ds.cooperations.len()).map(|i| Item::Cooperation(CooperationIx(i))));
+        items.extend((0..ds.events.len()).map(|i| Item::Event(EventIx(i))));
+        items
+    }
+
+    #[test]
+    fn every_id_finds_its_own_item() {
+        let ds = example();
+        let items = every_item(&ds);
+        assert!(
+            items.len() > 50,
+            "the example has cities, bodies, links and events"
+        );
+        for item in items {
+            let id = ds.item_id(item);
+            assert_eq!(ds.item_by_id(id), Some(item), "{id}");
+            let city = match item {
+                Item::Party(Party::City(c)) => Some(c),
+                _ => None,
+            };
+            assert_eq!(ds.city_by_id(id), city, "{id}: only cities are cities");
+        }
+        assert_eq!(ds.item_by_id("no-such-id"), None);
+        assert_eq!(ds.item_by_id(""), None);
+        assert_eq!(ds.city_by_id("ipatinga-kitakyushu"), None, "a link's id");
+    }
+
+    #[test]
+    fn home_flags_match_the_home_list() {
+        let ds = example();
+        for i in 0..ds.cities.len() {
+            assert_eq!(
+                ds.is_home(CityIx(i)),
+                ds.home_cities.contains(&CityIx(i)),
+                "{}",
+                ds.cities[i].id
+            );
+        }
+        assert!(!ds.is_home(CityIx(ds.cities.len() + 7)), "out of range");
+    }
+
+    #[test]
+    fn reindex_follows_changed_lists() {
+        let mut ds = example();
+        let first = ds.home_cities[0];
+        ds.home_cities.retain(|c| *c != first);
+        ds.cities[1].id = "renamed".to_owned();
+        ds.reindex();
+        assert!(!ds.is_home(first));
+        assert_eq!(ds.city_by_id("renamed"), Some(CityIx(1)));
+        assert_eq!(
+            ds,
+            ds.clone().indexed(),
+            "the index is derived from the lists"
+        );
+    }
 }

@@ -1,32 +1,46 @@
 //! Number ↔ text without core's float formatting and parsing machinery, which costs the wasm
 //! build ~25 KB (brotli) of tables and code. Precision is what maps and JSON coordinates need.
 
-/// `x` with `decimals` (0..=9) digits after the point, like `format!("{x:.N}")`
-/// (halves round away from zero instead of to even).
+/// `x` with `decimals` (0..=9) digits after the point, like `format!("{x:.N}")`, except that
+/// halves round away from zero instead of to even and a value that rounds to zero has no
+/// sign. Exact for |x| below 2^64; beyond that only whole units (saturating), and infinities
+/// are `inf` and `-inf` as in std.
 pub fn fixed(x: f64, decimals: u32) -> String {
-    let scale = 10u64.pow(decimals.min(9));
-    let scaled = (x.abs() * scale as f64).round();
-    if !scaled.is_finite() || scaled >= 9.0e15 {
-        // Out of the exact-integer range: fall back to whole units.
-        return if x.is_nan() {
-            "NaN".to_owned()
-        } else {
-            (x as i64).to_string()
-        };
+    let decimals = decimals.min(9);
+    let scale = 10u64.pow(decimals);
+    if x.is_nan() {
+        return "NaN".to_owned();
     }
-    let n = scaled as u64;
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf" } else { "inf" }.to_owned();
+    }
+    let whole = x.abs().trunc();
+    if whole >= 1.8e19 {
+        // Past u64: whole units only.
+        return (x as i128).to_string();
+    }
+    // The whole part and the fraction are scaled apart: scaling |x| at once lost the last
+    // digit once |x| × 10^decimals passed 2^52 (e.g. 25859469.72134830 at 8 decimals came
+    // out as …831). The fraction is below one, so its product keeps every digit asked for.
+    let fraction = x.abs() - whole; // exact: both are the same binade or finer
+    let mut units = whole as u64;
+    let mut fraction_scaled = (fraction * scale as f64).round() as u64;
+    if fraction_scaled >= scale {
+        units += 1;
+        fraction_scaled -= scale;
+    }
     let mut s = String::new();
-    if x < 0.0 && n != 0 {
+    if x < 0.0 && (units != 0 || fraction_scaled != 0) {
         s.push('-');
     }
-    s.push_str(&(n / scale).to_string());
+    s.push_str(&units.to_string());
     if decimals > 0 {
         s.push('.');
-        let frac = (n % scale).to_string();
-        for _ in frac.len()..decimals.min(9) as usize {
+        let digits = fraction_scaled.to_string();
+        for _ in digits.len()..decimals as usize {
             s.push('0');
         }
-        s.push_str(&frac);
+        s.push_str(&digits);
     }
     s
 }

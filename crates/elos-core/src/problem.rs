@@ -228,11 +228,63 @@ mod tests {
         assert_eq!(did_you_mean("tokyo", ids), None);
     }
 
+    /// The codes named, as a list; it compiles only if it names every code of the enum,
+    /// because the same names make a `match` with no catch-all arm.
+    macro_rules! every_code {
+        ($($code:ident),* $(,)?) => {{
+            fn _names_every_code(code: Code) {
+                match code {
+                    $(Code::$code => {})*
+                }
+            }
+            [$(Code::$code),*]
+        }};
+    }
+
     #[test]
-    fn codes_are_unique_and_listed() {
-        let mut keys: Vec<_> = Code::ALL.iter().map(|c| c.key()).collect();
-        keys.sort();
+    fn every_code_is_listed_once_with_its_own_key_and_a_message() {
+        // A code added to the enum does not compile here until it is named; once named, it
+        // fails below until it is also in Code::ALL.
+        let every = every_code![
+            EmptyFile,
+            NotJson,
+            WrongType,
+            MissingField,
+            UnknownField,
+            DuplicateKey,
+            UnsupportedFormat,
+            DuplicateId,
+            UnknownId,
+            WrongReference,
+            InvalidId,
+            CoordinateOutOfRange,
+            InvalidDate,
+            EndBeforeStart,
+            InsecureUrl,
+            EmptyText,
+            InvalidValue,
+            TooFewParties,
+            NoSources,
+            HomeCityNotParty,
+            ByteOrderMark,
+        ];
+        for code in every {
+            assert_eq!(
+                Code::ALL.iter().filter(|c| **c == code).count(),
+                1,
+                "{code:?} must be in Code::ALL exactly once"
+            );
+        }
+        assert_eq!(Code::ALL.len(), every.len());
+        let mut keys: Vec<&str> = every.iter().map(|c| c.key()).collect();
+        keys.sort_unstable();
         keys.dedup();
-        assert_eq!(keys.len(), Code::ALL.len());
+        assert_eq!(keys.len(), every.len(), "two codes share a key");
+        for catalogue in crate::i18n::Catalogue::all() {
+            for code in every {
+                let key = format!("problem.{}", code.key());
+                assert!(catalogue.has(&key), "{} has no {key}", catalogue.lang);
+            }
+        }
     }
 }

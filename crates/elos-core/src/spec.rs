@@ -66,9 +66,56 @@ pub struct ObjectSpec {
 
 impl ObjectSpec {
     pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
-        self.fields.iter().find(|f| f.name == name)
+        self.position(name).map(|i| &self.fields[i])
+    }
+
+    /// The place of the field called `name` in [`ObjectSpec::fields`].
+    pub const fn position(&self, name: &str) -> Option<usize> {
+        self.position_from(name, 0)
+    }
+
+    /// [`ObjectSpec::position`], looking first at `hint` and on from there (wrapping round):
+    /// files mostly write fields in the spec's order, so the field after the last one found
+    /// is usually the next one.
+    pub const fn position_from(&self, name: &str, hint: usize) -> Option<usize> {
+        let wanted = name.as_bytes();
+        let count = self.fields.len();
+        // Plain loops, compared in place: for names this short, iterator adapters (at the
+        // wasm's size-first optimisation level) and calls to memcmp cost more than comparing.
+        let mut k = 0;
+        while k < count {
+            let i = (hint + k) % count;
+            let have = self.fields[i].name.as_bytes();
+            if have.len() == wanted.len() {
+                let mut j = 0;
+                while j < have.len() && have[j] == wanted[j] {
+                    j += 1;
+                }
+                if j == have.len() {
+                    return Some(i);
+                }
+            }
+            k += 1;
+        }
+        None
     }
 }
+
+/// The most fields any object of the format has, so the loader can keep an object's fields in
+/// an array on the stack.
+pub const MAX_FIELDS: usize = 12;
+
+// A compile error, not a panic while loading, when a spec outgrows the arrays.
+const _: () = {
+    let mut i = 0;
+    while i < ALL_OBJECTS.len() {
+        assert!(
+            ALL_OBJECTS[i].fields.len() <= MAX_FIELDS,
+            "raise MAX_FIELDS"
+        );
+        i += 1;
+    }
+};
 
 const fn req(name: &'static str, shape: Shape, doc: &'static str) -> FieldSpec {
     FieldSpec {

@@ -119,30 +119,44 @@ fn by_date(a: Option<PartialDate>, b: Option<PartialDate>) -> Ordering {
     }
 }
 
-fn by_text(a: &str, b: &str) -> Ordering {
-    fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
-}
-
 /// Sorts rows in place, stably: text ignoring accents and case, dates by time. Rows without a
 /// date stay last in both directions, as "unknown" is not earlier or later than anything.
 pub fn sort_rows<T>(rows: &mut Vec<Row<T>>, sort: Sort) {
-    let i = sort.column.index();
+    // The text that orders rows: the column's own, or the partner's to break ties between dates.
+    let text_column = match sort.column {
+        Column::Start | Column::End => Column::Partner.index(),
+        column => column.index(),
+    };
     let flip = |o: Ordering| if sort.descending { o.reverse() } else { o };
-    crate::order::sort_by(rows, |a, b| match sort.column {
-        Column::Start | Column::End => {
-            let (da, db) = if sort.column == Column::Start {
-                (a.start, b.start)
-            } else {
-                (a.end, b.end)
-            };
-            match (da, db) {
-                (Some(_), Some(_)) => flip(by_date(da, db)),
-                _ => by_date(da, db),
+    // Folding allocates, so each row's text is folded once here, not twice per comparison
+    // (that took ~0.3 s for 26,000 rows).
+    let mut keyed: Vec<(String, Row<T>)> = rows
+        .drain(..)
+        .map(|r| (fold(&r.cells[text_column]), r))
+        .collect();
+    crate::order::sort_by(&mut keyed, |(folded_a, a), (folded_b, b)| {
+        let by_text = || {
+            folded_a
+                .cmp(folded_b)
+                .then_with(|| a.cells[text_column].cmp(&b.cells[text_column]))
+        };
+        match sort.column {
+            Column::Start | Column::End => {
+                let (da, db) = if sort.column == Column::Start {
+                    (a.start, b.start)
+                } else {
+                    (a.end, b.end)
+                };
+                match (da, db) {
+                    (Some(_), Some(_)) => flip(by_date(da, db)),
+                    _ => by_date(da, db),
+                }
+                .then_with(by_text)
             }
-            .then_with(|| by_text(&a.cells[1], &b.cells[1]))
+            _ => flip(by_text()),
         }
-        _ => flip(by_text(&a.cells[i], &b.cells[i])),
     });
+    rows.extend(keyed.into_iter().map(|(_, r)| r));
 }
 
 /// One CSV field: quoted when it holds a comma, quote or line break. A field that a
@@ -226,6 +240,57 @@ mod tests {
         sort_rows(&mut rows, Sort::parse("-start").unwrap());
         // "2009" counts from its first day, so 15 January 2009 is later.
         assert_eq!(partners(&rows), ["D", "A", "C", "B"]);
+    }
+
+    #[test]
+    fn sorting_matches_comparing_folded_text_directly() {
+        let names = [
+            "Évora",
+            "evora",
+            "Zurique",
+            "bogotá",
+            "Bogota",
+            "Ōsaka",
+            "osaka",
+            "Assunção",
+        ];
+        let dates = [None, Some("2009"), Some("1978-05"), Some("2009-01-15")];
+        let rows: Vec<Row<usize>> = (0..64)
+            .map(|i| {
+                let mut r = row(names[i * 5 % names.len()], dates[i * 3 % dates.len()]);
+                r.item = i;
+                r.cells[3] = names[i * 7 % names.len()].to_owned();
+                r
+            })
+            .collect();
+        for key in [
+            "partner", "-partner", "kind", "-kind", "start", "-start", "end",
+        ] {
+            let sort = Sort::parse(key).unwrap();
+            let mut fast = rows.clone();
+            sort_rows(&mut fast, sort);
+            // The rule written the slow, obvious way: fold inside the comparison.
+            let by_text = |a: &str, b: &str| fold(a).cmp(&fold(b)).then_with(|| a.cmp(b));
+            let flip = |o: Ordering| if sort.descending { o.reverse() } else { o };
+            let mut slow = rows.clone();
+            slow.sort_by(|a, b| match sort.column {
+                Column::Start | Column::End => {
+                    let (da, db) = if sort.column == Column::Start {
+                        (a.start, b.start)
+                    } else {
+                        (a.end, b.end)
+                    };
+                    match (da, db) {
+                        (Some(_), Some(_)) => flip(by_date(da, db)),
+                        _ => by_date(da, db),
+                    }
+                    .then_with(|| by_text(&a.cells[1], &b.cells[1]))
+                }
+                c => flip(by_text(&a.cells[c.index()], &b.cells[c.index()])),
+            });
+            let items = |rows: &[Row<usize>]| rows.iter().map(|r| r.item).collect::<Vec<_>>();
+            assert_eq!(items(&fast), items(&slow), "{key}");
+        }
     }
 
     #[test]
