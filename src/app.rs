@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
     mirror_in_url(state);
 
     // The page's own language follows the UI language.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", &state.lang.get());
         }
@@ -63,13 +63,13 @@ pub fn App() -> impl IntoView {
 
     // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
     // world shapes in it are kept for the map, whichever view opens first.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         crate::map::world_shapes();
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
     });
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let file = state
             .data_url
             .get()

@@ -17,6 +17,7 @@ mod stats;
 mod table;
 mod time_window;
 mod timeline;
+mod ui;
 mod undated;
 
 fn main() {

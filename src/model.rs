@@ -23,24 +23,24 @@ pub struct Model {
     pub notice: RwSignal<Option<String>>,
     /// Query parameters the app could not use, reported with the next dataset's notice.
     pub ignored: RwSignal<Vec<elos_core::filter::Ignored>>,
-    pub home: Memo<HomeChoice>,
+    pub home: crate::ui::Derived<HomeChoice>,
     /// Every link of the chosen home city, before the filters.
-    pub home_links: Memo<Vec<Link>>,
+    pub home_links: crate::ui::Derived<Vec<Link>>,
     /// `home_links` that pass the filters: what the timeline shows.
-    pub links: Memo<Vec<Link>>,
+    pub links: crate::ui::Derived<Vec<Link>>,
     /// Each filter group's options with their counts (computed only while someone reads it).
-    pub facets: Memo<Vec<(Facet, Vec<OptionCount>)>>,
+    pub facets: crate::ui::Derived<Vec<(Facet, Vec<OptionCount>)>>,
     /// Figures of what is shown (`map_links`).
-    pub stats: Memo<Stats>,
+    pub stats: crate::ui::Derived<Stats>,
     /// `links` within the time window: what the map and the table show.
-    pub map_links: Memo<Vec<Link>>,
+    pub map_links: crate::ui::Derived<Vec<Link>>,
     /// First and last year of the dated items, for the window's range.
-    pub year_range: Memo<Option<(i32, i32)>>,
-    pub selected: Memo<Option<Item>>,
+    pub year_range: crate::ui::Derived<Option<(i32, i32)>>,
+    pub selected: crate::ui::Derived<Option<Item>>,
     /// The map's cities and links for `map_links` (rebuilt with them, never on pan or zoom).
-    pub network: Memo<Option<Shared<Network>>>,
+    pub network: crate::ui::Derived<Option<Shared<Network>>>,
     /// Every name folded once per dataset, for the search and the city chooser.
-    pub search_index: Memo<Option<Shared<SearchIndex>>>,
+    pub search_index: crate::ui::Derived<Option<Shared<SearchIndex>>>,
 }
 
 /// Shared, immutable data in a memo: compared by identity, never by walking its contents
@@ -70,7 +70,7 @@ impl<T> std::ops::Deref for Shared<T> {
 impl Model {
     pub fn new(state: UiState) -> Self {
         let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
-        let home = Memo::new(move |_| {
+        let home = crate::ui::derived(move || {
             let id = state.home_city_id.get();
             loaded.with(|l| match (l, id) {
                 (Some(l), Some(id)) => l
@@ -81,7 +81,7 @@ impl Model {
                 _ => HomeChoice::All,
             })
         });
-        let home_links = Memo::new(move |_| {
+        let home_links = crate::ui::derived(move || {
             let home = home.get();
             loaded.with(|l| {
                 l.as_ref()
@@ -89,10 +89,10 @@ impl Model {
             })
         });
         // Which networks each city belongs to: needed by the network filter, once per dataset.
-        let index = Memo::new(move |_| {
+        let index = crate::ui::derived(move || {
             loaded.with(|l| l.as_ref().map(|l| Arc::new(FilterIndex::new(&l.dataset))))
         });
-        let links = Memo::new(move |_| {
+        let links = crate::ui::derived(move || {
             let all = home_links.get();
             let index = index.get();
             state.filters.with(|f| {
@@ -102,7 +102,7 @@ impl Model {
                 })
             })
         });
-        let facets = Memo::new(move |_| {
+        let facets = crate::ui::derived(move || {
             let index = index.get();
             home_links.with(|all| {
                 state.filters.with(|f| {
@@ -113,7 +113,7 @@ impl Model {
                 })
             })
         });
-        let map_links = Memo::new(move |_| {
+        let map_links = crate::ui::derived(move || {
             let (from, to) = (state.year_from.get(), state.year_to.get());
             let all = links.get();
             if from.is_none() && to.is_none() {
@@ -133,7 +133,7 @@ impl Model {
                 })
             })
         });
-        let year_range = Memo::new(move |_| {
+        let year_range = crate::ui::derived(move || {
             loaded.with(|l| {
                 let ds = &l.as_ref()?.dataset;
                 let years: Vec<i32> = ds
@@ -155,7 +155,7 @@ impl Model {
                 _ => None,
             })
         };
-        let stats = Memo::new(move |_| {
+        let stats = crate::ui::derived(move || {
             map_links.with(|shown| {
                 loaded.with(|l| {
                     l.as_ref()
@@ -164,7 +164,7 @@ impl Model {
                 })
             })
         });
-        let network = Memo::new(move |_| {
+        let network = crate::ui::derived(move || {
             let home = home.get();
             map_links.with(|shown| {
                 loaded.with(|l| {
@@ -192,9 +192,9 @@ impl Model {
             stats,
             map_links,
             year_range,
-            selected: Memo::new(move |_| item(state.selected_id.get())),
+            selected: crate::ui::derived(move || item(state.selected_id.get())),
             network,
-            search_index: Memo::new(move |_| {
+            search_index: crate::ui::derived(move || {
                 loaded.with(|l| {
                     l.as_ref()
                         .map(|l| Shared(Arc::new(SearchIndex::new(&l.dataset))))

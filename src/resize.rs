@@ -13,7 +13,7 @@ where
     E::Output: JsCast + Clone + 'static,
     NodeRef<E>: Copy,
 {
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let Some(el) = node.get() else { return };
         let Some(el) = el.dyn_ref::<web_sys::Element>().cloned() else {
             return;

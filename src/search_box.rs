@@ -37,7 +37,7 @@ pub fn SearchBox() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     // The text is part of the state, so it is kept in the URL and restored with it.
     let query = state.search_text;
-    let results = Memo::new(move |_| {
+    let results = crate::ui::derived(move || {
         let q = query.get();
         i18n.lang.track();
         let Some(index) = model.search_index.get() else {
@@ -116,8 +116,8 @@ pub fn CityChooser() -> impl IntoView {
     };
     let text = RwSignal::new(String::new());
     // The field shows the chosen city whenever the choice changes.
-    Effect::new(move |_| text.set(current_name()));
-    let choices = Memo::new(move |_| {
+    crate::ui::effect(move || text.set(current_name()));
+    let choices = crate::ui::derived(move || {
         let typed = text.get();
         let showing_current = typed == current_name();
         let all = Choice {

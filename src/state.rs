@@ -248,7 +248,7 @@ impl UiState {
 /// (language, search text, sort, time window) replace the current entry. The language is always written,
 /// so a reload or a link opened in another person's browser keeps the language chosen.
 pub fn mirror_in_url(state: UiState) {
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let query = state.to_query();
         let location = window().location();
         let path = location.pathname().unwrap_or_default();

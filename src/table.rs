@@ -4,6 +4,7 @@
 use elos_core::links::Link;
 use elos_core::model::{Dataset, Party};
 use elos_core::table::{self, Column, Row};
+use elos_core::timeline::visible_rows;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -11,6 +12,12 @@ use crate::i18n::I18n;
 use crate::model::Model;
 use crate::names::country_name;
 use crate::state::UiState;
+
+/// Up to this many rows, every row is in the page; more are drawn as the table scrolls.
+const ALL_ROWS_UP_TO: usize = 200;
+/// A row's height when the table scrolls (cells on one line), and the header's.
+const ROW_PX: f64 = 36.0;
+const HEAD_PX: f64 = 72.0;
 
 /// The rows for the shown links, cells in the UI language, in the chosen order.
 fn build_rows(ds: &Dataset, links: &[Link], i18n: I18n, sort: table::Sort) -> Vec<Row<Link>> {
@@ -35,10 +42,7 @@ fn build_rows(ds: &Dataset, links: &[Link], i18n: I18n, sort: table::Sort) -> Ve
                     Column::Home => i18n.show(&ds.city(l.home).names),
                     Column::Partner => i18n.show(ds.party_names(l.partner)),
                     Column::Country => country.clone(),
-                    Column::Kind => match &coop.kind_label {
-                        Some(label) => i18n.show(label),
-                        None => i18n.t(&format!("kind.{}", coop.kind.key())),
-                    },
+                    Column::Kind => elos_core::describe::kind_name(&i18n.cat(), coop),
                     Column::Start => date(coop.start, "details.date_unknown"),
                     Column::End => coop.end.map_or_else(String::new, |d| i18n.date(&d)),
                     Column::Status => i18n.t(&format!("status.{}", coop.status.key())),
@@ -85,7 +89,7 @@ pub fn LinkTable() -> impl IntoView {
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
-    let rows = Memo::new(move |_| {
+    let rows = crate::ui::derived(move || {
         let links = model.map_links.get();
         let sort = state.sort.get();
         model
@@ -105,21 +109,42 @@ pub fn LinkTable() -> impl IntoView {
             leptos::logging::warn!("the CSV download could not start");
         }
     };
+    // Only the rows in view exist in the page when there are many (26,000 rows scroll like
+    // 30); a short table shows every row, wrapping long cells.
+    let wrap_ref = NodeRef::<leptos::html::Div>::new();
+    let scroll_px = RwSignal::new(0.0);
+    let wrap_size = RwSignal::new((0.0, 0.0));
+    crate::resize::watch_size(wrap_ref, wrap_size);
+    let many = move || rows.with(Vec::len) > ALL_ROWS_UP_TO;
+    let window = move || {
+        let n = rows.with(Vec::len);
+        if n <= ALL_ROWS_UP_TO {
+            return 0..n;
+        }
+        let viewport = wrap_size.get().1.max(ROW_PX * 10.0);
+        visible_rows(scroll_px.get() - HEAD_PX, viewport, ROW_PX, n, 6)
+    };
+    let spacer = move |rows_px: f64| format!("{}px", elos_core::num::fixed(rows_px.max(0.0), 0));
     let body = move || {
-        rows.with(|rows| {
-            rows.iter()
-                .map(|row| {
-                    let id = model
-                        .with_ds(|ds| ds.cooperation(row.item.cooperation).id.clone())
-                        .unwrap_or_default();
-                    let lang_of = |text: &elos_core::lang::Text| {
-                        let (lang, _) = i18n.pick(text);
-                        (!lang.eq_ignore_ascii_case(&i18n.lang.get_untracked()) && !lang.is_empty())
-                            .then_some(lang)
-                    };
-                    let (home_lang, partner_lang) = model
+        let range = window();
+        let total = rows.with(Vec::len);
+        let above = range.start as f64 * ROW_PX;
+        let below = (total - range.end) as f64 * ROW_PX;
+        let lang = i18n.lang.get();
+        let shown = rows.with(|rows| {
+            rows[range.clone()]
+                .iter()
+                .zip(range.clone())
+                .map(|(row, i)| {
+                    let (id, home_lang, partner_lang) = model
                         .with_ds(|ds| {
+                            let lang_of = |text: &elos_core::lang::Text| {
+                                text.pick(&lang)
+                                    .filter(|p| !p.lang.eq_ignore_ascii_case(&lang))
+                                    .map(|p| p.lang.to_owned())
+                            };
                             (
+                                ds.cooperation(row.item.cooperation).id.clone(),
                                 lang_of(&ds.city(row.item.home).names),
                                 lang_of(ds.party_names(row.item.partner)),
                             )
@@ -127,7 +152,7 @@ pub fn LinkTable() -> impl IntoView {
                         .unwrap_or_default();
                     let c = row.cells.clone();
                     view! {
-                        <tr>
+                        <tr aria-rowindex=(i + 2).to_string()>
                             <td lang=home_lang>{c[0].clone()}</td>
                             <th scope="row">
                                 <button
@@ -144,7 +169,12 @@ pub fn LinkTable() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        })
+        });
+        view! {
+            <tr class="spacer" aria-hidden="true" style:height=spacer(above)></tr>
+            {shown}
+            <tr class="spacer" aria-hidden="true" style:height=spacer(below)></tr>
+        }
     };
     let heading = move |column: Column| {
         let aria_sort = move || {
@@ -182,9 +212,24 @@ pub fn LinkTable() -> impl IntoView {
                 {i18n.tr("table.download")}
             </button>
         </div>
-        // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
-        <div class="table-wrap" role="region" tabindex="0" aria-label=i18n.tr("table.caption")>
-            <table class="links">
+        // Scrolls on narrow screens and with many rows; focusable so the keyboard can scroll it.
+        <div
+            class="table-wrap"
+            class:many=many
+            role="region"
+            tabindex="0"
+            aria-label=i18n.tr("table.caption")
+            node_ref=wrap_ref
+            on:scroll=move |_| {
+                if let Some(el) = wrap_ref.get_untracked() {
+                    scroll_px.set(f64::from(el.scroll_top()));
+                }
+            }
+        >
+            <table
+                class="links"
+                aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()
+            >
                 <caption>
                     {i18n.tr("table.caption")} " — "
                     {move || i18n.plural("count.links", rows.with(Vec::len), &[])}

@@ -74,9 +74,9 @@ pub fn Timeline() -> impl IntoView {
 
     let size_px = RwSignal::new((0.0, 0.0));
     crate::resize::watch_size(wrap_ref, size_px);
-    let width_px = Memo::new(move |_| size_px.get().0);
+    let width_px = crate::ui::derived(move || size_px.get().0);
 
-    let entries = Memo::new(move |_| {
+    let entries = crate::ui::derived(move || {
         let links = model.links.get();
         let home = model.home.get();
         let cat = i18n.cat();
@@ -122,7 +122,7 @@ pub fn Timeline() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let chart = Memo::new(move |_| {
+    let chart = crate::ui::derived(move || {
         let entries = entries.get();
         let width = width_px.get();
         if entries.is_empty() || width <= 0.0 {
@@ -159,7 +159,7 @@ pub fn Timeline() -> impl IntoView {
     });
 
     // A new chart starts again from the top.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         chart.track();
         active.set(None);
         scroll_px.set(0.0);
@@ -227,7 +227,7 @@ pub fn Timeline() -> impl IntoView {
         focus_after_draw.set_value(true);
     };
     // Give focus to the active item after the lanes in view are drawn.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let Some(i) = active.get() else { return };
         if !focus_after_draw.get_value() {
             return;

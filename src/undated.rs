@@ -34,7 +34,7 @@ pub fn UndatedList() -> impl IntoView {
     let scroll_px = RwSignal::new(0.0);
     let active = RwSignal::new(0usize);
 
-    let rows = Memo::new(move |_| {
+    let rows = crate::ui::derived(move || {
         let links = model.links.get();
         let cat = i18n.cat();
         let many_homes = model.home.get() == elos_core::links::HomeChoice::All;
@@ -74,7 +74,7 @@ pub fn UndatedList() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         rows.track();
         active.set(0);
         scroll_px.set(0.0);

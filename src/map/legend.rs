@@ -127,7 +127,7 @@ pub fn Bodies() -> impl IntoView {
             .unwrap_or_default()
     };
     // The bodies the selected city belongs to (or the selected cooperation involves).
-    let joined = Memo::new(move |_| {
+    let joined = crate::ui::derived(move || {
         let selected = state.selected_id.get();
         model
             .with_ds(|ds| {

@@ -41,7 +41,7 @@ struct MapState {
     fitted: RwSignal<RectPx>,
     /// The frame's size in CSS pixels, from a `ResizeObserver` (0 while hidden).
     box_px: RwSignal<(f64, f64)>,
-    drawing: Memo<Option<Shared<Drawing>>>,
+    drawing: crate::ui::Derived<Option<Shared<Drawing>>>,
     /// The city the keyboard's focus ring is on.
     focus: RwSignal<Option<CityIx>>,
     tip: RwSignal<Option<tooltip::TipAt>>,
@@ -109,7 +109,7 @@ pub fn WorldMap() -> impl IntoView {
     let view = RwSignal::new(world_bounds());
     let fitted = RwSignal::new(world_bounds());
     let box_px = RwSignal::new((0.0, 0.0));
-    let drawing = Memo::new(move |_| {
+    let drawing = crate::ui::derived(move || {
         let network = model.network.get()?;
         let (w, h) = box_px.get();
         let vp = Viewport::new(view.get(), w, h);
@@ -137,7 +137,7 @@ pub fn WorldMap() -> impl IntoView {
     });
     // The world shapes, once; partner countries shaded whenever the links change.
     let countries = StoredValue::new_local(Vec::<(String, web_sys::Element)>::new());
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let Some(base) = base_ref.get() else { return };
         match world_shapes() {
             Some(shapes) => {
@@ -147,7 +147,7 @@ pub fn WorldMap() -> impl IntoView {
         }
         countries.set_value(country_paths(&base));
     });
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let partners: Vec<String> = model
             .network
             .with(|n| {
@@ -176,13 +176,13 @@ pub fn WorldMap() -> impl IntoView {
         });
     });
     // Open on the current links whenever the data or the home city change.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         model.network.track();
         refit(map, model);
     });
 
     // Paths by layer: arcs, then (after the highlight's arcs and halos) markers on top.
-    let arc_layers = Memo::new(move |_| {
+    let arc_layers = crate::ui::derived(move || {
         drawing.with(|d| {
             let Some(d) = d else { return Vec::new() };
             let mut out: Vec<(String, String)> = Vec::new();
@@ -195,7 +195,7 @@ pub fn WorldMap() -> impl IntoView {
             out
         })
     });
-    let marker_layers = Memo::new(move |_| {
+    let marker_layers = crate::ui::derived(move || {
         drawing.with(|d| {
             let Some(d) = d else { return Vec::new() };
             let mut out: Vec<(String, String)> = Vec::new();
@@ -212,7 +212,7 @@ pub fn WorldMap() -> impl IntoView {
             out
         })
     });
-    let lit = Memo::new(move |_| {
+    let lit = crate::ui::derived(move || {
         let ids = [state.selected_id.get(), state.hovered_id.get()];
         let network = model.network.get()?;
         model
@@ -230,7 +230,7 @@ pub fn WorldMap() -> impl IntoView {
             })
             .filter(|l| !l.edges.is_empty() || !l.nodes.is_empty() || l.dim)
     });
-    let lit_layers = Memo::new(move |_| {
+    let lit_layers = crate::ui::derived(move || {
         let Some(lit) = lit.get() else {
             return Vec::new();
         };
@@ -266,7 +266,7 @@ pub fn WorldMap() -> impl IntoView {
     let quantum = move || {
         drawing.with(|d| format!("scale({})", fixed(d.as_ref().map_or(1.0, |d| d.quantum_px), 6)))
     };
-    let labels = Memo::new(move |_| place_labels(model, map, i18n, state));
+    let labels = crate::ui::derived(move || place_labels(model, map, i18n, state));
     let sampled = move || {
         drawing.with(|d| {
             let d = d.as_ref()?;

@@ -94,8 +94,8 @@ pub fn Tip(map: MapState) -> impl IntoView {
     let model = expect_context::<Model>();
     let i18n = expect_context::<I18n>();
     let tip_ref = NodeRef::<leptos::html::Div>::new();
-    let content = Memo::new(move |_| map.tip.with(|t| t.as_ref().and_then(|t| text(model, i18n, &t.target))));
-    Effect::new(move |_| {
+    let content = crate::ui::derived(move || map.tip.with(|t| t.as_ref().and_then(|t| text(model, i18n, &t.target))));
+    crate::ui::effect(move || {
         let Some((x, y, fx)) = map.tip.with(|t| t.as_ref().map(|t| (t.x_px, t.y_px, t.fraction_x)))
         else {
             return;
@@ -108,7 +108,7 @@ pub fn Tip(map: MapState) -> impl IntoView {
         }
     });
     // Drawing again (pan, zoom, new data) moves what was under the pointer.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         map.drawing.track();
         map.tip.set(None);
     });
