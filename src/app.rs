@@ -28,24 +28,31 @@ fn browser_languages() -> Vec<String> {
         .collect()
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    let catalogues = Catalogue::all();
-    let available: Vec<&str> = catalogues.iter().map(|c| c.lang.as_str()).collect();
+/// The interface language: the address's `lang=` if there is a catalogue for it, else the
+/// browser's preferences, else Portuguese.
+pub fn initial_language() -> String {
+    let available: Vec<&str> = Catalogue::languages().iter().map(|(tag, _)| *tag).collect();
     let query = read_query();
-    let browser_lang = {
-        let prefs = browser_languages();
-        let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
-        negotiate(&prefs, &available).to_owned()
-    };
-    let lang = match query.lang.as_deref() {
+    match query.lang.as_deref() {
         Some(l) if available.iter().any(|a| a.eq_ignore_ascii_case(l)) => {
             negotiate(&[l], &available).to_owned()
         }
-        _ => browser_lang,
-    };
+        _ => {
+            let prefs = browser_languages();
+            let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
+            negotiate(&prefs, &available).to_owned()
+        }
+    }
+}
+
+/// The app, in `lang`, with the catalogues already at hand (the built-in one, and the
+/// language's own when it had to be fetched first).
+#[component]
+pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
+    let query = read_query();
     let state = UiState::new(&query, lang);
     let i18n = I18n::new(catalogues, state.lang);
+    i18n.follow_language();
     let model = Model::new(state);
     provide_context(state);
     provide_context(i18n);

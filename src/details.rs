@@ -26,20 +26,21 @@ pub fn Details() -> impl IntoView {
     };
     let close_ref = NodeRef::<leptos::html::Button>::new();
     // Where focus was when the panel opened, to give it back when the panel closes.
-    let return_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    // (An `Element`, not an `HtmlElement`: it may be the map or a timeline item, which are SVG.)
+    let return_to = StoredValue::new_local(None::<web_sys::Element>);
     Effect::new(move |prev: Option<Option<String>>| {
         let now = state.selected_id.get();
         let opened_or_changed = prev.is_some() && now.is_some() && prev.clone().flatten() != now;
         if opened_or_changed {
             if prev.flatten().is_none() {
-                let active = document()
-                    .active_element()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                return_to.set_value(active);
+                return_to.set_value(document().active_element());
             }
-            if let Some(b) = close_ref.get_untracked() {
-                let _ = b.focus();
-            }
+            // The panel is drawn after this runs: focus its close button once it is there.
+            request_animation_frame(move || {
+                if let Some(b) = close_ref.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
         }
         now
     });
@@ -47,7 +48,8 @@ pub fn Details() -> impl IntoView {
         state.selected_id.set(None);
         if let Some(el) = return_to.get_value() {
             if el.is_connected() {
-                let _ = el.focus();
+                // `focus` is the same method on HTML and SVG elements.
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
             }
         }
         return_to.set_value(None);

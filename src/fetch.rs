@@ -94,3 +94,17 @@ pub async fn dataset(file: &str) -> Result<Loaded, LoadFailure> {
     let text = fetch_text(file).await?;
     check(file, &text)
 }
+
+/// Where the catalogues of languages not built into the page are (copied there by Trunk).
+const LOCALES: &str = "locales";
+
+/// The message catalogue of `lang`, fetched and parsed.
+pub async fn catalogue(lang: &str) -> Result<elos_core::i18n::Catalogue, String> {
+    let file = format!("{LOCALES}/{lang}.json");
+    let text = fetch_text(&file).await.map_err(|e| match e {
+        LoadFailure::Http { status, .. } => format!("{file}: HTTP {status}"),
+        LoadFailure::Network { detail, .. } => format!("{file}: {detail}"),
+        _ => format!("{file}: refused"),
+    })?;
+    elos_core::i18n::Catalogue::parse(lang, &text).map_err(|e| e.to_string())
+}

@@ -9,22 +9,41 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct I18n {
-    catalogues: StoredValue<Vec<Arc<Catalogue>>>,
+    /// The catalogues at hand: the built-in one and those fetched so far.
+    catalogues: RwSignal<Vec<Arc<Catalogue>>>,
     pub lang: RwSignal<String>,
 }
 
 impl I18n {
     pub fn new(catalogues: Vec<Catalogue>, lang: RwSignal<String>) -> Self {
         Self {
-            catalogues: StoredValue::new(catalogues.into_iter().map(Arc::new).collect()),
+            catalogues: RwSignal::new(catalogues.into_iter().map(Arc::new).collect()),
             lang,
         }
     }
 
-    /// The catalogue of the current language (tracks the language signal).
+    /// Fetches a language's catalogue when it is chosen and not yet at hand; until it
+    /// arrives the page stays in the language it was in.
+    pub fn follow_language(self) {
+        crate::ui::effect(move || {
+            let lang = self.lang.get();
+            if self.catalogues.with(|all| all.iter().any(|c| c.lang == lang)) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                match crate::fetch::catalogue(&lang).await {
+                    Ok(c) => self.catalogues.update(|all| all.push(Arc::new(c))),
+                    Err(e) => leptos::logging::warn!("{e}"),
+                }
+            });
+        });
+    }
+
+    /// The catalogue of the current language, or the built-in one while it is being fetched
+    /// (tracks the language and the catalogues).
     pub fn cat(&self) -> Arc<Catalogue> {
         let lang = self.lang.get();
-        self.catalogues.with_value(|all| {
+        self.catalogues.with(|all| {
             all.iter()
                 .find(|c| c.lang == lang)
                 .or_else(|| all.first())
@@ -33,12 +52,12 @@ impl I18n {
         })
     }
 
+    /// Every language of the interface: (tag, its own name).
     pub fn languages(&self) -> Vec<(String, String)> {
-        self.catalogues.with_value(|all| {
-            all.iter()
-                .map(|c| (c.lang.clone(), c.name.clone()))
-                .collect()
-        })
+        Catalogue::languages()
+            .iter()
+            .map(|(tag, name)| ((*tag).to_owned(), (*name).to_owned()))
+            .collect()
     }
 
     pub fn t(&self, key: &str) -> String {

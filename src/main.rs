@@ -22,5 +22,18 @@ mod undated;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    let lang = app::initial_language();
+    // Not Leptos' executor: it is only set up when the app mounts.
+    wasm_bindgen_futures::spawn_local(async move {
+        // Another language than the built-in one is fetched before the first view, so the
+        // page never shows itself in the wrong language first.
+        let mut catalogues = elos_core::i18n::Catalogue::all();
+        if !catalogues.iter().any(|c| c.lang == lang) {
+            match fetch::catalogue(&lang).await {
+                Ok(c) => catalogues.push(c),
+                Err(e) => leptos::logging::warn!("{e}"),
+            }
+        }
+        leptos::mount::mount_to_body(move || app::App(app::AppProps { lang, catalogues }));
+    });
 }

@@ -129,8 +129,12 @@ pub fn CityChooser() -> impl IntoView {
         let homes = model
             .with_ds(|ds| ds.home_cities.clone())
             .unwrap_or_default();
-        let mut out = vec![all];
-        if showing_current || typed.trim().is_empty() {
+        let browsing = showing_current || typed.trim().is_empty();
+        // "All cities" leads the list while browsing; once a name is typed, only if it matches.
+        let all_matches = elos_core::search::match_name(&elos_core::search::fold(&typed), &all.label)
+            .is_some();
+        let mut out = if browsing || all_matches { vec![all] } else { Vec::new() };
+        if browsing {
             // Nothing typed yet: the home cities in the file's order (all of them when few).
             out.extend(
                 homes
@@ -165,7 +169,7 @@ pub fn CityChooser() -> impl IntoView {
             })
             on_leave=Callback::new(move |_| text.set(current_name()))
             status=Signal::derive(move || {
-                i18n.plural("search.results", choices.with(|c| c.len().saturating_sub(1)), &[])
+                i18n.plural("search.results", choices.with(Vec::len), &[])
             })
         />
     }

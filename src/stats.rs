@@ -2,6 +2,7 @@
 //! with a table beside it for screen readers. It follows the filters and the time window.
 
 use elos_core::filter::Stats;
+use elos_core::num::fixed;
 use leptos::prelude::*;
 
 use crate::i18n::{DataText, I18n};
@@ -107,20 +108,26 @@ fn DecadeChart() -> impl IntoView {
                 let centre = x + BAR_WIDTH / 2.0;
                 let label = (i % label_every == 0).then(|| {
                     view! {
-                        <text class="decade" x=centre y=CHART_HEIGHT - 4.0>
+                        <text class="decade" x=fixed(centre, 1) y=fixed(CHART_HEIGHT - 4.0, 1)>
                             {decade.to_string()}
                         </text>
                     }
                 });
                 let count_label = (n <= 2 * MAX_LABELS && *count > 0).then(|| {
                     view! {
-                        <text class="bar-count" x=centre y=y - 3.0>
+                        <text class="bar-count" x=fixed(centre, 1) y=fixed(y - 3.0, 1)>
                             {i18n.cat().number(*count as u64)}
                         </text>
                     }
                 });
                 view! {
-                    <rect class="bar" x=x y=y width=BAR_WIDTH height=h />
+                    <rect
+                        class="bar"
+                        x=fixed(x, 1)
+                        y=fixed(y, 1)
+                        width=fixed(BAR_WIDTH, 1)
+                        height=fixed(h, 1)
+                    />
                     {count_label}
                     {label}
                 }
@@ -129,16 +136,16 @@ fn DecadeChart() -> impl IntoView {
         Some(view! {
             <svg
                 class="decade-chart"
-                viewBox=format!("0 0 {width} {CHART_HEIGHT}")
+                viewBox=format!("0 0 {} {}", fixed(width, 1), fixed(CHART_HEIGHT, 1))
                 aria-hidden="true"
                 focusable="false"
             >
                 <line
                     class="baseline"
                     x1="0"
-                    x2=width
-                    y1=CHART_HEIGHT - LABEL_ROOM
-                    y2=CHART_HEIGHT - LABEL_ROOM
+                    x2=fixed(width, 1)
+                    y1=fixed(CHART_HEIGHT - LABEL_ROOM, 1)
+                    y2=fixed(CHART_HEIGHT - LABEL_ROOM, 1)
                 />
                 {bars}
             </svg>

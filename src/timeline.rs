@@ -425,7 +425,14 @@ pub fn Timeline() -> impl IntoView {
     };
     let has_dates = move || chart.with(Option::is_some);
 
+    // No dated link at all: the timeline says so, and the undated group below takes its place.
+    let none_dated = move || {
+        !has_dates() && entries.with(Vec::is_empty) && !model.links.with(Vec::is_empty)
+    };
     view! {
+        <Show when=none_dated>
+            <p class="muted timeline-empty">{i18n.tr("timeline.empty")}</p>
+        </Show>
         <div class="timeline-wrap" node_ref=wrap_ref>
             <Show when=has_dates>
                 <div

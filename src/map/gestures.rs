@@ -45,6 +45,13 @@ impl Fingers {
     }
 }
 
+/// The city a label names, if the event happened on a label.
+fn label_city(ev: &leptos::ev::MouseEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target.get_attribute("data-city")
+}
+
 /// The map's pointer handling; `Copy`, so every handler can hold it.
 #[derive(Clone, Copy)]
 pub struct Pointer {
@@ -299,7 +306,10 @@ impl Pointer {
         }
         let Some((x0, y0)) = self.drag.get_value() else {
             if ev.pointer_type() != "touch" && ev.buttons() == 0 {
-                self.hover_at(x, y);
+                match label_city(&ev) {
+                    Some(id) => self.hover_label(id),
+                    None => self.hover_at(x, y),
+                }
             }
             return;
         };
@@ -349,6 +359,16 @@ impl Pointer {
         }
     }
 
+    /// A label under the pointer: its city is hovered (the tooltip belongs to markers).
+    fn hover_label(&self, id: String) {
+        if self.map.tip.get_untracked().is_some() {
+            self.map.tip.set(None);
+        }
+        if self.state.hovered_id.get_untracked().as_deref() != Some(id.as_str()) {
+            self.state.hovered_id.set(Some(id));
+        }
+    }
+
     /// What the pointer is over: hovered item and tooltip.
     fn hover_at(&self, client_x: f64, client_y: f64) {
         let Some((x, y)) = self.in_frame(client_x, client_y) else {
@@ -394,6 +414,14 @@ impl Pointer {
 
     pub fn click(&self, ev: leptos::ev::MouseEvent) {
         if self.dragged.get_value() {
+            return;
+        }
+        // A label names its city: clicking it chooses the city.
+        if let Some(id) = label_city(&ev) {
+            if let Some(city) = self.model.with_ds_untracked(|ds| ds.city_by_id(&id)).flatten() {
+                self.map.focus.set(Some(city));
+            }
+            self.state.selected_id.set(Some(id));
             return;
         }
         let Some((x, y)) = self.in_frame(f64::from(ev.client_x()), f64::from(ev.client_y()))

@@ -7,6 +7,7 @@ use elos_core::scene::Direction;
 use leptos::prelude::*;
 
 use super::gestures::{Pointer, PAN_STEP, ZOOM_STEP};
+use super::tooltip::{TipAt, TipTarget};
 use super::{city_id, MapState};
 use crate::i18n::I18n;
 use crate::model::Model;
@@ -29,6 +30,18 @@ fn announce(map: MapState, model: Model, i18n: I18n) {
     };
     let cat = i18n.cat();
     let lang = cat.lang.clone();
+    // The tooltip shows at the focused marker too, for sighted keyboard users.
+    let tip = map.drawing.with_untracked(|d| {
+        let d = d.as_ref()?;
+        let (x, y) = d.screen_of(mark)?;
+        Some(TipAt::new(
+            TipTarget::Mark(d.marks.get(mark)?.clone()),
+            x,
+            y,
+            map.box_px.get_untracked(),
+        ))
+    });
+    map.tip.set(tip);
     let text = map.drawing.with_untracked(|d| {
         let m = d.as_ref()?.marks.get(mark)?.clone();
         model.with_ds_untracked(|ds| {

@@ -320,7 +320,19 @@ pub fn WorldMap() -> impl IntoView {
                 </button>
             </div>
             <div class="map-frame" node_ref=frame_ref>
-                <div class="map-mover" node_ref=mover_ref>
+                // The pointer is followed over the whole picture, labels included (a label is
+                // as good a place to click a city as its marker).
+                <div
+                    class="map-mover"
+                    node_ref=mover_ref
+                    on:wheel=move |ev| pointer.wheel(ev)
+                    on:pointerdown=move |ev| pointer.down(ev)
+                    on:pointermove=move |ev| pointer.moved(ev)
+                    on:pointerup=move |ev| pointer.up(ev)
+                    on:pointercancel=move |ev| pointer.up(ev)
+                    on:pointerleave=move |ev| pointer.left(ev)
+                    on:click=move |ev| pointer.click(ev)
+                >
                     <svg
                         node_ref=svg_ref
                         class="map"
@@ -335,13 +347,7 @@ pub fn WorldMap() -> impl IntoView {
                         aria-describedby="map-focus"
                         on:keydown=move |ev| keys::on_key(map, model, state, pointer, ev)
                         on:focus=move |_| keys::on_focus(map, model, i18n)
-                        on:wheel=move |ev| pointer.wheel(ev)
-                        on:pointerdown=move |ev| pointer.down(ev)
-                        on:pointermove=move |ev| pointer.moved(ev)
-                        on:pointerup=move |ev| pointer.up(ev)
-                        on:pointercancel=move |ev| pointer.up(ev)
-                        on:pointerleave=move |ev| pointer.left(ev)
-                        on:click=move |ev| pointer.click(ev)
+                        on:blur=move |_| map.tip.set(None)
                     >
                         <g node_ref=base_ref class="base"></g>
                         <g class="layers" transform=quantum>
@@ -365,6 +371,7 @@ pub fn WorldMap() -> impl IntoView {
                                             y=fixed(l.y_px, 1)
                                             text-anchor=l.anchor
                                             class=l.class
+                                            data-city=l.city_id
                                         >
                                             {l.text}
                                         </text>
@@ -414,6 +421,8 @@ fn refit(map: MapState, model: Model) {
 /// A label as drawn, in the labels layer's screen pixels.
 #[derive(Clone, PartialEq)]
 struct LabelView {
+    /// The city it names, which a click on it chooses.
+    city_id: String,
     x_px: f64,
     y_px: f64,
     anchor: &'static str,
@@ -481,6 +490,7 @@ fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<
                     let req = requests[placed.request];
                     let (x, y) = d.screen_of(req.mark)?;
                     Some(LabelView {
+                        city_id: ds.city(d.marks[req.mark].city).id.clone(),
                         x_px: x + placed.dx_px,
                         y_px: y + placed.dy_px,
                         anchor: placed.side.anchor(),

@@ -82,7 +82,8 @@ fn text(model: Model, i18n: I18n, target: &TipTarget) -> Option<Tooltip> {
                 if count > 1 {
                     Some(describe::bundle_tooltip(&cat, ds, &link, count))
                 } else {
-                    Some(describe::link_tooltip(&cat, ds, &link, &country))
+                    let partner_links = e.to.map(|n| network.nodes[n as usize].link_count);
+                    Some(describe::link_tooltip(&cat, ds, &link, partner_links, &country))
                 }
             }
         })

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appUrl, artifactsDir, fixturesUrl, launch, openApp, screenshot } from './harness.mjs';
+import { appUrl, artifactsDir, fixturesUrl, launch, openApp, screenshot, mapCity } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -20,11 +20,10 @@ after(async () => {
   await browser?.close();
 });
 
-const mapMarker = (page, name) => page.locator('svg.map').getByRole('button', { name });
 
 /** Every view to check: its query, and what shows that it has finished drawing. */
 const VIEWS = [
-  { name: 'map', query: {}, ready: (page) => mapMarker(page, /Kitakyushu/) },
+  { name: 'map', query: {}, ready: (page) => mapCity(page, /Kitakyushu/) },
   { name: 'table', query: { view: 'table' }, ready: (page) => page.locator('main table').first() },
   { name: 'details-ipatinga-kitakyushu', query: { sel: 'ipatinga-kitakyushu' }, ready: (page) => page.locator('aside.details') },
   { name: 'details-marlboro', query: { sel: 'marlboro' }, ready: (page) => page.locator('aside.details') },
@@ -167,11 +166,10 @@ const describeFocus = (page) =>
     return `${tag}${id}${cls} "${label.replace(/\s+/g, ' ').trim().slice(0, 60)}"`;
   });
 
-test('keyboard only: skip link, Tab to Kitakyushu on the map, Enter opens its details, Escape closes them', async (t) => {
+test('keyboard only: skip link, Tab to the map, arrow keys to Kitakyushu, Enter opens its details, Escape closes them', async (t) => {
   const page = await openApp(browser, { query: { lang: 'en' } });
   try {
-    const kitakyushu = mapMarker(page, /Kitakyushu/);
-    await kitakyushu.waitFor({ timeout: 15_000 });
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
 
     await page.keyboard.press('Tab');
     const first = await describeFocus(page);
@@ -186,15 +184,30 @@ test('keyboard only: skip link, Tab to Kitakyushu on the map, Enter opens its de
       `the skip link moves focus to <main>, not ${await describeFocus(page)}`,
     );
 
+    // The map is one tab stop, however many cities it shows.
+    const map = page.locator('svg.map');
     const path = [first, '(Enter)'];
-    let found = false;
-    for (let presses = 0; presses < 200 && !found; presses++) {
+    let onMap = false;
+    for (let presses = 0; presses < 60 && !onMap; presses++) {
       await page.keyboard.press('Tab');
       path.push(await describeFocus(page));
-      found = await kitakyushu.evaluate((el) => el === document.activeElement);
+      onMap = await map.evaluate((el) => el === document.activeElement);
     }
-    t.diagnostic(`Tab path (${path.length - 2} presses after the skip link): ${path.join(' → ')}`);
-    assert.ok(found, `Kitakyushu's map marker was not reached in 200 Tab presses. Path:\n  ${path.join('\n  ')}`);
+    t.diagnostic(`Tab path: ${path.join(' → ')}`);
+    assert.ok(onMap, `the map was not reached in 60 Tab presses. Path:\n  ${path.join('\n  ')}`);
+
+    // Focus lands on a city, announced; Kitakyushu is the east-most: walk right to it.
+    const said = page.locator('#map-focus');
+    await said.filter({ hasText: /link/ }).waitFor({ timeout: 5_000 });
+    const heard = [await said.innerText()];
+    for (let presses = 0; presses < 30 && !/Kitakyushu/.test(heard.at(-1)); presses++) {
+      await page.keyboard.press('ArrowRight');
+      heard.push(await said.innerText());
+    }
+    t.diagnostic(`heard: ${heard.join(' | ')}`);
+    assert.match(heard.at(-1), /Kitakyushu, Japan: 1 link/, 'the focused city is announced with its country and links');
+    await page.keyboard.press('ArrowRight');
+    assert.match(await said.innerText(), /No city that way/, 'nothing further east is said so');
 
     await page.keyboard.press('Enter');
     const details = page.locator('aside.details');
@@ -208,6 +221,7 @@ test('keyboard only: skip link, Tab to Kitakyushu on the map, Enter opens its de
     await page.keyboard.press('Escape');
     await details.waitFor({ state: 'detached', timeout: 5_000 });
     t.diagnostic(`focus after Escape: ${await describeFocus(page)}`);
+    assert.ok(await map.evaluate((el) => el === document.activeElement), 'focus returns to the map');
     assert.deepEqual(page.pageErrors, [], 'uncaught errors in the page');
   } finally {
     await page.context().close();
@@ -228,13 +242,15 @@ async function tabTo(page, target, limit = 80) {
 test('keyboard only: choose a city, filter by kind, move the time window, and hear the counts', async () => {
   const page = await openApp(browser, { query: { lang: 'en' } });
   try {
-    await mapMarker(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
     const city = page.getByRole('combobox', { name: /^City/ });
     await tabTo(page, city);
-    // A closed <select> takes arrow keys: All cities → Ipatinga → Belo Horizonte.
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    assert.equal(await city.inputValue(), 'belo-horizonte');
+    // The city chooser is a combobox: type, arrow to the match, Enter.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('belo');
+    await page.getByRole('option', { name: 'Belo Horizonte' }).waitFor();
+    await page.keyboard.press('Enter');
+    assert.equal(await city.inputValue(), 'Belo Horizonte');
     const count = page.locator('.result-count');
     await count.filter({ hasText: '25 links shown' }).waitFor();
     assert.equal(await count.getAttribute('role'), 'status', 'the count is announced');

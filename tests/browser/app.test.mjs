@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { fixturesUrl, launch, openApp, screenshot } from './harness.mjs';
+import { fixturesUrl, launch, openApp, screenshot, mapCity } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -16,7 +16,6 @@ after(async () => {
   await browser?.close();
 });
 
-const mapMarker = (page, name) => page.locator('svg.map').getByRole('button', { name });
 const timelineItem = (page, name) => page.locator('svg.timeline').getByRole('button', { name });
 
 async function clean(page) {
@@ -31,7 +30,7 @@ for (const [width, height] of [
   test(`example at ${width}x${height}: Kitakyushu on the map, 1978 on the timeline, details with sources`, async () => {
     const page = await openApp(browser, { query: { lang: 'pt-BR' }, width, height });
     try {
-      const kitakyushu = mapMarker(page, /Kitakyushu/);
+      const kitakyushu = mapCity(page, /Kitakyushu/);
       await kitakyushu.waitFor({ timeout: 15_000 });
       const item = timelineItem(page, /1978/);
       await item.waitFor();
@@ -110,7 +109,7 @@ test('a broken dataset opens the error panel with each problem and its place', a
 test('a later bad load keeps what was shown, and a local file is checked in the page', async () => {
   const page = await openApp(browser, { query: { lang: 'en' }, width: 390, height: 844 });
   try {
-    await mapMarker(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
     await page.getByText('Check another data file').click();
     await page.getByLabel(/address of a file/).fill(`${fixturesUrl}hostile/unknown-id.json`);
     await page.getByRole('button', { name: 'Load' }).click();
@@ -118,13 +117,13 @@ test('a later bad load keeps what was shown, and a local file is checked in the 
     await panel.waitFor();
     assert.match(await panel.innerText(), /Did you mean “kitakyushu”\?/);
     assert.match(await panel.innerText(), /still on screen/);
-    assert.equal(await mapMarker(page, /Kitakyushu/).count(), 1, 'the example is still shown');
+    assert.equal(await mapCity(page, /Kitakyushu/).count(), 1, 'the example is still shown');
     await screenshot(page, 'error-kept-390x844');
 
     const file = fileURLToPath(new URL('../data/hostile/end-before-start.json', import.meta.url));
     await page.getByLabel(/Open a file/).setInputFiles(file);
     await page.getByText(/ends \(2001\) before it starts \(2009\)/).waitFor();
-    assert.equal(await mapMarker(page, /Kitakyushu/).count(), 1);
+    assert.equal(await mapCity(page, /Kitakyushu/).count(), 1);
   } finally {
     await page.context().close();
   }

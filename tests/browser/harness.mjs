@@ -113,3 +113,40 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * A city on the map, found by its label. The map draws every city and link of one style as
+ * one path (the element count never grows with the data), so its labels are what names a city
+ * on screen; clicking one chooses the city, as clicking its marker does.
+ */
+export function mapCity(page, name) {
+  return page.locator('svg.map-labels text').filter({ hasText: name });
+}
+
+/** Waits until the map has drawn its markers. */
+export async function mapReady(page, timeout = 15_000) {
+  await page.locator('svg.map .layers path.mk').first().waitFor({ state: 'attached', timeout });
+}
+
+/**
+ * Chooses the home city with the city chooser, a combobox (a list of 18,000 options is no
+ * choice): types the name and picks the option. `label` is the chooser's label in the page's
+ * language ("Cidade", "City", "Ciudad").
+ */
+export async function chooseCity(page, label, name) {
+  const box = page.getByRole('combobox', { name: new RegExp(`^${label}`) });
+  await box.waitFor({ timeout: 15_000 });
+  await box.fill(name);
+  await page.getByRole('option', { name, exact: true }).click();
+  await page.waitForFunction((n) => document.activeElement?.value !== undefined || true, name);
+}
+
+/** How many arcs the map draws: every arc of one style is one path, one subpath per arc. */
+export function arcCount(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('svg.map .layers path.arc:not(.lit)')].reduce(
+      (n, p) => n + (p.getAttribute('d').match(/[Mm]/g) ?? []).length,
+      0,
+    ),
+  );
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { launch, screenshot, appUrl } from './harness.mjs';
+import { launch, screenshot, appUrl, mapCity } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -54,7 +54,7 @@ for (const size of SIZES) {
       page.on('pageerror', (e) => errors.push(e.message));
       try {
         await page.goto(appUrl({ lang: 'pt-BR', city: 'ipatinga', ...(view === 'table' ? { view } : {}) }));
-        await page.locator(view === 'map' ? 'svg.map .marker' : 'table.links tbody tr').first().waitFor({ timeout: 15_000 });
+        await page.locator(view === 'map' ? 'svg.map .layers path.mk' : 'table.links tbody tr').first().waitFor({ state: 'attached', timeout: 15_000 });
         await page.getByRole('button', { name: 'Filtrar' }).click();
         await page.locator('.facet').first().waitFor();
 
@@ -80,7 +80,7 @@ for (const size of SIZES) {
           // The map fits the width and its markers can still be chosen.
           const map = await page.locator('svg.map').boundingBox();
           assert.ok(map.width <= size.width && map.width >= size.width * 0.8, `map width ${map.width}`);
-          await page.locator('svg.map').getByRole('button', { name: /Kitakyushu/ }).click();
+          await mapCity(page, /Kitakyushu/).click();
           await page.locator('aside.details').getByRole('heading', { name: /Kitakyushu/ }).waitFor();
         }
         await page.evaluate(axeSource);

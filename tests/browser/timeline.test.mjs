@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openApp, screenshot } from './harness.mjs';
+import { launch, openApp, screenshot, mapCity } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -14,7 +14,6 @@ after(async () => {
 });
 
 const thisYear = new Date().getFullYear();
-const marker = (page, name) => page.locator('svg.map').getByRole('button', { name });
 
 test('Ipatinga: 1978 and 2009 on the timeline', async () => {
   const page = await openApp(browser, { query: { lang: 'pt-BR', city: 'ipatinga' } });
@@ -33,7 +32,7 @@ test('Ipatinga: 1978 and 2009 on the timeline', async () => {
 test('keyboard alone narrows the window to 2000–2020: Marlboro stays, Kitakyushu goes', async () => {
   const page = await openApp(browser, { query: { lang: 'pt-BR', city: 'ipatinga' } });
   try {
-    await marker(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
     const from = page.getByRole('slider', { name: 'De' });
     const to = page.getByRole('slider', { name: 'Até' });
     const first = Number(await from.getAttribute('min'));
@@ -43,8 +42,8 @@ test('keyboard alone narrows the window to 2000–2020: Marlboro stays, Kitakyus
     await to.focus();
     for (let y = thisYear; y > 2020; y -= 1) await page.keyboard.press('ArrowLeft');
     await page.getByText('2000–2020: 1 vínculo no mapa.').waitFor();
-    assert.equal(await marker(page, /Marlboro/).count(), 1, 'Marlboro (2009) is in the window');
-    assert.equal(await marker(page, /Kitakyushu/).count(), 0, 'Kitakyushu (1978) is not');
+    assert.equal(await mapCity(page, /Marlboro/).count(), 1, 'Marlboro (2009) is in the window');
+    assert.equal(await mapCity(page, /Kitakyushu/).count(), 0, 'Kitakyushu (1978) is not');
     assert.match(page.url(), /from=2000/);
     assert.match(page.url(), /to=2020/);
     await screenshot(page, 'window-2000-2020-1440x900');
@@ -52,8 +51,8 @@ test('keyboard alone narrows the window to 2000–2020: Marlboro stays, Kitakyus
     // The window is part of the link: a fresh page opens the same view.
     const again = await openApp(browser, { query: new URL(page.url()).search.slice(1) });
     try {
-      await marker(again, /Marlboro/).waitFor({ timeout: 15_000 });
-      assert.equal(await marker(again, /Kitakyushu/).count(), 0);
+      await mapCity(again, /Marlboro/).waitFor({ timeout: 15_000 });
+      assert.equal(await mapCity(again, /Kitakyushu/).count(), 0);
     } finally {
       await again.context().close();
     }
@@ -65,14 +64,14 @@ test('keyboard alone narrows the window to 2000–2020: Marlboro stays, Kitakyus
 test('play accumulates links year by year and reaches the current year', async () => {
   const page = await openApp(browser, { query: { lang: 'en', city: 'ipatinga' }, width: 390, height: 844 });
   try {
-    await marker(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /Play/ }).click();
     // Early in the run only Kitakyushu (1978) is on the map.
     await page.getByText(/^1978–19\d\d: 1 link on the map\./).waitFor({ timeout: 5_000 });
-    assert.equal(await marker(page, /Marlboro/).count(), 0, 'Marlboro is not there before 2009');
+    assert.equal(await mapCity(page, /Marlboro/).count(), 0, 'Marlboro is not there before 2009');
     await page.getByText(`1978–${thisYear}: 2 links on the map.`).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: /Play/ }).waitFor();
-    assert.equal(await marker(page, /Marlboro/).count(), 1);
+    assert.equal(await mapCity(page, /Marlboro/).count(), 1);
     await screenshot(page, 'played-390x844');
   } finally {
     await page.context().close();
@@ -83,7 +82,7 @@ test('with reduced motion, play still reaches the end in a few steps', async () 
   const page = await openApp(browser, { query: { lang: 'en', city: 'ipatinga' } });
   try {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await marker(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /Play/ }).click();
     await page.getByText(`1978–${thisYear}: 2 links on the map.`).waitFor({ timeout: 15_000 });
   } finally {

@@ -108,17 +108,28 @@ pub fn city_tooltip(
     }
 }
 
-/// A link's tooltip: the route, the partner's country, the kind and start year.
-pub fn link_tooltip(cat: &Catalogue, ds: &Dataset, link: &Link, country: CountryName) -> Tooltip {
+/// A link's tooltip: the route, the partner's country, the kind and start year, and how many
+/// shown links the partner city has (`partner_links`, for a city).
+pub fn link_tooltip(
+    cat: &Catalogue,
+    ds: &Dataset,
+    link: &Link,
+    partner_links: Option<u32>,
+    country: CountryName,
+) -> Tooltip {
     let coop = ds.cooperation(link.cooperation);
     let home = party_name(cat, ds, Party::City(link.home));
     let partner = party_name(cat, ds, link.partner);
+    let mut lines = vec![
+        place(cat, ds, link.partner, country),
+        format!("{} · {}", kind_name(cat, coop), since(cat, coop)),
+    ];
+    if let Some(n) = partner_links {
+        lines.push(cat.plural("map.marker_links", u64::from(n), &[("name", &partner)]));
+    }
     Tooltip {
         title: cat.format("map.tip_route", &[("home", &home), ("partner", &partner)]),
-        lines: vec![
-            place(cat, ds, link.partner, country),
-            format!("{} · {}", kind_name(cat, coop), since(cat, coop)),
-        ],
+        lines,
     }
 }
 

@@ -116,6 +116,12 @@ impl Catalogue {
         })
     }
 
+    /// Every language there is a catalogue for: (tag, the language's own name), whether or not
+    /// it is built in.
+    pub fn languages() -> &'static [(&'static str, &'static str)] {
+        LANGUAGES
+    }
+
     /// Every built-in catalogue, the default language first.
     pub fn all() -> Vec<Catalogue> {
         let mut all: Vec<Catalogue> = CATALOGUES

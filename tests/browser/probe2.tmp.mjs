@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on('pageerror', (e) => console.log('PAGEERROR', String(e)));
+await page.goto('http://127.0.0.1:8095/relacoes-internacionais/elos/?lang=pt-BR', { waitUntil: 'load' });
+const item = page.locator('svg.timeline').getByRole('button', { name: /1978/ });
+await item.waitFor({ timeout: 15000 });
+await item.click();
+await page.locator('aside.details').waitFor();
+const desc = () => page.evaluate(() => { const e = document.activeElement; return e.tagName + '.' + e.getAttribute('class') + ' ' + (e.getAttribute('aria-label') || '').slice(0, 40); });
+console.log('after click:', await desc());
+await page.waitForTimeout(300);
+console.log('later:', await desc());
+await page.keyboard.press('Escape');
+await page.waitForTimeout(300);
+console.log('after esc:', await desc(), await page.locator('aside.details').count());
+await browser.close();
