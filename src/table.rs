@@ -170,10 +170,16 @@ pub fn LinkTable() -> impl IntoView {
                 })
                 .collect_view()
         });
+        // Spacers stand for the rows not drawn, so the scroll bar is the whole table's.
+        let pad = |rows_px: f64| {
+            (rows_px > 0.0).then(|| {
+                view! { <tr class="spacer" aria-hidden="true" style:height=spacer(rows_px)></tr> }
+            })
+        };
         view! {
-            <tr class="spacer" aria-hidden="true" style:height=spacer(above)></tr>
+            {pad(above)}
             {shown}
-            <tr class="spacer" aria-hidden="true" style:height=spacer(below)></tr>
+            {pad(below)}
         }
     };
     let heading = move |column: Column| {

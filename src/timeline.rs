@@ -449,7 +449,8 @@ pub fn Timeline() -> impl IntoView {
                 <div class="timeline-box">{axis}</div>
             </Show>
         </div>
-        <Show when=has_dates>
+        // The window is there whenever the dataset has dates, even if the chosen links have none.
+        <Show when=move || model.year_range.with(Option::is_some)>
             <crate::time_window::TimeWindow />
         </Show>
         <UndatedList />

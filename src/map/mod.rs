@@ -372,6 +372,8 @@ pub fn WorldMap() -> impl IntoView {
                                             text-anchor=l.anchor
                                             class=l.class
                                             data-city=l.city_id
+                                            data-cx=fixed(l.marker_x_px, 1)
+                                            data-cy=fixed(l.marker_y_px, 1)
                                         >
                                             {l.text}
                                         </text>
@@ -423,6 +425,9 @@ fn refit(map: MapState, model: Model) {
 struct LabelView {
     /// The city it names, which a click on it chooses.
     city_id: String,
+    /// Its marker's centre in the map box (for tests and benchmarks that point at it).
+    marker_x_px: f64,
+    marker_y_px: f64,
     x_px: f64,
     y_px: f64,
     anchor: &'static str,
@@ -430,15 +435,16 @@ struct LabelView {
     class: &'static str,
 }
 
-/// Labels in priority order, where they fit: what is pointed at, chosen or focused first, then
+/// Labels in priority order, where they fit: what is chosen or focused first, then
 /// home cities, then the cities (or clusters) with the most links.
 fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<LabelView> {
     let Some(d) = map.drawing.get() else {
         return Vec::new();
     };
+    // What is chosen or focused by the keyboard is named first. Not what the pointer is on:
+    // the tooltip names it, and labels redrawn on every hover would move under the pointer.
     let wanted: Vec<String> = [
         state.selected_id.get(),
-        state.hovered_id.get(),
         map.focus
             .get()
             .and_then(|c| model.with_ds(|ds| ds.city(c).id.clone())),
@@ -491,6 +497,8 @@ fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<
                     let (x, y) = d.screen_of(req.mark)?;
                     Some(LabelView {
                         city_id: ds.city(d.marks[req.mark].city).id.clone(),
+                        marker_x_px: x,
+                        marker_y_px: y,
                         x_px: x + placed.dx_px,
                         y_px: y + placed.dy_px,
                         anchor: placed.side.anchor(),

@@ -234,7 +234,7 @@ test('the legend hides and shows a kind of link everywhere', async () => {
     const bilateral = () =>
       page.evaluate(() => [...document.querySelectorAll('svg.map .layers path.arc.kind-bilateral_cooperation:not(.lit)')].reduce((n, p) => n + (p.getAttribute('d').match(/[Mm]/g) ?? []).length, 0));
     assert.equal(await bilateral(), 9, 'nine bilateral cooperations, one subpath each');
-    const toggle = page.getByRole('button', { name: 'Bilateral cooperation' });
+    const toggle = page.locator('.legend').getByRole('button', { name: 'Bilateral cooperation' });
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');

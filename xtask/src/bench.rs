@@ -25,7 +25,11 @@ const SNAPSHOT_DIR: &str = "target/bench-dist";
 #[derive(Clone, Copy, PartialEq)]
 pub enum Bench {
     Load,
-    Pan,
+    /// The synthetic 5,000- and 26,000-link worlds: first paint, elements, memory, frames,
+    /// hover and interactions.
+    Scale,
+    /// Lighthouse's mobile audit of the example (performance score and web vitals).
+    Lighthouse,
 }
 
 pub fn run(bench: Bench, mut args: Args) -> Result<()> {
@@ -62,8 +66,11 @@ pub fn run(bench: Bench, mut args: Args) -> Result<()> {
         dist::build()?
     };
     let snapshot = snapshot(&dist, &root.join(SNAPSHOT_DIR))?;
-    if bench == Bench::Pan {
+    if bench == Bench::Scale {
         ensure_synthetic_data(&root)?;
+    }
+    if bench == Bench::Lighthouse {
+        ensure_lighthouse(&root)?;
     }
 
     let server = Server::bind(
@@ -80,7 +87,8 @@ pub fn run(bench: Bench, mut args: Args) -> Result<()> {
 
     let script = match bench {
         Bench::Load => "load.mjs",
-        Bench::Pan => "pan.mjs",
+        Bench::Scale => "scale.mjs",
+        Bench::Lighthouse => "lighthouse.mjs",
     };
     let mut node = command("node");
     node.arg(Path::new(BENCH_DIR).join(script))
@@ -95,6 +103,23 @@ pub fn run(bench: Bench, mut args: Args) -> Result<()> {
         node.env("ELOS_BENCH_PROFILE", "1");
     }
     cmd::run(&mut node)
+}
+
+/// Lighthouse 12 (the last to run on the Node 20 of these machines), in its own folder so the
+/// browser tests do not carry it: installed from its lockfile the first time it is needed.
+const LIGHTHOUSE_DIR: &str = "tests/browser/bench/lighthouse";
+
+fn ensure_lighthouse(root: &Path) -> Result<()> {
+    let dir = root.join(LIGHTHOUSE_DIR);
+    if dir.join("node_modules/lighthouse").exists() {
+        return Ok(());
+    }
+    println!("bench: installing Lighthouse 12 into {LIGHTHOUSE_DIR}/node_modules (once)");
+    cmd::run(
+        command("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )
 }
 
 /// Copies dist/ (files and sub-folders) to `to`, replacing what was there, and checks that

@@ -1,0 +1,62 @@
+//! `cargo xtask bench lighthouse`: Lighthouse 12's mobile audit (simulated slow 4G, CPU 4× slower) of the example, pointed at the system Chromium; prints the performance score and the web vitals of each run and their medians. Never fails on the figures.
+//
+// xtask's static server does not compress or set cache headers, which costs "text compression"
+// and "cache TTL" points a city hall's web server would not; read the vitals (LCP, CLS, TBT)
+// as well as the score.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appUrl } from '../harness.mjs';
+import { median } from './common.mjs';
+
+const RUNS = Number(process.env.ELOS_BENCH_RUNS ?? 3);
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, 'lighthouse', 'node_modules', 'lighthouse', 'cli', 'index.js');
+const url = appUrl({ lang: 'pt-BR' });
+const out = mkdtempSync(join(tmpdir(), 'elos-lighthouse-'));
+const rows = [];
+try {
+  console.log(`lighthouse 12, mobile preset (simulated slow 4G, CPU 4× slower), ${RUNS} runs of ${url}`);
+  for (let run = 1; run <= RUNS; run++) {
+    const file = join(out, `run-${run}.json`);
+    execFileSync(
+      process.execPath,
+      [
+        cli,
+        url,
+        '--quiet',
+        '--only-categories=performance',
+        '--output=json',
+        `--output-path=${file}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking',
+      ],
+      { env: { ...process.env, CHROME_PATH: process.env.ELOS_CHROMIUM ?? '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const a = (id) => report.audits[id]?.numericValue;
+    const row = {
+      score: Math.round(report.categories.performance.score * 100),
+      fcp: a('first-contentful-paint'),
+      lcp: a('largest-contentful-paint'),
+      cls: a('cumulative-layout-shift'),
+      tbt: a('total-blocking-time'),
+      si: a('speed-index'),
+      lcpElement: report.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
+    };
+    rows.push(row);
+    console.log(
+      `  run ${run}: score ${row.score}, FCP ${Math.round(row.fcp)} ms, LCP ${Math.round(row.lcp)} ms, CLS ${row.cls.toFixed(3)}, TBT ${Math.round(row.tbt)} ms, SI ${Math.round(row.si)} ms`,
+    );
+  }
+  const m = (k) => median(rows.map((r) => r[k]));
+  console.log(
+    `  median: score ${m('score')}, LCP ${Math.round(m('lcp'))} ms, CLS ${m('cls').toFixed(3)}, TBT ${Math.round(m('tbt'))} ms` +
+      '   (targets: score ≥ 95, LCP ≤ 2500 ms, CLS ≤ 0.02)',
+  );
+  console.log(`  largest contentful paint element: ${rows.at(-1).lcpElement.slice(0, 120)}`);
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
