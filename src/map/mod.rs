@@ -263,9 +263,6 @@ pub fn WorldMap() -> impl IntoView {
             Some((d.dot_path(d.marks[mark].at), format!("cursor s{size}")))
         })
     };
-    let quantum = move || {
-        drawing.with(|d| format!("scale({})", fixed(d.as_ref().map_or(1.0, |d| d.quantum_px), 6)))
-    };
     let labels = crate::ui::derived(move || place_labels(model, map, i18n, state));
     let sampled = move || {
         drawing.with(|d| {
@@ -289,7 +286,7 @@ pub fn WorldMap() -> impl IntoView {
             fixed(v.height_px, 3)
         )
     };
-    let labels_box = move || {
+    let layers_box = move || {
         let (w, h) = box_px.get();
         format!("0 0 {} {}", fixed(w.max(1.0), 1), fixed(h.max(1.0), 1))
     };
@@ -337,7 +334,6 @@ pub fn WorldMap() -> impl IntoView {
                         node_ref=svg_ref
                         class="map"
                         class:zoomed=zoomed_in
-                        class:dim=dim
                         viewBox=view_box
                         preserveAspectRatio="xMidYMid meet"
                         role="application"
@@ -350,37 +346,37 @@ pub fn WorldMap() -> impl IntoView {
                         on:blur=move |_| map.tip.set(None)
                     >
                         <g node_ref=base_ref class="base"></g>
-                        <g class="layers" transform=quantum>
-                            {move || paths(arc_layers.get())}
-                            {move || paths(lit_layers.get())}
-                            {move || {
-                                cursor().map(|(d, class)| view! { <path class=class d=d /> })
-                            }}
-                            {move || paths(marker_layers.get())}
-                        </g>
                     </svg>
-                    <svg class="map-labels" viewBox=labels_box aria-hidden="true">
-                        {move || {
-                            labels
-                                .get()
-                                .into_iter()
-                                .map(|l| {
-                                    view! {
-                                        <text
-                                            x=fixed(l.x_px, 1)
-                                            y=fixed(l.y_px, 1)
-                                            text-anchor=l.anchor
-                                            class=l.class
-                                            data-city=l.city_id
-                                            data-cx=fixed(l.marker_x_px, 1)
-                                            data-cy=fixed(l.marker_y_px, 1)
-                                        >
-                                            {l.text}
-                                        </text>
-                                    }
-                                })
-                                .collect_view()
-                        }}
+                    // The links and cities, in the box's own pixels: redrawn for each view, so
+                    // strokes need no `vector-effect` (several times slower to rasterise).
+                    <svg class="map-layers" class:dim=dim viewBox=layers_box aria-hidden="true">
+                        {move || paths(arc_layers.get())}
+                        {move || paths(lit_layers.get())}
+                        {move || cursor().map(|(d, class)| view! { <path class=class d=d /> })}
+                        {move || paths(marker_layers.get())}
+                        <g class="labels">
+                            {move || {
+                                labels
+                                    .get()
+                                    .into_iter()
+                                    .map(|l| {
+                                        view! {
+                                            <text
+                                                x=fixed(l.x_px, 1)
+                                                y=fixed(l.y_px, 1)
+                                                text-anchor=l.anchor
+                                                class=l.class
+                                                data-city=l.city_id
+                                                data-cx=fixed(l.marker_x_px, 1)
+                                                data-cy=fixed(l.marker_y_px, 1)
+                                            >
+                                                {l.text}
+                                            </text>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </g>
                     </svg>
                 </div>
             </div>

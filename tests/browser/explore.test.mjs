@@ -99,7 +99,7 @@ test('back and forward step through selections; a copied link reopens the same v
     try {
       await fresh.goto(copied);
       await fresh.locator('aside.details').getByRole('heading', { name: 'Marlboro' }).waitFor({ timeout: 15_000 });
-      assert.equal(await fresh.locator('svg.map .layers path.mk').count(), await page.locator('svg.map .layers path.mk').count());
+      assert.equal(await fresh.locator('svg.map-layers path.mk').count(), await page.locator('svg.map-layers path.mk').count());
       assert.equal(await fresh.getByLabel('Language').inputValue(), 'en');
     } finally {
       await fresh.close();

@@ -120,12 +120,12 @@ export async function screenshot(page, name) {
  * on screen; clicking one chooses the city, as clicking its marker does.
  */
 export function mapCity(page, name) {
-  return page.locator('svg.map-labels text').filter({ hasText: name });
+  return page.locator('svg.map-layers text').filter({ hasText: name });
 }
 
 /** Waits until the map has drawn its markers. */
 export async function mapReady(page, timeout = 15_000) {
-  await page.locator('svg.map .layers path.mk').first().waitFor({ state: 'attached', timeout });
+  await page.locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout });
 }
 
 /**
@@ -144,7 +144,7 @@ export async function chooseCity(page, label, name) {
 /** How many arcs the map draws: every arc of one style is one path, one subpath per arc. */
 export function arcCount(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('svg.map .layers path.arc:not(.lit)')].reduce(
+    [...document.querySelectorAll('svg.map-layers path.arc:not(.lit)')].reduce(
       (n, p) => n + (p.getAttribute('d').match(/[Mm]/g) ?? []).length,
       0,
     ),

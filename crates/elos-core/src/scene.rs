@@ -1,10 +1,10 @@
 //! What the map draws, as a fixed handful of SVG paths whatever the size of the data.
 //!
 //! [`Network`] holds the cities and links of the shown links, projected once per change of
-//! data, filters or home city. [`Network::draw`] turns it into path strings for one view: every
-//! arc of one style in one path, every marker of one style and size in one path (zero-length
-//! subpaths with round caps draw dots of a constant screen size), so the page's element count
-//! never grows with the data. In a network of many equal cities it draws a level of detail:
+//! data, filters or home city. [`Network::draw`] turns it into path strings for one view, in the
+//! map box's screen pixels: every arc of one style in one path, every marker of one style and
+//! size in one path (zero-length subpaths with round caps draw dots of the stroke's width), so
+//! the page's element count never grows with the data. In a network of many equal cities it draws a level of detail:
 //! cities closer than [`CLUSTER_PX`] on screen become one cluster, links between two clusters
 //! one bundle whose width says how many it holds, and only the [`ARC_BUDGET`] strongest bundles
 //! in view, so the zoomed-out world is readable and the zoomed-in view shows every link.
@@ -350,10 +350,9 @@ impl Network {
     /// find what the pointer is on.
     pub fn draw(&self, projection: &Projection, viewport: &Viewport) -> Drawing {
         let upp = viewport.map_units_per_px();
-        let quantum_px = quantum_for(upp);
         let visible = grown(viewport.visible(), 30.0 * upp);
-        let mut arcs = vec![PathWriter::new(quantum_px); ArcStyle::ALL.len()];
-        let mut markers = vec![PathWriter::new(quantum_px); MARKER_STYLES];
+        let mut arcs = vec![PathWriter::new(*viewport); ArcStyle::ALL.len()];
+        let mut markers = vec![PathWriter::new(*viewport); MARKER_STYLES];
         let mut marks = Vec::new();
         let mut drawn = Vec::new();
         let mut links_drawn = 0;
@@ -484,7 +483,6 @@ impl Network {
         }
         let hits = HitGrid::new(viewport, &marks, &drawn);
         Drawing {
-            quantum_px,
             arcs: arcs.into_iter().map(PathWriter::finish).collect(),
             markers: markers.into_iter().map(PathWriter::finish).collect(),
             marks,
@@ -548,12 +546,12 @@ impl Network {
         lit
     }
 
-    /// Path strings for a highlight, in the quantum of `drawing`: arcs by kind (an index into
+    /// Path strings for a highlight, in the screen pixels of `drawing`: arcs by kind (an index into
     /// [`ArcStyle::ALL`]), markers by size.
     pub fn draw_lit(&self, projection: &Projection, drawing: &Drawing, lit: &Lit) -> LitDrawing {
-        let q = drawing.quantum_px;
-        let mut arcs = vec![PathWriter::new(q); ArcStyle::ALL.len()];
-        let mut markers = vec![PathWriter::new(q); MARKER_RADII_PX.len()];
+        let vp = drawing.viewport;
+        let mut arcs = vec![PathWriter::new(vp); ArcStyle::ALL.len()];
+        let mut markers = vec![PathWriter::new(vp); MARKER_RADII_PX.len()];
         for &i in &lit.edges {
             let Some(e) = self.edges.get(i) else { continue };
             let line = match self.arcs.get(i) {
@@ -635,9 +633,6 @@ pub struct DrawnArc {
 /// The network drawn for one view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drawing {
-    /// Path coordinates are whole numbers of this many map pixels: the page draws the paths in
-    /// a group scaled by it. Finer when zoomed in, so arcs stay smooth at any zoom.
-    pub quantum_px: f64,
     /// By [`ArcStyle::index`].
     pub arcs: Vec<String>,
     /// By [`MarkerStyle::index`].
@@ -743,9 +738,9 @@ pub struct LabelRequest {
 }
 
 impl Drawing {
-    /// A one-dot path at `at` in this drawing's quantum (the keyboard focus ring).
+    /// A one-dot path at `at` (the keyboard focus ring), in this drawing's screen pixels.
     pub fn dot_path(&self, at: PointPx) -> String {
-        let mut w = PathWriter::new(self.quantum_px);
+        let mut w = PathWriter::new(self.viewport);
         w.dot(at);
         w.finish()
     }
@@ -947,13 +942,6 @@ pub fn cell_size_px(map_units_per_px: f64) -> f64 {
     2f64.powi(wanted.log2().floor() as i32)
 }
 
-/// The coordinate step of path strings for a zoom: a power of two no coarser than a quarter
-/// of a screen pixel.
-pub fn quantum_for(map_units_per_px: f64) -> f64 {
-    let wanted = (map_units_per_px / 4.0).max(1e-6);
-    2f64.powi(wanted.log2().floor() as i32).min(1.0)
-}
-
 fn grown(r: RectPx, by_px: f64) -> RectPx {
     RectPx {
         x_px: r.x_px - by_px,
@@ -1076,27 +1064,25 @@ pub fn arc_polyline(projection: &Projection, from: LonLat, to: LonLat) -> Polyli
         .collect()
 }
 
-/// Writes SVG path data with whole-number coordinates in units of `quantum_px`, every point
-/// after the first relative to the one before: short strings, quick to write and to parse.
+/// Writes SVG path data in the map box's screen pixels, to the half pixel, every point after
+/// the first relative to the one before: short strings, quick to write and to parse, and
+/// strokes of plain CSS widths (no `vector-effect`, which made Chromium's rasteriser several
+/// times slower on thousands of arcs).
 #[derive(Debug, Clone)]
 struct PathWriter {
-    quantum_px: f64,
+    viewport: Viewport,
     d: String,
-    /// The current point, in quanta; `None` before the first command.
+    /// The current point, in half pixels; `None` before the first command.
     at: Option<(i64, i64)>,
 }
 
 impl PathWriter {
-    fn new(quantum_px: f64) -> Self {
+    fn new(viewport: Viewport) -> Self {
         PathWriter {
-            quantum_px,
+            viewport,
             d: String::new(),
             at: None,
         }
-    }
-
-    fn quantise(&self, p: PointPx) -> (i64, i64) {
-        quantise(p, self.quantum_px)
     }
 
     fn move_to(&mut self, q: (i64, i64)) {
@@ -1115,15 +1101,15 @@ impl PathWriter {
 
     /// A dot: a zero-length line that round caps draw as a circle of the stroke's width.
     fn dot(&mut self, p: PointPx) {
-        let q = self.quantise(p);
+        let q = half_pixels(&self.viewport, p);
         self.move_to(q);
         self.d.push_str("h0");
     }
 
     fn polyline(&mut self, line: &Polyline) {
         for part in line {
-            let q = self.quantum_px;
-            let mut points = part.iter().map(|p| quantise(*p, q));
+            let vp = self.viewport;
+            let mut points = part.iter().map(|p| half_pixels(&vp, *p));
             let Some(first) = points.next() else { continue };
             self.move_to(first);
             let mut at = first;
@@ -1142,7 +1128,7 @@ impl PathWriter {
                 at = q;
             }
             if !wrote {
-                // All in one quantum: still a visible dot rather than nothing.
+                // All within half a pixel: still a visible dot rather than nothing.
                 self.d.push_str("h0");
             }
             self.at = Some(at);
@@ -1154,39 +1140,48 @@ impl PathWriter {
     }
 }
 
-fn quantise(p: PointPx, quantum_px: f64) -> (i64, i64) {
+/// A map point's place in the box, in whole half pixels (far-off points clamped, so a path
+/// never holds absurd numbers).
+fn half_pixels(viewport: &Viewport, p: PointPx) -> (i64, i64) {
+    let (x, y) = viewport.screen_from_map(p);
+    let limit = 1e7;
     (
-        (p.x_px / quantum_px).round() as i64,
-        (p.y_px / quantum_px).round() as i64,
+        (2.0 * x).round().clamp(-limit, limit) as i64,
+        (2.0 * y).round().clamp(-limit, limit) as i64,
     )
 }
 
-/// "12 -3", "12-3": the minus sign separates numbers on its own.
+/// "12 -3", "12.5-3": the minus sign separates numbers on its own.
 fn push_pair(d: &mut String, x: i64, y: i64) {
-    push_int(d, x);
+    push_half(d, x);
     if y >= 0 {
         d.push(' ');
     }
-    push_int(d, y);
+    push_half(d, y);
 }
 
-fn push_int(d: &mut String, v: i64) {
-    if v < 0 {
+/// A number of half pixels as pixels: 25 → "12.5", -4 → "-2".
+fn push_half(d: &mut String, halves: i64) {
+    if halves < 0 {
         d.push('-');
     }
-    let mut n = v.unsigned_abs();
+    let n = halves.unsigned_abs();
     let mut buf = [0u8; 20];
     let mut i = buf.len();
+    let mut whole = n / 2;
     loop {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+        buf[i] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
             break;
         }
     }
     for &b in &buf[i..] {
         d.push(char::from(b));
+    }
+    if n % 2 == 1 {
+        d.push_str(".5");
     }
 }
 

@@ -137,46 +137,50 @@ fn ipatinga_is_one_home_square_and_its_partners_are_arcs_by_kind() {
 }
 
 #[test]
-fn path_strings_are_relative_whole_numbers_that_rebuild_the_points() {
+fn path_strings_are_relative_screen_pixels_that_rebuild_the_points() {
     let ds = example();
     let home = HomeChoice::One(ds.city_by_id("ipatinga").unwrap());
     let net = Network::build(&ds, &links(&ds, home), home, &WORLD);
-    let drawing = net.draw(&WORLD, &Viewport::new(whole_map(), 1000.0, 487.0));
-    let q = drawing.quantum_px;
-    assert!(q > 0.0 && q <= 0.25, "a quarter of a screen pixel or finer: {q}");
-    // Follow the marker path's commands: the absolute positions must be the marks'.
+    let vp = Viewport::new(whole_map(), 1000.0, 487.0);
+    let drawing = net.draw(&WORLD, &vp);
+    // Follow the marker paths' commands: the absolute positions must be the marks' on screen,
+    // to the half pixel.
     let mut found = Vec::new();
     for (i, d) in drawing.markers.iter().enumerate() {
         if d.is_empty() {
             continue;
         }
-        let (mut x, mut y) = (0i64, 0i64);
+        let (mut x, mut y) = (0.0, 0.0);
         for cmd in d.split_inclusive("h0") {
             let body = cmd.trim_end_matches("h0");
             let relative = body.starts_with('m');
-            let nums: Vec<i64> = body[1..]
+            let nums: Vec<f64> = body[1..]
                 .replace('-', " -")
                 .split_whitespace()
                 .map(|n| n.parse().unwrap())
                 .collect();
             assert_eq!(nums.len(), 2, "{cmd}");
+            for n in &nums {
+                assert_eq!((n * 2.0).fract(), 0.0, "half pixels: {n}");
+            }
             if relative {
                 (x, y) = (x + nums[0], y + nums[1]);
             } else {
                 (x, y) = (nums[0], nums[1]);
             }
-            found.push((i, x as f64 * q, y as f64 * q));
+            found.push((i, x, y));
         }
     }
     for m in &drawing.marks {
         let i = m.style.index();
+        let (sx, sy) = vp.screen_from_map(m.at);
         assert!(
             found
                 .iter()
-                .any(|(s, x, y)| *s == i && (x - m.at.x_px).abs() <= q && (y - m.at.y_px).abs() <= q),
+                .any(|(s, x, y)| *s == i && (x - sx).abs() <= 0.25 && (y - sy).abs() <= 0.25),
             "marker of {:?} at {:?} is in path {i}",
             m.city,
-            m.at
+            (sx, sy)
         );
     }
 }
@@ -222,7 +226,6 @@ fn a_big_network_draws_a_bounded_level_of_detail_that_refines_when_zoomed_in() {
     let near = net.draw(&WORLD, &close);
     assert!(!near.marks.is_empty());
     assert!(near.marks.iter().all(|m| m.cities == 1));
-    assert!(near.quantum_px < far.quantum_px, "finer coordinates when zoomed in");
     assert!(near
         .arcs_drawn
         .iter()

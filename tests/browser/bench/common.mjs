@@ -14,7 +14,7 @@ export const CPU_THROTTLE = Number(process.env.ELOS_BENCH_CPU ?? 4);
  * A new context and page of the given size with the CPU throttled and the HTTP cache off, and
  * `window.__elosBench` filled in by a MutationObserver from before the first script runs:
  * `marker` / `timeline` = performance.now() when the map's first marker path
- * (`svg.map .layers path.mk`) / the timeline's first item (`svg.timeline .tl-item`, or a row
+ * (`svg.map-layers path.mk`) / the timeline's first item (`svg.timeline .tl-item`, or a row
  * of the undated group when no link has a date) was in the DOM, `ready` = both, `frame` = the
  * next animation frame after `ready` (≈ when it was painted). performance.now() counts from
  * navigation start. `window.__elosWasmMemory` is the app's wasm memory once it started.
@@ -32,7 +32,7 @@ export async function throttledPage(browser, { width, height }) {
     const bench = (window.__elosBench = {});
     addEventListener('TrunkApplicationStarted', (e) => (window.__elosWasmMemory = e.detail?.wasm?.memory));
     const observer = new MutationObserver(() => {
-      const marker = document.querySelector('svg.map .layers path.mk');
+      const marker = document.querySelector('svg.map-layers path.mk');
       const item = document.querySelector('svg.timeline .tl-item, .undated-row');
       const now = performance.now();
       if (marker && bench.marker === undefined) bench.marker = now;
@@ -63,9 +63,9 @@ export async function openAndWaitReady(page, query, timeoutMs = 120_000) {
     return {
       ...window.__elosBench,
       wasm: resourceEnd('.wasm'),
-      markers: document.querySelectorAll('svg.map .layers path.mk').length,
+      markers: document.querySelectorAll('svg.map-layers path.mk').length,
       items: document.querySelectorAll('svg.timeline .tl-item, .undated-row').length,
-      svgNodes: document.querySelectorAll('svg.map *').length,
+      svgNodes: document.querySelectorAll('svg.map *, svg.map-layers *').length,
     };
   });
 }

@@ -27,7 +27,7 @@ async function measure(name) {
     await page.waitForTimeout(1500);
     const counts = await page.evaluate(() => ({
       all: document.querySelectorAll('*').length,
-      map: document.querySelectorAll('svg.map *').length,
+      map: document.querySelectorAll('svg.map *, svg.map-layers *').length,
       heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : NaN,
       wasmMb: window.__elosWasmMemory ? window.__elosWasmMemory.buffer.byteLength / 1048576 : NaN,
     }));
@@ -74,7 +74,7 @@ async function measure(name) {
     await page.locator('.map-controls .reset').click();
     await page.waitForTimeout(800);
     const hover = [];
-    const labels = await page.locator('svg.map-labels text').evaluateAll((els) =>
+    const labels = await page.locator('svg.map-layers text').evaluateAll((els) =>
       els.slice(0, 5).map((e) => [Number(e.dataset.cx), Number(e.dataset.cy)]),
     );
     for (const [x, y] of labels) {
