@@ -20,6 +20,7 @@ pub mod search;
 pub mod spec;
 pub mod table;
 pub mod timeline;
+pub mod tour;
 pub mod world;
 
 pub use load::{load, Loaded};

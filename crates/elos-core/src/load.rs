@@ -13,6 +13,8 @@ use crate::model::*;
 use crate::problem::{did_you_mean, Code, Level, Problem};
 use crate::spec::{self, FieldSpec, ObjectSpec, Shape};
 
+mod tours;
+
 /// The outcome of loading: a dataset only when there is no error, and every problem found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
@@ -52,6 +54,7 @@ enum Sort {
     Organisation,
     Cooperation,
     Event,
+    Tour,
 }
 
 impl Sort {
@@ -62,6 +65,7 @@ impl Sort {
             Sort::Organisation => "sort.organisations",
             Sort::Cooperation => "sort.cooperations",
             Sort::Event => "sort.events",
+            Sort::Tour => "sort.tours",
         }
     }
 }
@@ -198,6 +202,9 @@ impl Loader {
             l.cooperation(node, path)
         });
         let events = self.list(&top, "events", |l, node, path| l.event(node, path));
+        let tours = self.list(&top, "tours", |l, node, path| {
+            l.tour(node, path, home_cities.as_deref())
+        });
         if let (Some(home), Some(coops)) = (&home_cities, &cooperations_positions(&top)) {
             self.check_home_parties(home, coops, &cooperations);
         }
@@ -211,6 +218,7 @@ impl Loader {
             organisations: organisations.into_iter().collect::<Option<_>>()?,
             cooperations: cooperations.into_iter().collect::<Option<_>>()?,
             events: events.into_iter().collect::<Option<_>>()?,
+            tours: tours.into_iter().collect::<Option<_>>()?,
         })
     }
 
@@ -300,6 +308,7 @@ impl Loader {
             ("organisations", Sort::Organisation),
             ("cooperations", Sort::Cooperation),
             ("events", Sort::Event),
+            ("tours", Sort::Tour),
         ];
         for (name, sort) in lists {
             let Some(Node {

@@ -19,6 +19,8 @@ pub struct Dataset {
     pub organisations: Vec<Body>,
     pub cooperations: Vec<Cooperation>,
     pub events: Vec<Event>,
+    /// Guided tours, in the file's order (`tours`; often none).
+    pub tours: Vec<crate::tour::Tour>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
