@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod num;
 pub mod order;
+pub mod present;
 pub mod problem;
 #[cfg(feature = "schema")]
 pub mod schema;
