@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod filter;
+pub mod fly;
 pub mod geo;
 pub mod i18n;
 pub mod json;
