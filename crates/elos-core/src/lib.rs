@@ -13,6 +13,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod num;
+pub mod offline;
 pub mod order;
 pub mod present;
 pub mod problem;
