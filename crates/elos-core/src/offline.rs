@@ -70,8 +70,9 @@ impl FromWorker {
 pub enum Update {
     /// Presenting: say nothing and change nothing; ask again when the presentation ends.
     Hold,
-    /// Offer "Update now" (`offline.update_ready`); on a click send [`ToWorker::Activate`] and
-    /// reload once the new worker controls the page (`controllerchange`).
+    /// Say so (`offline.update_ready`, `offline.update_now`); on a click send
+    /// [`ToWorker::Activate`] and reload once the new worker controls the page
+    /// (`controllerchange`).
     Offer,
 }
 
