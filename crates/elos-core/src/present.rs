@@ -196,6 +196,18 @@ pub const KEY_HELP: [KeyHelp; 11] = [
     },
 ];
 
+/// The presenter view's clock for `elapsed_ms` since the presentation began: `4:05`, or
+/// `1:02:03` past an hour; never negative.
+pub fn clock_text(elapsed_ms: f64) -> String {
+    let total_s = (elapsed_ms.max(0.0) / 1000.0).floor() as u64;
+    let (hours, minutes, seconds) = (total_s / 3600, total_s / 60 % 60, total_s % 60);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes}:{seconds:02}")
+    }
+}
+
 /// Least travel of a swipe, in CSS pixels (reveal.js uses 40).
 pub const SWIPE_MIN_PX: f64 = 40.0;
 /// Longest a swipe may take: a slower movement is a drag (panning the map), not a swipe.

@@ -437,3 +437,15 @@ fn idle_also_clears_a_blank_screen_and_the_keys_overlay() {
     p.tick(22_000.0);
     assert!(p.deck().is_at_start());
 }
+
+#[test]
+fn the_presenters_clock_reads_like_a_stopwatch() {
+    assert_eq!(clock_text(0.0), "0:00");
+    assert_eq!(clock_text(245_999.0), "4:05");
+    assert_eq!(clock_text(3_723_000.0), "1:02:03");
+    assert_eq!(
+        clock_text(-5_000.0),
+        "0:00",
+        "a clock set back never shows minus"
+    );
+}
