@@ -3,13 +3,14 @@
 //! Trunk inlines a `<script type="module">` loader, which `script-src 'self'` forbids. The
 //! loader moves to `dist/loader-<hash>.js`, the policy goes first in `<head>` as a `<meta>`
 //! (city-hall web servers rarely let us set headers), and every asset URL must stay relative
-//! so the app works from any sub-folder.
+//! so the app works from any sub-folder. Last, `dist/sw.js` gets the build's cache list
+//! (`sw`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, cargo, command, repo_root};
-use crate::{setup, Result};
+use crate::{setup, sw, Result};
 
 /// The policy the app must run under; `wasm-unsafe-eval` lets it compile its own wasm,
 /// `https:` lets it fetch a dataset published elsewhere.
@@ -47,14 +48,18 @@ pub fn build_with_tools() -> Result<PathBuf> {
     }
     write(&index_path, &hardened.html)?;
     check_asset_urls(&dist)?;
+    // Last: the worker's cache list is whatever dist/ holds now.
+    let cached = sw::write(&dist)?;
     println!(
-        "build: dist/ ready; loader moved to {}, CSP in <head>, all asset URLs relative",
+        "build: dist/ ready; loader moved to {}, CSP in <head>, all asset URLs relative, \
+         {} caching {cached} URLs for offline use",
         hardened
             .scripts
             .iter()
             .map(|script| script.file_name.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", "),
+        sw::FILE_NAME
     );
     Ok(dist)
 }

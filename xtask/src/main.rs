@@ -8,6 +8,7 @@ mod schema;
 mod serve;
 mod setup;
 mod size;
+mod sw;
 mod test;
 
 use std::process::ExitCode;

@@ -14,6 +14,8 @@ use crate::model::*;
 use crate::problem::{did_you_mean, Code, Level, Problem};
 use crate::spec::{self, ObjectSpec, Shape};
 
+mod tours;
+
 /// The outcome of loading: a dataset only when there is no error, and every problem found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
@@ -52,6 +54,7 @@ enum Sort {
     Organisation,
     Cooperation,
     Event,
+    Tour,
 }
 
 impl Sort {
@@ -62,6 +65,7 @@ impl Sort {
             Sort::Organisation => "sort.organisations",
             Sort::Cooperation => "sort.cooperations",
             Sort::Event => "sort.events",
+            Sort::Tour => "sort.tours",
         }
     }
 }
@@ -170,6 +174,9 @@ macro_rules! field {
         }
     };
 }
+// For the loader's submodules (`tours`), which a `macro_rules!` defined below their `mod`
+// line would not reach.
+use field;
 
 fn json_type_term(value: &Value) -> &'static str {
     match value {
@@ -299,6 +306,9 @@ impl<'j> Loader<'j> {
         let events = self.list(&top, field!(DATASET, events), |l, node, path| {
             l.event(node, path)
         });
+        let tours = self.list(&top, field!(DATASET, tours), |l, node, path| {
+            l.tour(node, path, home_cities.as_deref())
+        });
         if let (Some(home), Some(coops)) = (&home_cities, self.cooperations_positions(&top)) {
             self.check_home_parties(home, &coops, &cooperations);
         }
@@ -313,6 +323,7 @@ impl<'j> Loader<'j> {
                 organisations: organisations.into_iter().collect::<Option<_>>()?,
                 cooperations: cooperations.into_iter().collect::<Option<_>>()?,
                 events: events.into_iter().collect::<Option<_>>()?,
+                tours: tours.into_iter().collect::<Option<_>>()?,
                 index: Index::default(),
             }
             .indexed(),
@@ -421,6 +432,7 @@ impl<'j> Loader<'j> {
             (field!(DATASET, organisations), Sort::Organisation),
             (field!(DATASET, cooperations), Sort::Cooperation),
             (field!(DATASET, events), Sort::Event),
+            (field!(DATASET, tours), Sort::Tour),
         ];
         // Sized once: growing rehashes every id so far.
         let count: usize = lists
