@@ -2,12 +2,15 @@
 //! layout, filtering and search, and the message catalogues. No DOM, no I/O: the web app and
 //! the `elos` CLI both call it, and it is tested natively.
 
+pub mod address;
 pub mod date;
+pub mod download;
 pub mod filter;
 pub mod geo;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod limits;
 pub mod links;
 pub mod load;
 pub mod model;
@@ -17,6 +20,7 @@ pub mod problem;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod search;
+pub mod site;
 pub mod spec;
 pub mod table;
 pub mod timeline;

@@ -44,10 +44,18 @@ pub enum Code {
     NoSources,
     HomeCityNotParty,
     ByteOrderMark,
+    /// A site configuration's data source or default dataset that cannot be allowed.
+    InvalidSource,
+    /// More bytes than [`crate::limits::MAX_BYTES`].
+    TooLarge,
+    /// Lists and objects nested deeper than [`crate::limits::MAX_DEPTH`].
+    TooDeep,
+    /// More values, or more items in one list, than the limits allow.
+    TooMany,
 }
 
 impl Code {
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 25] = [
         Code::EmptyFile,
         Code::NotJson,
         Code::WrongType,
@@ -69,6 +77,10 @@ impl Code {
         Code::NoSources,
         Code::HomeCityNotParty,
         Code::ByteOrderMark,
+        Code::InvalidSource,
+        Code::TooLarge,
+        Code::TooDeep,
+        Code::TooMany,
     ];
 
     pub fn key(self) -> &'static str {
@@ -94,6 +106,10 @@ impl Code {
             Code::NoSources => "no-sources",
             Code::HomeCityNotParty => "home-city-not-party",
             Code::ByteOrderMark => "byte-order-mark",
+            Code::InvalidSource => "invalid-source",
+            Code::TooLarge => "too-large",
+            Code::TooDeep => "too-deep",
+            Code::TooMany => "too-many",
         }
     }
 
