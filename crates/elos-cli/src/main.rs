@@ -1,7 +1,11 @@
-//! `elos check FILE…`: reports every problem of Elos datasets before they are published.
+//! `elos check FILE…`: reports every problem of Elos datasets before they are published;
+//! `elos site elos-site.json` does the same for a site configuration, and `elos page-parts`
+//! writes what `cargo xtask build` puts into `index.html` (see `page_parts.rs`).
 //!
 //! Exit status: 0 when every file is clean (warnings allowed), 1 when any has errors, 2 when a
 //! file cannot be read or the command line is wrong.
+
+mod page_parts;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,9 +15,23 @@ use elos_core::problem::{Level, Problem};
 use serde::Serialize;
 
 const USAGE: &str = "usage: elos check [--format text|json] [--lang pt-BR|en|es] FILE…
+       elos site [--format text|json] [--lang pt-BR|en|es] elos-site.json
+       elos page-parts --site elos-site.json --public public --out DIR
 
-Checks Elos dataset files (JSON, format 1) and lists every problem with its place in the file.
+check       checks Elos dataset files (JSON, format 1) and lists every problem with its place
+            in the file
+site        checks a site configuration (which other sites datasets may come from)
+page-parts  used by `cargo xtask build`: checks the site configuration and the default dataset
+            and writes the Content-Security-Policy sources, the embedded configuration and the
+            no-JavaScript list of links into DIR
 Exit status: 0 clean (warnings allowed), 1 errors found, 2 a file could not be read.";
+
+/// What a file is checked as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Dataset,
+    Site,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Format {
@@ -23,18 +41,25 @@ enum Format {
 
 #[derive(Debug)]
 struct Args {
+    kind: Kind,
     format: Format,
     lang: String,
     files: Vec<String>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    match args.next().as_deref() {
-        Some("check") => {}
+    let kind = match args.next().as_deref() {
+        Some("check") => Kind::Dataset,
+        Some("site") => Kind::Site,
         Some("-h" | "--help") | None => return Err(String::new()),
-        Some(other) => return Err(format!("unknown command '{other}'; the command is 'check'")),
-    }
+        Some(other) => {
+            return Err(format!(
+                "unknown command '{other}'; the commands are 'check', 'site' and 'page-parts'"
+            ))
+        }
+    };
     let mut out = Args {
+        kind,
         format: Format::Text,
         lang: "en".to_owned(),
         files: Vec::new(),
@@ -81,7 +106,18 @@ struct JsonReport<'a> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let mut words: Vec<String> = std::env::args().skip(1).collect();
+    if words.first().map(String::as_str) == Some("page-parts") {
+        words.remove(0);
+        return match page_parts::run(words) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("elos page-parts: {message}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let args = match parse_args(words.into_iter()) {
         Ok(a) => a,
         Err(message) => {
             if !message.is_empty() {
@@ -107,12 +143,7 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in &args.files {
-        let text = match std::fs::read(file) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                "the file is not UTF-8 text: save it as UTF-8 and try again".to_owned()
-            }),
-            Err(e) => Err(format!("cannot read it: {e}")),
-        };
+        let text = read_checked(file);
         let text = match text {
             Ok(t) => t,
             Err(message) => {
@@ -138,14 +169,15 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let loaded = elos_core::load(&text);
-        let errors = loaded
-            .problems
+        let problems = match text {
+            Read::Text(text) => check_text(args.kind, &text),
+            Read::TooLarge(problem) => vec![problem],
+        };
+        let errors = problems
             .iter()
             .filter(|p| p.level() == Level::Error)
             .count();
-        let warnings = loaded
-            .problems
+        let warnings = problems
             .iter()
             .filter(|p| p.level() == Level::Warning)
             .count();
@@ -154,7 +186,7 @@ fn main() -> ExitCode {
         }
         match args.format {
             Format::Text => {
-                for p in &loaded.problems {
+                for p in &problems {
                     let _ = writeln!(out, "{}", text_line(file, p, catalogue));
                 }
                 let verdict = if errors == 0 {
@@ -172,8 +204,7 @@ fn main() -> ExitCode {
                 readable: true,
                 errors,
                 warnings,
-                problems: loaded
-                    .problems
+                problems: problems
                     .iter()
                     .map(|p| JsonProblem {
                         file,
@@ -196,6 +227,33 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::from(worst)
+}
+
+/// What was read of a file: its text, or the size problem when it is over the limit (then it
+/// is not read at all, so a 5 GB file costs no memory).
+enum Read {
+    Text(String),
+    TooLarge(Problem),
+}
+
+fn read_checked(file: &str) -> Result<Read, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("cannot read it: {e}"))?
+        .len();
+    if let Some(problem) = elos_core::limits::check_size(size) {
+        return Ok(Read::TooLarge(problem));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+    String::from_utf8(bytes)
+        .map(Read::Text)
+        .map_err(|_| "the file is not UTF-8 text: save it as UTF-8 and try again".to_owned())
+}
+
+fn check_text(kind: Kind, text: &str) -> Vec<Problem> {
+    match kind {
+        Kind::Dataset => elos_core::load(text).problems,
+        Kind::Site => elos_core::site::parse_site_config(text).problems,
+    }
 }
 
 /// `file:line:column: error[code] path: sentence` — the shape editors and CI logs link to.

@@ -5,6 +5,7 @@
 pub mod address;
 pub mod date;
 pub mod download;
+pub mod fallback;
 pub mod filter;
 pub mod geo;
 pub mod i18n;

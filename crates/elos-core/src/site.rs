@@ -107,6 +107,21 @@ impl SourceError {
 }
 
 impl SiteConfig {
+    /// The configuration as JSON for the `#elos-site` element, in canonical form. Sources and
+    /// the dataset path hold only plain characters, so the text cannot close the element.
+    pub fn to_json(&self) -> String {
+        let sources: Vec<String> = self
+            .data_sources
+            .iter()
+            .map(|source| format!("\"{}\"", source.csp_source()))
+            .collect();
+        format!(
+            "{{\"format\": {SITE_FORMAT}, \"data_sources\": [{}], \"default_dataset\": \"{}\"}}",
+            sources.join(", "),
+            self.default_dataset
+        )
+    }
+
     /// The `connect-src` directive's sources: the page's own site and each listed source.
     pub fn connect_src(&self) -> String {
         let mut sources = vec!["'self'".to_owned()];
@@ -270,14 +285,16 @@ fn wrong_type(node: &Node, path: &str, expected: &'static str) -> Problem {
 }
 
 /// A relative path that stays inside the page's folder: `data/x.json`, not `/x`, `../x` or
-/// `https://…`. The build copies this file from `public/`.
+/// `https://…`, in plain characters (it is written into `index.html`). The build copies this
+/// file from `public/`.
 pub fn is_file_in_folder(path: &str) -> bool {
     let Ok(base) = Url::parse("https://example.invalid/app/") else {
         return false;
     };
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/');
     !path.starts_with('/')
         && !path.ends_with('/')
-        && !path.contains(['?', '#', '%'])
+        && path.chars().all(plain)
         && base
             .join(path)
             .is_ok_and(|url| url.origin == base.origin && url.path.starts_with("/app/"))
@@ -598,6 +615,14 @@ mod tests {
                 format!("{} {} {}:{}", p.message_key(), p.path, at.line, at.column)
             })
             .collect()
+    }
+
+    #[test]
+    fn the_embedded_form_reads_back_the_same() {
+        let config = config(&["https://dados.city.gov.br/elos/", "https://b.example:8443"]);
+        let json = config.to_json();
+        assert!(!json.contains('<'));
+        assert_eq!(parse_site_config(&json).config, Some(config));
     }
 
     #[test]
