@@ -282,6 +282,28 @@ mod tests {
     }
 
     #[test]
+    fn a_file_over_the_limit_gets_the_pages_verdict_without_being_read() {
+        let path = std::env::temp_dir().join(format!("elos-cli-large-{}.json", std::process::id()));
+        // Sparse: 60 MB that take no disk and, if read, would take 60 MB of memory.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(60_000_000)
+            .unwrap();
+        let read = read_checked(path.to_str().unwrap());
+        std::fs::remove_file(&path).unwrap();
+        let Ok(Read::TooLarge(problem)) = read else {
+            panic!("the size problem expected");
+        };
+        assert_eq!(problem.code, elos_core::problem::Code::TooLarge);
+        assert_eq!(problem.param("size_mb"), Some("60"));
+        let site = check_text(
+            Kind::Site,
+            "{\"format\": 1, \"data_sources\": [\"http://a.example/\"]}",
+        );
+        assert_eq!(site[0].code.key(), "invalid-source");
+    }
+
+    #[test]
     fn parses_the_command_line() {
         let a = args(&["check", "--format", "json", "a.json", "b.json"]).unwrap();
         assert!(a.format == Format::Json && a.files == ["a.json", "b.json"]);

@@ -57,6 +57,17 @@ impl Value {
 pub struct SyntaxError {
     pub at: Position,
     pub message: String,
+    /// Set when the text is not wrong but over a resource limit ([`crate::limits`]).
+    pub limit: Option<Limit>,
+}
+
+/// Which resource limit a document went over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Nested deeper than [`MAX_DEPTH`].
+    Depth,
+    /// More than [`crate::limits::MAX_VALUES`] values.
+    Values,
 }
 
 impl fmt::Display for Position {
@@ -66,7 +77,8 @@ impl fmt::Display for Position {
 }
 
 /// Deeper nesting than this is refused rather than risking the stack on hostile input.
-const MAX_DEPTH: usize = 128;
+pub use crate::limits::MAX_DEPTH;
+use crate::limits::MAX_VALUES;
 
 /// Parses a whole JSON document. A leading UTF-8 byte-order mark must be stripped by the caller.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
@@ -75,6 +87,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         text,
         line: 1,
         column: 1,
+        values: 0,
     };
     parser.skip_whitespace();
     let node = parser.value(0)?;
@@ -93,6 +106,8 @@ struct Parser<'a> {
     text: &'a str,
     line: u32,
     column: u32,
+    /// Values read so far, against [`MAX_VALUES`].
+    values: usize,
 }
 
 fn describe(c: char) -> String {
@@ -115,6 +130,7 @@ impl Parser<'_> {
         SyntaxError {
             at: self.position(),
             message,
+            limit: None,
         }
     }
 
@@ -157,7 +173,17 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels")));
+            return Err(SyntaxError {
+                limit: Some(Limit::Depth),
+                ..self.error(format!("nesting deeper than {MAX_DEPTH} levels"))
+            });
+        }
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(SyntaxError {
+                limit: Some(Limit::Values),
+                ..self.error(format!("more than {MAX_VALUES} values"))
+            });
         }
         let at = self.position();
         let value = match self.peek() {
@@ -186,6 +212,7 @@ impl Parser<'_> {
                 return Err(SyntaxError {
                     at: start,
                     message: format!("unknown word; expected {word}, a number, text in double quotes, a list or an object"),
+                    limit: None,
                 });
             }
             self.bump();
@@ -210,6 +237,7 @@ impl Parser<'_> {
             return Err(SyntaxError {
                 at,
                 message: format!("'{literal}' is not a valid JSON number"),
+                limit: None,
             });
         }
         crate::num::parse_json_number(literal)
@@ -218,6 +246,7 @@ impl Parser<'_> {
             .ok_or(SyntaxError {
                 at,
                 message: format!("'{literal}' is too large a number"),
+                limit: None,
             })
     }
 
@@ -230,6 +259,7 @@ impl Parser<'_> {
                 return Err(SyntaxError {
                     at: start,
                     message: "text that starts here is never closed with a double quote".to_owned(),
+                    limit: None,
                 });
             };
             match c {
@@ -486,7 +516,21 @@ mod tests {
     #[test]
     fn refuses_hostile_nesting_without_overflowing() {
         let deep = "[".repeat(100_000);
-        assert!(err(&deep).message.contains("nesting"));
+        let e = err(&deep);
+        assert!(e.message.contains("nesting"));
+        assert_eq!(e.limit, Some(Limit::Depth));
+        assert_eq!(e.at.column as usize, MAX_DEPTH + 2);
+        assert_eq!(err("[1,]").limit, None);
+    }
+
+    #[test]
+    fn refuses_too_many_values_before_holding_them() {
+        let many = format!("[{}0]", "0,".repeat(MAX_VALUES));
+        let e = err(&many);
+        assert_eq!(e.limit, Some(Limit::Values));
+        // The value after the limit: the list itself is value 1.
+        assert_eq!(e.at.column as usize, 2 + 2 * (MAX_VALUES - 1));
+        assert!(parse(&format!("[{}0]", "0,".repeat(MAX_VALUES - 2))).is_ok());
     }
 
     #[test]

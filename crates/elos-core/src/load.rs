@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::date::{DateError, PartialDate};
 use crate::json::{self, Member, Node, Position, Value};
 use crate::lang::{self, Text};
+use crate::limits;
 use crate::model::*;
 use crate::problem::{did_you_mean, Code, Level, Problem};
 use crate::spec::{self, FieldSpec, ObjectSpec, Shape};
@@ -172,18 +173,34 @@ impl Loader {
             }
             None => text,
         };
+        let start = Some(Position { line: 1, column: 1 });
+        if let Some(too_large) = limits::check_size(text.len() as u64) {
+            self.report(too_large);
+            return None;
+        }
         if text.trim().is_empty() {
-            self.report(Problem::new(Code::EmptyFile, "", None));
+            self.report(Problem::new(Code::EmptyFile, "", start));
             return None;
         }
         let root = match json::parse(text) {
             Ok(root) => root,
             Err(e) => {
-                self.report(Problem::new(Code::NotJson, "", Some(e.at)).with("detail", e.message));
+                let max = |n: usize| limits::group_digits(n as u64);
+                self.report(match e.limit {
+                    Some(json::Limit::Depth) => Problem::new(Code::TooDeep, "", Some(e.at))
+                        .with("max", max(limits::MAX_DEPTH)),
+                    Some(json::Limit::Values) => Problem::new(Code::TooMany, "", Some(e.at))
+                        .with("max", max(limits::MAX_VALUES))
+                        .variant("values"),
+                    None => Problem::new(Code::NotJson, "", Some(e.at)).with("detail", e.message),
+                });
                 return None;
             }
         };
         let top = self.object(&root, "", &spec::DATASET)?;
+        if !self.lists_within_limits(&top) {
+            return None;
+        }
         self.check_format(&top);
         self.register_ids(&top);
 
@@ -290,6 +307,33 @@ impl Loader {
                 }
             }
         }
+    }
+
+    /// Refuses a list longer than [`limits::MAX_LIST_ITEMS`] before any item is read, so a
+    /// million cities cost one problem, not a million.
+    fn lists_within_limits(&mut self, top: &Obj) -> bool {
+        let mut within = true;
+        for name in [
+            "cities",
+            "networks",
+            "organisations",
+            "cooperations",
+            "events",
+            "home_cities",
+            "languages",
+        ] {
+            if let Some(Node {
+                value: Value::Array(items),
+                at,
+            }) = top.get(name)
+            {
+                if let Some(problem) = limits::check_list(name, items.len(), *at) {
+                    self.report(problem);
+                    within = false;
+                }
+            }
+        }
+        within
     }
 
     /// First pass: every item's id, so references anywhere can be resolved.
