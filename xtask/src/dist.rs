@@ -148,6 +148,7 @@ pub fn build_with_tools() -> Result<PathBuf> {
         write(&dist.join(&script.file_name), &script.source)?;
     }
     write(&index_path, &hardened.html)?;
+    crate::supply::write_licences(&dist)?;
     check_asset_urls(&dist)?;
     println!(
         "build: dist/ ready; scripts {}, CSP in <head> with connect-src {}, links of {} as <noscript> and #elos-fallback, all asset URLs relative",
