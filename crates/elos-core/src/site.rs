@@ -472,6 +472,19 @@ mod tests {
             verdict("https://portal.city.gov.br/any/a.json", &sources),
             listed("portal.city.gov.br")
         );
+        // The folder itself without its trailing slash is not inside it.
+        assert_eq!(
+            verdict("https://dados.city.gov.br/elos", &sources),
+            not_allowed("dados.city.gov.br")
+        );
+        assert_eq!(
+            verdict("https://portal.city.gov.br", &sources),
+            listed("portal.city.gov.br")
+        );
+        assert_eq!(
+            verdict("HTTPS://PORTAL.City.gov.br:443/a.json", &sources),
+            listed("portal.city.gov.br")
+        );
         // The folder is a prefix of whole segments, and `..` cannot climb out of it.
         assert_eq!(
             verdict("https://dados.city.gov.br/elos-fake/a.json", &sources),
