@@ -29,6 +29,7 @@ commands:
                            everything CI checks: fmt, leptosfmt, clippy, supply chain (cargo
                            deny, npm audit), cargo test, a short fuzz run, build, browser
                            tests, size budget
+  supply                   the supply-chain step alone: cargo deny, npm audit
   fuzz [mutate|afl-load|afl-site] [--seconds N] [--seed N]
                            fuzz the loader and the site configuration: the seeded mutation run
                            (default) or AFL++ (needs `cargo install cargo-afl`); inputs that
@@ -52,6 +53,10 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(args),
         Some("test") => test::run(args),
         Some("fuzz") => fuzz::run(args),
+        Some("supply") => args.finish().and_then(|()| {
+            supply::deny()?;
+            supply::npm_audit()
+        }),
         Some("bench") => match args.command().as_deref() {
             Some("size") => size::run(args),
             Some("load") => bench::run(bench::Bench::Load, args),

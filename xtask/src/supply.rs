@@ -15,39 +15,51 @@ use crate::Result;
 pub const NPM_FOLDERS: [&str; 2] = ["tests/browser", "scripts/data"];
 
 /// `cargo deny check` for licences, bans and sources; advisories only from a local copy of
-/// the RustSec database (`ELOS_ADVISORY_DB`, or cargo-deny's own cache).
+/// the RustSec database: `ELOS_ADVISORY_DB` (a folder holding a checkout of advisory-db, as
+/// cargo-deny's `db-path` does), or cargo-deny's own cache in `$CARGO_HOME/advisory-dbs`.
 pub fn deny() -> Result<()> {
     cmd::run(cargo().args(["deny", "check", "licenses", "bans", "sources"]))?;
-    match advisory_db() {
-        Some(db) => {
-            println!("advisories from {}", db.display());
-            cmd::run(
-                cargo()
-                    .args(["deny", "check", "--disable-fetch", "advisories"])
-                    .env("CARGO_DENY_ADVISORY_DB", &db),
-            )
-        }
-        None => {
-            println!(
-                "NOTICE: advisories NOT checked: no RustSec database on this machine (GitHub is \
-                 unreachable here). Set ELOS_ADVISORY_DB to a copy of the advisory-db repository \
-                 to check them."
+    if let Some(db) = std::env::var_os("ELOS_ADVISORY_DB").map(PathBuf::from) {
+        println!("advisories from {} (offline)", db.display());
+        // deny.toml cannot name a path that differs per machine: a copy that adds it.
+        let config = repo_root().join("target/deny-with-advisory-db.toml");
+        let text = std::fs::read_to_string(repo_root().join("deny.toml"))
+            .map_err(|e| format!("cannot read deny.toml: {e}"))?
+            .replace(
+                "[advisories]\n",
+                &format!("[advisories]\ndb-path = {:?}\n", db.display().to_string()),
             );
-            Ok(())
-        }
+        std::fs::write(&config, text)
+            .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+        return cmd::run(
+            cargo()
+                .args(["deny", "--offline", "--config"])
+                .arg(&config)
+                .args(["check", "advisories"]),
+        );
     }
+    if has_entries(&cargo_home().join("advisory-dbs")) {
+        println!("advisories from cargo-deny's cache (offline)");
+        return cmd::run(cargo().args(["deny", "--offline", "check", "advisories"]));
+    }
+    println!(
+        "NOTICE: advisories NOT checked: no RustSec database on this machine (GitHub is \
+         unreachable here). Set ELOS_ADVISORY_DB to a folder holding a copy of the advisory-db \
+         repository to check them."
+    );
+    Ok(())
 }
 
-fn advisory_db() -> Option<PathBuf> {
-    let from_env = std::env::var_os("ELOS_ADVISORY_DB").map(PathBuf::from);
-    let cache = std::env::var_os("CARGO_HOME")
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
-        .map(|home| home.join("advisory-dbs"));
-    [from_env, cache].into_iter().flatten().find(|dir| {
-        dir.read_dir()
-            .is_ok_and(|mut entries| entries.next().is_some())
-    })
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+fn has_entries(dir: &Path) -> bool {
+    dir.read_dir()
+        .is_ok_and(|mut entries| entries.next().is_some())
 }
 
 /// `npm audit --audit-level=high` in each tooling folder; an unreachable audit service is a
