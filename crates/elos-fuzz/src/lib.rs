@@ -122,7 +122,7 @@ pub fn dataset_seeds(repo: &Path) -> Vec<String> {
             .unwrap_or_default();
         paths.sort();
         for path in paths {
-            if path.extension().is_some_and(|e| e == "json") {
+            if path.extension().is_some_and(|e| e == "json") && !is_site_seed(&path) {
                 add(path);
             }
         }
@@ -130,7 +130,29 @@ pub fn dataset_seeds(repo: &Path) -> Vec<String> {
     seeds
 }
 
-pub fn site_seeds() -> Vec<String> {
+/// `tests/data/fuzz/site-*.json` are site configurations, not datasets.
+fn is_site_seed(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with("site-"))
+}
+
+/// A few hand-made configurations and addresses, and those kept in `tests/data/fuzz/site-*`.
+pub fn site_seeds(repo: &Path) -> Vec<String> {
+    let mut seeds = hand_made_site_seeds();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo.join("tests/data/fuzz"))
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    seeds.extend(
+        paths
+            .iter()
+            .filter(|path| is_site_seed(path))
+            .filter_map(|path| std::fs::read_to_string(path).ok()),
+    );
+    seeds
+}
+
+fn hand_made_site_seeds() -> Vec<String> {
     [
         r#"{"format": 1, "data_sources": [], "default_dataset": "data/example.json"}"#,
         r#"{"format": 1, "data_sources": ["https://dados.city.gov.br/elos/", "https://b.example:8443"]}"#,
@@ -452,7 +474,7 @@ mod tests {
         for seed in &seeds {
             check_load(seed, &catalogues).unwrap();
         }
-        for seed in site_seeds() {
+        for seed in site_seeds(&repo()) {
             check_site(&seed, &catalogues).unwrap();
         }
     }

@@ -62,7 +62,7 @@ fn main() -> std::process::ExitCode {
     };
     let catalogues = Catalogue::all();
     let datasets = dataset_seeds(&repo());
-    let sites = site_seeds();
+    let sites = site_seeds(&repo());
     let mut rng = Rng::new(options.seed);
     let started = Instant::now();
     let deadline = options.seconds.map(|s| started + Duration::from_secs(s));
