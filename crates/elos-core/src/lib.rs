@@ -2,15 +2,19 @@
 //! layout, filtering and search, and the message catalogues. No DOM, no I/O: the web app and
 //! the `elos` CLI both call it, and it is tested natively.
 
+pub mod address;
 pub mod brief;
 pub mod date;
 pub mod describe;
+pub mod download;
+pub mod fallback;
 pub mod filter;
 pub mod fly;
 pub mod geo;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod limits;
 pub mod links;
 pub mod load;
 pub mod model;
@@ -23,6 +27,7 @@ pub mod scene;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod search;
+pub mod site;
 pub mod spec;
 pub mod table;
 pub mod timeline;

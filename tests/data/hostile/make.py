@@ -75,8 +75,8 @@ def mutated(f):
 base = dump(BASE)
 case("valid", base)
 case("bom", "\ufeff" + base, "info byte-order-mark - 1:1")
-case("empty", "", "error empty-file - -")
-case("whitespace", "  \n\t \n", "error empty-file - -")
+case("empty", "", "error empty-file - 1:1")
+case("whitespace", "  \n\t \n", "error empty-file - 1:1")
 t = base.replace('"1978",', '"1978",,')
 case("not-json-double-comma", t, f"error not-json - {pos(t, ',,', 0, 1)}")
 t = base[: base.index('"kitakyushu"')] + '"kitakyushu'
@@ -84,7 +84,7 @@ case("not-json-truncated", t, f"error not-json - {pos(t, QK, 0)}")
 t = '[1, 2]\n'
 case("not-an-object", t, "error wrong-type - 1:1")
 t = "[" * 10000
-case("deep-nesting", t, "error not-json - 1:130")
+case("deep-nesting", t, "error too-deep - 1:130")
 t = mutated(lambda d: d.pop("format"))
 case("missing-format", t, "error missing-field format 1:1")
 t = mutated(lambda d: d.update(format=2))
