@@ -77,10 +77,7 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
         }
     });
     crate::ui::effect(move || {
-        let file = state
-            .data_url
-            .get()
-            .unwrap_or_else(|| fetch::EXAMPLE_DATASET.to_owned());
+        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
         model.loading.set(true);
         spawn_local(async move {
             let result = fetch::dataset(&file).await;
@@ -300,10 +297,7 @@ fn Credits() -> impl IntoView {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let result = match text.ok().and_then(|t| t.as_string()) {
                 Some(t) => fetch::check(&name, &t),
-                None => Err(LoadFailure::Network {
-                    file: name.clone(),
-                    detail: "unreadable".into(),
-                }),
+                None => Err(fetch::unreadable_local_file(&name).into()),
             };
             apply(model, state, i18n, result);
         });

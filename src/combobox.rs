@@ -101,7 +101,13 @@ pub fn Combobox(
                     on_leave.run(());
                 }
             />
-            <ul id=list_id role="listbox" class="combobox-list" hidden=move || !expanded() aria-label=label>
+            <ul
+                id=list_id
+                role="listbox"
+                class="combobox-list"
+                hidden=move || !expanded()
+                aria-label=label
+            >
                 {move || {
                     choices
                         .get()

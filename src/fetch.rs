@@ -1,19 +1,33 @@
-//! Getting the dataset and the world geometry over the network, with every failure turned into
-//! a message the page can show. Nothing here parses JSON: the core does.
+//! Getting the dataset and the catalogues of other languages over the network: only from where
+//! the site allows (the `#elos-site` configuration and `elos_core::site`), within a time limit,
+//! and with every failure a value that has a catalogue sentence (`elos_core::download`).
+//! Nothing here parses JSON or decides a rule: the core does.
 
+use std::sync::OnceLock;
+
+use elos_core::address::Url;
+use elos_core::download::{check_body, check_response, DownloadFailure, TIMEOUT_SECONDS};
+use elos_core::i18n::Catalogue;
 use elos_core::problem::Problem;
+use elos_core::site::{
+    check_address, parse_site_config, DataSource, ParsedSite, Refusal, SiteConfig,
+    SITE_CONFIG_FILE, SITE_ELEMENT_ID,
+};
 use elos_core::{load, Dataset};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-/// The bundled example, relative to the page so the app works from any sub-folder.
-pub const EXAMPLE_DATASET: &str = "data/example.json";
-
-/// Why a dataset could not be used.
+/// Why a dataset could not be used, in the shape the page's panel reads today. New code should
+/// use [`load_dataset`] and [`Failure`], which say more; nothing here holds the browser's own
+/// error text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadFailure {
-    /// The address is not one the app will fetch (not same-origin, not https).
+    /// The address is not one the app will fetch (see `elos_core::site::check_address`).
     RefusedAddress { file: String },
-    /// The network failed (offline, DNS, CORS…).
-    Network { file: String, detail: String },
+    /// The download failed (no network, a timeout, a web page instead of data…): the panel
+    /// says it in the page's language when it shows it ([`Failure::message`]), so a language
+    /// change retells it.
+    Download(Failure),
     /// The server answered with an error status.
     Http { file: String, status: u16 },
     /// The file was fetched but has errors.
@@ -23,88 +37,307 @@ pub enum LoadFailure {
     },
 }
 
-/// A dataset that loaded, with any warnings it had.
+/// Why a dataset could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The address or file name as the reader gave it.
+    pub file: String,
+    pub kind: FailureKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FailureKind {
+    /// No text: refused, not found, timed out… `site` is the host asked (empty if none).
+    Download {
+        failure: DownloadFailure,
+        site: String,
+    },
+    /// Text that the loader refused: the panel lists the problems.
+    Problems(Vec<Problem>),
+}
+
+impl Failure {
+    fn download(file: &str, site: &str, failure: DownloadFailure) -> Failure {
+        Failure {
+            file: file.to_owned(),
+            kind: FailureKind::Download {
+                failure,
+                site: site.to_owned(),
+            },
+        }
+    }
+
+    /// The sentence for a download failure in the catalogue's language; `None` for problems
+    /// in the file, which the page lists one by one (`Catalogue::problem`).
+    pub fn message(&self, catalogue: &Catalogue) -> Option<String> {
+        match &self.kind {
+            FailureKind::Download { failure, site } => {
+                Some(failure.message(catalogue, &self.file, site))
+            }
+            FailureKind::Problems(_) => None,
+        }
+    }
+}
+
+impl From<Failure> for LoadFailure {
+    fn from(failure: Failure) -> LoadFailure {
+        let file = failure.file.clone();
+        match failure.kind {
+            FailureKind::Problems(problems) => LoadFailure::Problems { file, problems },
+            FailureKind::Download {
+                failure: DownloadFailure::Refused(_),
+                ..
+            } => LoadFailure::RefusedAddress { file },
+            FailureKind::Download {
+                failure: DownloadFailure::Status(status),
+                ..
+            } => LoadFailure::Http { file, status },
+            FailureKind::Download {
+                failure: DownloadFailure::NotFound,
+                ..
+            } => LoadFailure::Http { file, status: 404 },
+            FailureKind::Download { .. } => LoadFailure::Download(failure),
+        }
+    }
+}
+
+/// A dataset that loaded, with any warnings it had and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub file: String,
     pub dataset: Dataset,
     pub warnings: Vec<Problem>,
+    pub source: DataSource,
 }
 
-/// Only same-origin files and https addresses are fetched: a link someone shares cannot make the
-/// page read from an insecure or local-scheme address.
-pub fn checked_address(address: &str) -> Result<String, LoadFailure> {
-    let refused = || LoadFailure::RefusedAddress {
-        file: address.to_owned(),
-    };
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or_else(refused)?;
-    let url = web_sys::Url::new_with_base(address, &base).map_err(|_| refused())?;
-    let page_origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let same_origin = url.origin() == page_origin;
-    if same_origin || url.protocol() == "https:" {
-        Ok(url.href())
-    } else {
-        Err(refused())
+impl Loaded {
+    /// "Dados publicados por este site (…): data/example.json" — for the page to show near the
+    /// title, so a reader always knows whose word the data is.
+    #[allow(
+        dead_code,
+        reason = "for the page being redesigned (issue 15); remove once it calls this"
+    )]
+    pub fn source_message(&self, catalogue: &Catalogue) -> String {
+        catalogue.format(
+            self.source.message_key(),
+            &[("site", self.source.site()), ("file", &self.file)],
+        )
     }
 }
 
-async fn fetch_text(file: &str) -> Result<String, LoadFailure> {
-    let url = checked_address(file)?;
-    let response = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| LoadFailure::Network {
-            file: file.to_owned(),
-            detail: e.to_string(),
-        })?;
-    if !response.ok() {
-        return Err(LoadFailure::Http {
-            file: file.to_owned(),
-            status: response.status(),
-        });
-    }
-    response.text().await.map_err(|e| LoadFailure::Network {
-        file: file.to_owned(),
-        detail: e.to_string(),
+/// The site configuration the build embedded in `#elos-site`. Without the element (a
+/// development server) the defaults hold: this site only. A malformed one also gives the
+/// defaults — the page fails closed — and its problems ([`site_problems`]).
+pub fn site() -> &'static ParsedSite {
+    static SITE: OnceLock<ParsedSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let text = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(SITE_ELEMENT_ID))
+            .and_then(|element| element.text_content());
+        match text {
+            Some(text) => parse_site_config(&text),
+            None => ParsedSite {
+                config: Some(SiteConfig::default()),
+                problems: Vec::new(),
+            },
+        }
     })
 }
 
-/// Checks dataset text (fetched or from a local file) the same way `elos check` does.
-pub fn check(file: &str, text: &str) -> Result<Loaded, LoadFailure> {
+fn site_config() -> SiteConfig {
+    site().config.clone().unwrap_or_default()
+}
+
+/// Problems of the embedded site configuration, for the page to list like a dataset's, under
+/// [`SITE_CONFIG_FILE`]'s name (positions are within the `#elos-site` element's text).
+#[allow(
+    dead_code,
+    reason = "for the page being redesigned (issue 15); remove once it calls this"
+)]
+pub fn site_problems() -> (&'static str, &'static [Problem]) {
+    (SITE_CONFIG_FILE, &site().problems)
+}
+
+/// The dataset to show when the address has no `data=`.
+pub fn default_dataset() -> String {
+    site_config().default_dataset
+}
+
+/// The page's own address, which relative dataset addresses are resolved against.
+fn page_base() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+}
+
+/// The absolute address to fetch for `file`, if the site allows it, and where it is. The core
+/// decides; the browser's own reading of the address must then pass the same rule, so a
+/// difference between the two parsers can only refuse.
+fn approve(file: &str) -> Result<(String, DataSource), Failure> {
+    let refused = |refusal: Refusal| Failure::download(file, "", DownloadFailure::Refused(refusal));
+    let base = page_base().ok_or_else(|| refused(Refusal::Malformed))?;
+    let page = Url::parse(&base).map_err(|e| refused(e.into()))?;
+    let config = site_config();
+    let approved = check_address(file, &page, &config).map_err(refused)?;
+    let browser_href = web_sys::Url::new_with_base(file, &base)
+        .map_err(|_| refused(Refusal::Malformed))?
+        .href();
+    let browser = check_address(&browser_href, &page, &config).map_err(refused)?;
+    if browser.url.origin != approved.url.origin {
+        return Err(refused(Refusal::Malformed));
+    }
+    Ok((browser_href, approved.source))
+}
+
+/// Aborts a request when its time is up; the timer is cleared when this is dropped.
+struct Deadline {
+    controller: web_sys::AbortController,
+    timer: Option<i32>,
+    _on_time_up: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(seconds: u32) -> Option<Deadline> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let abort = controller.clone();
+        let on_time_up = Closure::<dyn FnMut()>::new(move || abort.abort());
+        let timer = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_time_up.as_ref().unchecked_ref(),
+                i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX),
+            )
+            .ok();
+        Some(Deadline {
+            controller,
+            timer,
+            _on_time_up: on_time_up,
+        })
+    }
+
+    fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    fn passed(this: &Option<Deadline>) -> bool {
+        this.as_ref().is_some_and(|d| d.signal().aborted())
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+async fn fetch_text(file: &str) -> Result<(String, DataSource), Failure> {
+    let (href, source) = approve(file)?;
+    let site = source.site().to_owned();
+    let fail = |failure: DownloadFailure| Failure::download(file, &site, failure);
+    let deadline = Deadline::start(TIMEOUT_SECONDS);
+    let signal = deadline.as_ref().map(Deadline::signal);
+    // The browser's error text ("TypeError: Failed to fetch") is never shown: it is English,
+    // and it says the same for every cause on purpose.
+    let response = gloo_net::http::Request::get(&href)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| {
+            fail(if Deadline::passed(&deadline) {
+                DownloadFailure::Timeout
+            } else {
+                DownloadFailure::Network
+            })
+        })?;
+    // A redirect must end where the rule allows too (the CSP also checks every hop).
+    let final_url = response.url();
+    if !final_url.is_empty() && final_url != href {
+        approve(&final_url).map_err(|_| {
+            fail(DownloadFailure::Refused(Refusal::NotAllowed {
+                site: Url::parse(&final_url)
+                    .map(|u| u.origin.host_and_port())
+                    .unwrap_or_default(),
+            }))
+        })?;
+    }
+    let headers = response.headers();
+    let content_length = headers
+        .get("content-length")
+        .and_then(|length| length.trim().parse().ok());
+    check_response(
+        response.status(),
+        headers.get("content-type").as_deref(),
+        content_length,
+    )
+    .map_err(&fail)?;
+    let text = response.text().await.map_err(|_| {
+        fail(if Deadline::passed(&deadline) {
+            DownloadFailure::Timeout
+        } else {
+            DownloadFailure::Truncated
+        })
+    })?;
+    check_body(&text).map_err(&fail)?;
+    Ok((text, source))
+}
+
+fn check_from(file: &str, text: &str, source: DataSource) -> Result<Loaded, Failure> {
     let loaded = load(text);
     match loaded.dataset {
         Some(dataset) => Ok(Loaded {
             file: file.to_owned(),
             dataset,
             warnings: loaded.problems,
+            source,
         }),
-        None => Err(LoadFailure::Problems {
+        None => Err(Failure {
             file: file.to_owned(),
-            problems: loaded.problems,
+            kind: FailureKind::Problems(loaded.problems),
         }),
     }
 }
 
+/// Checks the text of a file the reader opened on their computer, the same way `elos check`
+/// does. Nothing is sent anywhere.
+pub fn check_local_file(file: &str, text: &str) -> Result<Loaded, Failure> {
+    check_from(file, text, DataSource::LocalFile)
+}
+
+/// A local file the browser could not read.
+pub fn unreadable_local_file(file: &str) -> Failure {
+    Failure::download(file, "", DownloadFailure::Unreadable)
+}
+
+/// Downloads (if allowed) and checks a dataset.
+pub async fn load_dataset(file: &str) -> Result<Loaded, Failure> {
+    let (text, source) = fetch_text(file).await?;
+    check_from(file, &text, source)
+}
+
+/// [`check_local_file`] in the older failure shape.
+pub fn check(file: &str, text: &str) -> Result<Loaded, LoadFailure> {
+    check_local_file(file, text).map_err(LoadFailure::from)
+}
+
+/// [`load_dataset`] in the older failure shape.
 pub async fn dataset(file: &str) -> Result<Loaded, LoadFailure> {
-    let text = fetch_text(file).await?;
-    check(file, &text)
+    load_dataset(file).await.map_err(LoadFailure::from)
 }
 
 /// Where the catalogues of languages not built into the page are (copied there by Trunk).
 const LOCALES: &str = "locales";
 
-/// The message catalogue of `lang`, fetched and parsed.
-pub async fn catalogue(lang: &str) -> Result<elos_core::i18n::Catalogue, String> {
+/// The message catalogue of `lang`, fetched and parsed; on failure, a sentence for the console
+/// in the built-in language (the page stays in the language it was in).
+pub async fn catalogue(lang: &str) -> Result<Catalogue, String> {
     let file = format!("{LOCALES}/{lang}.json");
-    let text = fetch_text(&file).await.map_err(|e| match e {
-        LoadFailure::Http { status, .. } => format!("{file}: HTTP {status}"),
-        LoadFailure::Network { detail, .. } => format!("{file}: {detail}"),
-        _ => format!("{file}: refused"),
+    let (text, _) = fetch_text(&file).await.map_err(|failure| {
+        let built_in = Catalogue::all().into_iter().next();
+        built_in
+            .and_then(|c| failure.message(&c))
+            .unwrap_or_else(|| file.clone())
     })?;
-    elos_core::i18n::Catalogue::parse(lang, &text).map_err(|e| e.to_string())
+    Catalogue::parse(lang, &text).map_err(|e| e.to_string())
 }

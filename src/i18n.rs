@@ -27,7 +27,10 @@ impl I18n {
     pub fn follow_language(self) {
         crate::ui::effect(move || {
             let lang = self.lang.get();
-            if self.catalogues.with(|all| all.iter().any(|c| c.lang == lang)) {
+            if self
+                .catalogues
+                .with(|all| all.iter().any(|c| c.lang == lang))
+            {
                 return;
             }
             leptos::task::spawn_local(async move {

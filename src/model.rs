@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use elos_core::filter::{self, Facet, FilterIndex, OptionCount, Stats};
+use elos_core::geo::WORLD_PROJECTION;
 use elos_core::links::{self, HomeChoice, Link};
 use elos_core::model::{Dataset, Item};
-use elos_core::geo::WORLD_PROJECTION;
 use elos_core::scene::Network;
 use elos_core::search::SearchIndex;
 use leptos::prelude::*;

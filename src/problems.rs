@@ -19,10 +19,16 @@ pub fn ProblemsPanel() -> impl IntoView {
                 i18n.format("errors.bad_url", &[("file", &file)]),
                 Vec::new(),
             ),
-            LoadFailure::Network { file, detail } => (
-                i18n.format("errors.fetch", &[("file", &file), ("detail", &detail)]),
-                Vec::new(),
-            ),
+            LoadFailure::Download(failure) => {
+                let detail = failure.message(&i18n.cat()).unwrap_or_default();
+                (
+                    i18n.format(
+                        "errors.fetch",
+                        &[("file", &failure.file), ("detail", &detail)],
+                    ),
+                    Vec::new(),
+                )
+            }
             LoadFailure::Http { file, status } => (
                 i18n.format(
                     "errors.http",

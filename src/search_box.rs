@@ -18,7 +18,10 @@ fn choice(model: Model, i18n: I18n, party: Party, matched: Option<&str>) -> Opti
     model.with_ds_untracked(|ds| {
         let lang = i18n.lang.get_untracked();
         let picked = ds.party_names(party).pick(&lang);
-        let label = picked.as_ref().map(|p| p.text.to_owned()).unwrap_or_default();
+        let label = picked
+            .as_ref()
+            .map(|p| p.text.to_owned())
+            .unwrap_or_default();
         Choice {
             value: ds.party_id(party).to_owned(),
             note: matched.filter(|m| *m != label).map(str::to_owned),
@@ -131,9 +134,13 @@ pub fn CityChooser() -> impl IntoView {
             .unwrap_or_default();
         let browsing = showing_current || typed.trim().is_empty();
         // "All cities" leads the list while browsing; once a name is typed, only if it matches.
-        let all_matches = elos_core::search::match_name(&elos_core::search::fold(&typed), &all.label)
-            .is_some();
-        let mut out = if browsing || all_matches { vec![all] } else { Vec::new() };
+        let all_matches =
+            elos_core::search::match_name(&elos_core::search::fold(&typed), &all.label).is_some();
+        let mut out = if browsing || all_matches {
+            vec![all]
+        } else {
+            Vec::new()
+        };
         if browsing {
             // Nothing typed yet: the home cities in the file's order (all of them when few).
             out.extend(
@@ -143,9 +150,7 @@ pub fn CityChooser() -> impl IntoView {
                     .filter_map(|c| choice(model, i18n, Party::City(*c), None)),
             );
         } else if let Some(index) = model.search_index.get() {
-            let is_home = |p: Party| {
-                matches!(p, Party::City(c) if model.with_ds_untracked(|ds| ds.is_home(c)) == Some(true))
-            };
+            let is_home = |p: Party| matches!(p, Party::City(c) if model.with_ds_untracked(|ds| ds.is_home(c)) == Some(true));
             out.extend(
                 index
                     .search(&typed, MAX_RESULTS, is_home)

@@ -232,10 +232,7 @@ pub fn LinkTable() -> impl IntoView {
                 }
             }
         >
-            <table
-                class="links"
-                aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()
-            >
+            <table class="links" aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()>
                 <caption>
                     {i18n.tr("table.caption")} " — "
                     {move || i18n.plural("count.links", rows.with(Vec::len), &[])}

@@ -248,13 +248,7 @@ pub fn Timeline() -> impl IntoView {
         let Some(c) = chart.get() else {
             return Vec::new();
         };
-        let rows = visible_rows(
-            scroll_px.get(),
-            box_height(),
-            LANE_PX,
-            c.lanes,
-            2,
-        );
+        let rows = visible_rows(scroll_px.get(), box_height(), LANE_PX, c.lanes, 2);
         let stop = tab_stop();
         let (from, to) = (from.get(), to.get());
         (0..c.entries.len())
@@ -266,8 +260,9 @@ pub fn Timeline() -> impl IntoView {
                 let outside =
                     from.is_some_and(|f| e.start.year < f) || to.is_some_and(|t| e.start.year > t);
                 let (hl_id, hl_partner) = (e.id.clone(), e.partner_id.clone());
-                let highlighted =
-                    move || highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p));
+                let highlighted = move || {
+                    highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p))
+                };
                 let (click_id, focus_id) = (e.id.clone(), e.id.clone());
                 let shown = ellipsize(&e.label, p.label_end_px - p.label_x_px, FONT_PX);
                 let hit_x = p.label_x_px.min(p.x_start_px - MARKER_PX);
@@ -323,9 +318,9 @@ pub fn Timeline() -> impl IntoView {
                         />
                         <text x=fixed(p.label_x_px, 1) y=fixed(y + 4.0, 1)>
                             {match shown.strip_suffix('…') {
-                                // The visible part stays inside the accessible name; the "…"
-                                // itself is hidden from assistive technology.
                                 Some(prefix) => {
+                                    // The visible part stays inside the accessible name; the "…"
+                                    // itself is hidden from assistive technology.
                                     view! {
                                         {prefix.to_owned()}
                                         <tspan aria-hidden="true">"…"</tspan>
@@ -386,7 +381,13 @@ pub fn Timeline() -> impl IntoView {
                 aria-hidden="true"
             >
                 {band}
-                <line class="axis" x1=fixed(SIDE_PX, 0) x2=fixed(width - SIDE_PX, 1) y1="0" y2="0" />
+                <line
+                    class="axis"
+                    x1=fixed(SIDE_PX, 0)
+                    x2=fixed(width - SIDE_PX, 1)
+                    y1="0"
+                    y2="0"
+                />
                 {marks}
                 <text class="today-label" x=fixed(today_x - 3.0, 1) y="28" text-anchor="end">
                     {i18n.tr("timeline.today")}
@@ -409,7 +410,9 @@ pub fn Timeline() -> impl IntoView {
                 height=fixed(height, 0)
                 viewBox=format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))
                 role="group"
-                aria-label=move || format!("{} {}", i18n.t("timeline.label"), i18n.t("timeline.keys"))
+                aria-label=move || {
+                    format!("{} {}", i18n.t("timeline.label"), i18n.t("timeline.keys"))
+                }
                 on:keydown=on_key
             >
                 <line
@@ -426,9 +429,8 @@ pub fn Timeline() -> impl IntoView {
     let has_dates = move || chart.with(Option::is_some);
 
     // No dated link at all: the timeline says so, and the undated group below takes its place.
-    let none_dated = move || {
-        !has_dates() && entries.with(Vec::is_empty) && !model.links.with(Vec::is_empty)
-    };
+    let none_dated =
+        move || !has_dates() && entries.with(Vec::is_empty) && !model.links.with(Vec::is_empty);
     view! {
         <Show when=none_dated>
             <p class="muted timeline-empty">{i18n.tr("timeline.empty")}</p>

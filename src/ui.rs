@@ -4,9 +4,7 @@
 //! Leptos compiles its memo, effect and rendering code once for every value type and every
 //! closure type it is given: thirty memos of thirty types, or a hundred `move || …` closures in
 //! views, each bring their own copy (twiggy showed 2–7 KB apiece). Here every derived value is
-//! a `Memo<Shared>` (one type, whatever it holds), every effect runs a boxed closure, and views
-//! take text, flags and dynamic children through `Signal<String>`, `Signal<bool>` and one
-//! boxed closure type.
+//! a `Memo<Shared>` (one type, whatever it holds) and every effect runs a boxed closure.
 
 use std::any::Any;
 use std::marker::PhantomData;
@@ -32,10 +30,6 @@ fn same_value<T: PartialEq + 'static>(
     b: &(dyn Any + Send + Sync),
 ) -> bool {
     matches!((a.downcast_ref::<T>(), b.downcast_ref::<T>()), (Some(a), Some(b)) if a == b)
-}
-
-fn never_same(_: &(dyn Any + Send + Sync), _: &(dyn Any + Send + Sync)) -> bool {
-    false
 }
 
 /// A memo of a `T`: `Copy`, cached, recomputed when what it read changes, and a change only
@@ -73,20 +67,6 @@ pub fn derived<T: PartialEq + Send + Sync + 'static>(
     }
 }
 
-/// A memo of a big value (a drawing, a network): every recomputation is a change, so no time
-/// is spent comparing it with the last.
-pub fn derived_big<T: Send + Sync + 'static>(
-    f: impl Fn() -> T + Send + Sync + 'static,
-) -> Derived<T> {
-    Derived {
-        memo: memo_of(Box::new(move || Shared {
-            value: Arc::new(f()),
-            same: never_same,
-        })),
-        kind: PhantomData,
-    }
-}
-
 impl<T: Send + Sync + 'static> Derived<T> {
     /// Reads the value (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
@@ -95,15 +75,6 @@ impl<T: Send + Sync + 'static> Derived<T> {
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         self.memo.with_untracked(|s| f(downcast(s)))
-    }
-
-    /// The value, shared (tracked).
-    pub fn shared(&self) -> Arc<T> {
-        self.memo.with(|s| arc(s))
-    }
-
-    pub fn shared_untracked(&self) -> Arc<T> {
-        self.memo.with_untracked(|s| arc(s))
     }
 
     pub fn track(&self) {
@@ -127,12 +98,6 @@ fn downcast<T: 'static>(s: &Shared) -> &T {
         .expect("a Derived<T> always holds a T")
 }
 
-fn arc<T: Send + Sync + 'static>(s: &Shared) -> Arc<T> {
-    Arc::clone(&s.value)
-        .downcast::<T>()
-        .unwrap_or_else(|_| unreachable!("a Derived<T> always holds a T"))
-}
-
 /// One effect function type for every effect.
 type Run = Box<dyn Fn()>;
 
@@ -143,20 +108,4 @@ fn effect_of(run: Run) {
 /// Runs `f` now and again whenever what it read changes.
 pub fn effect(f: impl Fn() + 'static) {
     effect_of(Box::new(f));
-}
-
-/// Reactive text for a view (a child or an attribute).
-pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
-    Signal::derive(f)
-}
-
-/// A reactive yes/no for a view (`class:x=`, `hidden=`, `disabled=`).
-pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
-    Signal::derive(f)
-}
-
-/// A part of a view redrawn whenever what it read changes.
-pub fn dynamic(f: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
-    let f: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(f);
-    (move || f()).into_any()
 }

@@ -172,9 +172,7 @@ pub fn UndatedList() -> impl IntoView {
     view! {
         <Show when=move || { count() > 0 }>
             <section class="undated" aria-labelledby="undated-title">
-                <h3 id="undated-title">
-                    {move || i18n.plural("timeline.undated", count(), &[])}
-                </h3>
+                <h3 id="undated-title">{move || i18n.plural("timeline.undated", count(), &[])}</h3>
                 <p class="muted">{i18n.tr("timeline.undated_note")}</p>
                 <div
                     class="undated-scroll"

@@ -16,7 +16,11 @@ fn own_name(text: &str) -> String {
         .find(|l| l.trim_start().starts_with("\"@name\""))
         .expect("every catalogue has an \"@name\" line");
     let value = line.split_once(':').expect("\"@name\": \"…\"").1.trim();
-    value.trim_end_matches(',').trim().trim_matches('"').to_owned()
+    value
+        .trim_end_matches(',')
+        .trim()
+        .trim_matches('"')
+        .to_owned()
 }
 
 fn main() {

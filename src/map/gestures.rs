@@ -175,9 +175,9 @@ impl Pointer {
     /// Moves by fractions of the view's width and height.
     pub fn pan_by(&self, fx: f64, fy: f64) {
         self.commit();
-        self.map.view.update(|v| {
-            *v = v.panned(fx * v.width_px, fy * v.height_px, &world_bounds())
-        });
+        self.map
+            .view
+            .update(|v| *v = v.panned(fx * v.width_px, fy * v.height_px, &world_bounds()));
     }
 
     /// Keeps a map point in view, moving as little as needed.
@@ -214,8 +214,7 @@ impl Pointer {
     }
 
     pub fn wheel(&self, ev: leptos::ev::WheelEvent) {
-        let Some((x, y)) = self.in_frame(f64::from(ev.client_x()), f64::from(ev.client_y()))
-        else {
+        let Some((x, y)) = self.in_frame(f64::from(ev.client_x()), f64::from(ev.client_y())) else {
             return;
         };
         ev.prevent_default();
@@ -381,7 +380,9 @@ impl Pointer {
         let (hovered, tip) = match hit {
             Some((Hit::Mark(i), d)) => {
                 let m = &d.marks[i];
-                let id = (m.cities == 1).then(|| city_id(self.model, m.city)).flatten();
+                let id = (m.cities == 1)
+                    .then(|| city_id(self.model, m.city))
+                    .flatten();
                 (id, Some(TipTarget::Mark(m.clone())))
             }
             Some((Hit::Arc(i), d)) => {
@@ -418,14 +419,17 @@ impl Pointer {
         }
         // A label names its city: clicking it chooses the city.
         if let Some(id) = label_city(&ev) {
-            if let Some(city) = self.model.with_ds_untracked(|ds| ds.city_by_id(&id)).flatten() {
+            if let Some(city) = self
+                .model
+                .with_ds_untracked(|ds| ds.city_by_id(&id))
+                .flatten()
+            {
                 self.map.focus.set(Some(city));
             }
             self.state.selected_id.set(Some(id));
             return;
         }
-        let Some((x, y)) = self.in_frame(f64::from(ev.client_x()), f64::from(ev.client_y()))
-        else {
+        let Some((x, y)) = self.in_frame(f64::from(ev.client_x()), f64::from(ev.client_y())) else {
             return;
         };
         self.frame_box.set_value(None);

@@ -25,7 +25,11 @@ pub fn Legend() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let aggregated = move || model.network.with(|n| n.as_ref().is_some_and(|n| n.aggregated));
+    let aggregated = move || {
+        model
+            .network
+            .with(|n| n.as_ref().is_some_and(|n| n.aggregated))
+    };
     let has_uncertain = move || {
         model.network.with(|n| {
             n.as_ref()

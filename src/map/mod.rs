@@ -15,9 +15,7 @@ use std::sync::Arc;
 use elos_core::geo::{world_bounds, RectPx, Viewport, WORLD_PROJECTION};
 use elos_core::model::{CityIx, Party};
 use elos_core::num::fixed;
-use elos_core::scene::{
-    ArcStyle, Drawing, LabelRequest, MarkerStyle, Role,
-};
+use elos_core::scene::{ArcStyle, Drawing, LabelRequest, MarkerStyle, Role};
 use elos_core::timeline::estimate_label_width_px;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -169,9 +167,9 @@ pub fn WorldMap() -> impl IntoView {
             .unwrap_or_default();
         countries.with_value(|all| {
             for (iso, el) in all {
-                let _ =
-                    el.class_list()
-                        .toggle_with_force("partner", partners.binary_search(iso).is_ok());
+                let _ = el
+                    .class_list()
+                    .toggle_with_force("partner", partners.binary_search(iso).is_ok());
             }
         });
     });
@@ -410,7 +408,10 @@ fn refit(map: MapState, model: Model) {
     let box_px = map.box_px.get_untracked();
     let v = model
         .network
-        .with_untracked(|n| n.as_ref().map(|n| n.fit_view(world_bounds(), aspect(box_px))))
+        .with_untracked(|n| {
+            n.as_ref()
+                .map(|n| n.fit_view(world_bounds(), aspect(box_px)))
+        })
         .unwrap_or_else(world_bounds);
     map.fitted.set(v);
     map.view.set(v);

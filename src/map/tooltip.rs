@@ -83,7 +83,13 @@ fn text(model: Model, i18n: I18n, target: &TipTarget) -> Option<Tooltip> {
                     Some(describe::bundle_tooltip(&cat, ds, &link, count))
                 } else {
                     let partner_links = e.to.map(|n| network.nodes[n as usize].link_count);
-                    Some(describe::link_tooltip(&cat, ds, &link, partner_links, &country))
+                    Some(describe::link_tooltip(
+                        &cat,
+                        ds,
+                        &link,
+                        partner_links,
+                        &country,
+                    ))
                 }
             }
         })
@@ -95,9 +101,14 @@ pub fn Tip(map: MapState) -> impl IntoView {
     let model = expect_context::<Model>();
     let i18n = expect_context::<I18n>();
     let tip_ref = NodeRef::<leptos::html::Div>::new();
-    let content = crate::ui::derived(move || map.tip.with(|t| t.as_ref().and_then(|t| text(model, i18n, &t.target))));
+    let content = crate::ui::derived(move || {
+        map.tip
+            .with(|t| t.as_ref().and_then(|t| text(model, i18n, &t.target)))
+    });
     crate::ui::effect(move || {
-        let Some((x, y, fx)) = map.tip.with(|t| t.as_ref().map(|t| (t.x_px, t.y_px, t.fraction_x)))
+        let Some((x, y, fx)) = map
+            .tip
+            .with(|t| t.as_ref().map(|t| (t.x_px, t.y_px, t.fraction_x)))
         else {
             return;
         };
@@ -127,7 +138,11 @@ pub fn Tip(map: MapState) -> impl IntoView {
                     .map(|t| {
                         view! {
                             <strong>{t.title}</strong>
-                            {t.lines.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
+                            {t
+                                .lines
+                                .into_iter()
+                                .map(|line| view! { <span>{line}</span> })
+                                .collect_view()}
                         }
                     })
             }}

@@ -4,17 +4,113 @@
 //! loader moves to `dist/loader-<hash>.js`, the policy goes first in `<head>` as a `<meta>`
 //! (city-hall web servers rarely let us set headers), and every asset URL must stay relative
 //! so the app works from any sub-folder.
+//!
+//! The site configuration (`elos-site.json`) decides the policy's `connect-src` and is
+//! embedded as `<script type="application/json" id="elos-site">`, so the page learns it
+//! without a request; the default dataset's links are written as plain HTML for readers
+//! without JavaScript (`<noscript>`) and for a browser where the app cannot start (a hidden
+//! `#elos-fallback` section that `fallback-<hash>.js` reveals). The core makes these parts
+//! (`elos page-parts`); this file only places them. Last, `dist/sw.js` gets the build's cache
+//! list (`sw`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, cargo, command, repo_root};
-use crate::{setup, Result};
+use crate::{setup, sw, Result};
 
-/// The policy the app must run under; `wasm-unsafe-eval` lets it compile its own wasm,
-/// `https:` lets it fetch a dataset published elsewhere.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-img-src 'self' data:; connect-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'none'";
+/// The policy the app must run under, but for `connect-src`, which the site configuration
+/// decides ([`csp`]); `wasm-unsafe-eval` lets the app compile its own wasm.
+const CSP_BEFORE_CONNECT: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data:; connect-src";
+const CSP_AFTER_CONNECT: &str = "object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The site configuration at the top of the repository (documented in docs/site.md).
+pub const SITE_CONFIG: &str = "elos-site.json";
+/// What `elos page-parts` writes, below target/.
+const PAGE_PARTS_DIR: &str = "target/elos-page-parts";
+/// The default dataset that `index.html` preloads; the configuration may name another.
+const INDEX_PRELOADED_DATASET: &str = "data/example.json";
+
+/// The whole policy with these `connect-src` sources (`'self'` and https origins or folders,
+/// space-separated, as `elos page-parts` writes them). Anything else is refused, so a
+/// configuration can never widen the policy or add a directive.
+pub fn csp(connect_src: &str) -> Result<String> {
+    let sources: Vec<&str> = connect_src.split(' ').collect();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-._~/:".contains(c);
+    for source in &sources {
+        let ok = *source == "'self'"
+            || (source.starts_with("https://")
+                && source.len() > "https://".len()
+                && source.chars().all(plain));
+        if !ok {
+            return Err(format!(
+                "connect-src source {source:?} is not 'self' or an https address; check {SITE_CONFIG}"
+            ));
+        }
+    }
+    if sources.first() != Some(&"'self'") {
+        return Err("connect-src must start with 'self'".into());
+    }
+    Ok(format!(
+        "{CSP_BEFORE_CONNECT} {connect_src}; {CSP_AFTER_CONNECT}"
+    ))
+}
+
+/// What the build adds to Trunk's `index.html`, made by the core (`elos page-parts`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageParts {
+    /// `'self'` and the configured sources.
+    pub connect_src: String,
+    /// The configuration for the `#elos-site` element.
+    pub site_json: String,
+    pub default_dataset: String,
+    /// `<noscript>…</noscript>` with the default dataset's links.
+    pub noscript: String,
+    /// The hidden `#elos-fallback` section with the same links.
+    pub fallback: String,
+}
+
+impl PageParts {
+    fn read(dir: &Path) -> Result<PageParts> {
+        let part = |name: &str| read(&dir.join(name));
+        Ok(PageParts {
+            connect_src: part("connect-src.txt")?,
+            site_json: part("site.json")?,
+            default_dataset: part("default-dataset.txt")?,
+            noscript: part("noscript.html")?,
+            fallback: part("fallback.html")?,
+        })
+    }
+}
+
+/// Shows the `#elos-fallback` list when the app cannot start: no WebAssembly, the loader or the
+/// app's module failing to load, or the app failing before it announces itself. It runs before
+/// Trunk's loader (both are deferred, in document order).
+const FALLBACK_JS: &str = include_str!("fallback.js");
+
+/// Runs the core's `elos page-parts` for this repository's configuration and default dataset.
+fn make_page_parts() -> Result<PageParts> {
+    let root = repo_root();
+    let out = root.join(PAGE_PARTS_DIR);
+    let mut make = cargo();
+    make.args([
+        "run",
+        "--quiet",
+        "--package",
+        "elos-cli",
+        "--",
+        "page-parts",
+        "--site",
+    ])
+    .arg(root.join(SITE_CONFIG))
+    .arg("--public")
+    .arg(root.join("public"))
+    .arg("--out")
+    .arg(&out);
+    cmd::run(&mut make)?;
+    PageParts::read(&out)
+}
 
 pub fn dist_dir() -> PathBuf {
     repo_root().join("dist")
@@ -38,23 +134,37 @@ pub fn build_with_tools() -> Result<PathBuf> {
     cmd::run(command("trunk").args(["build", "--release", "--offline"]))?;
 
     let dist = dist_dir();
+    let parts = make_page_parts()?;
+    if !dist.join(&parts.default_dataset).is_file() {
+        return Err(format!(
+            "{SITE_CONFIG} names the default dataset {}, which dist/ does not have; put it under public/data/",
+            parts.default_dataset
+        ));
+    }
     let index_path = dist.join("index.html");
     let html = read(&index_path)?;
     let hardened =
-        harden(&html).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
+        harden(&html, &parts).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     for script in &hardened.scripts {
         write(&dist.join(&script.file_name), &script.source)?;
     }
     write(&index_path, &hardened.html)?;
+    crate::supply::write_licences(&dist)?;
     check_asset_urls(&dist)?;
+    // Last: the worker's cache list is whatever dist/ holds now.
+    let cached = sw::write(&dist)?;
     println!(
-        "build: dist/ ready; loader moved to {}, CSP in <head>, all asset URLs relative",
+        "build: dist/ ready; scripts {}, CSP in <head> with connect-src {}, links of {} as <noscript> and #elos-fallback, all asset URLs relative, \
+         {} caching {cached} URLs for offline use",
         hardened
             .scripts
             .iter()
             .map(|script| script.file_name.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", "),
+        parts.connect_src,
+        parts.default_dataset,
+        sw::FILE_NAME
     );
     Ok(dist)
 }
@@ -72,27 +182,49 @@ pub struct Hardened {
     pub scripts: Vec<ScriptFile>,
 }
 
-/// Rewrites Trunk's `index.html` for [`CSP`]: inline scripts become files, SRI attributes go
-/// and the policy becomes the first element of `<head>`.
-pub fn harden(html: &str) -> Result<Hardened> {
+/// Rewrites Trunk's `index.html` for the policy ([`csp`]): inline scripts become files, SRI
+/// attributes go, the policy becomes the first element of `<head>` followed by the site
+/// configuration and the fallback script, and the list of links opens `<body>`.
+pub fn harden(html: &str, parts: &PageParts) -> Result<Hardened> {
     if html
         .to_ascii_lowercase()
         .contains("http-equiv=\"content-security-policy\"")
     {
         return Err("already has a Content-Security-Policy; was it hardened twice?".into());
     }
-    let (html, scripts) = externalise_inline_scripts(html)?;
-    let html = strip_attribute(&html, "integrity");
-    let html = insert_after_head_tag(
-        &html,
-        &format!("\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />"),
-    )?;
+    let policy = csp(&parts.connect_src)?;
+    if parts.site_json.contains('<') {
+        return Err("the site configuration would close its <script> element".into());
+    }
+    let (html, mut scripts) = externalise_inline_scripts(html)?;
     if contains_tag(&html, "style") {
         return Err(
             "has an inline <style>, which style-src 'self' blocks; drop data-inline from the css link in index.html"
                 .into(),
         );
     }
+    let html = strip_attribute(&html, "integrity");
+    let html = preload_dataset(&html, &parts.default_dataset)?;
+    let fallback_js = ScriptFile {
+        file_name: format!("fallback-{}.js", short_hash(FALLBACK_JS)),
+        source: FALLBACK_JS.to_string(),
+    };
+    let html = insert_after_tag(
+        &html,
+        "head",
+        &format!(
+            "\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\
+             \n    <script type=\"application/json\" id=\"elos-site\">{}</script>\
+             \n    <script src=\"./{}\" defer></script>",
+            parts.site_json, fallback_js.file_name
+        ),
+    )?;
+    let html = insert_after_tag(
+        &html,
+        "body",
+        &format!("\n{}\n{}\n", parts.noscript, parts.fallback),
+    )?;
+    scripts.push(fallback_js);
     Ok(Hardened { html, scripts })
 }
 
@@ -113,7 +245,7 @@ fn externalise_inline_scripts(html: &str) -> Result<(String, Vec<ScriptFile>)> {
         let body = html[body_start..body_end].trim();
 
         out.push_str(&html[pos..start]);
-        if body.is_empty() || has_attribute(open_tag, "src") {
+        if body.is_empty() || has_attribute(open_tag, "src") || is_data_block(open_tag) {
             out.push_str(&html[start..end]);
         } else {
             let file_name = format!("loader-{}.js", short_hash(body));
@@ -155,15 +287,41 @@ fn strip_attribute(html: &str, name: &str) -> String {
     out
 }
 
-fn insert_after_head_tag(html: &str, insert: &str) -> Result<String> {
+/// A `<script>` whose type is neither JavaScript nor a module is data the browser never runs
+/// (and the policy does not block); it stays where it is.
+fn is_data_block(open_tag: &str) -> bool {
+    let lower = open_tag.to_ascii_lowercase();
+    let Some(at) = lower.find(" type=\"") else {
+        return false;
+    };
+    let value = &lower[at + " type=\"".len()..];
+    let value = value.split('"').next().unwrap_or("");
+    !matches!(
+        value,
+        "" | "module" | "text/javascript" | "application/javascript"
+    )
+}
+
+fn insert_after_tag(html: &str, name: &str, insert: &str) -> Result<String> {
     let lower = html.to_ascii_lowercase();
-    let head = find_tag(&lower, "head").ok_or("has no <head>")?;
-    let head_end = find_from(&lower, ">", head).ok_or("has an unclosed <head> tag")? + 1;
-    Ok(format!(
-        "{}{insert}{}",
-        &html[..head_end],
-        &html[head_end..]
-    ))
+    let tag = find_tag(&lower, name).ok_or(format!("has no <{name}>"))?;
+    let tag_end = find_from(&lower, ">", tag).ok_or(format!("has an unclosed <{name}> tag"))? + 1;
+    Ok(format!("{}{insert}{}", &html[..tag_end], &html[tag_end..]))
+}
+
+/// Points the dataset preload of `index.html` at the configured default dataset, so the page
+/// still fetches it while the wasm downloads.
+fn preload_dataset(html: &str, dataset: &str) -> Result<String> {
+    let preloaded = format!("href=\"{INDEX_PRELOADED_DATASET}\"");
+    if dataset == INDEX_PRELOADED_DATASET {
+        return Ok(html.to_string());
+    }
+    if !html.contains(&preloaded) {
+        return Err(format!(
+            "has no preload of {INDEX_PRELOADED_DATASET}; keep it in index.html so the default dataset loads early"
+        ));
+    }
+    Ok(html.replacen(&preloaded, &format!("href=\"{dataset}\""), 1))
 }
 
 fn find_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
@@ -262,15 +420,20 @@ fn is_relative(url: &str) -> bool {
         || !(url.starts_with('/') || url.contains("://"))
 }
 
-/// Values of `src="…"` and `href="…"` attributes.
+/// Values of `src="…"` and `href="…"` attributes of assets: not of `<a>` links, which the
+/// list of links has (its sources are https pages elsewhere, by design).
 fn html_urls(html: &str) -> Vec<String> {
     let mut urls = Vec::new();
     for attribute in [" src=\"", " href=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attribute) {
-            rest = &rest[at + attribute.len()..];
-            if let Some(end) = rest.find('"') {
-                urls.push(rest[..end].to_string());
+        let mut from = 0;
+        while let Some(at) = find_from(html, attribute, from) {
+            from = at + attribute.len();
+            let tag_start = html[..at].rfind('<').unwrap_or(0);
+            if html[tag_start..].starts_with("<a ") {
+                continue;
+            }
+            if let Some(end) = html[from..].find('"') {
+                urls.push(html[from..from + end].to_string());
             }
         }
     }
@@ -310,6 +473,7 @@ mod tests {
     const TRUNK_INDEX: &str = r#"<!DOCTYPE html><html lang="pt-BR"><head>
     <meta charset="utf-8">
     <title>Elos</title>
+<link rel="preload" href="data/example.json" as="fetch" crossorigin="anonymous" />
 <link rel="stylesheet" href="./main-1a2b.css" integrity="sha384-AbC+/=">
 <link rel="modulepreload" href="./elos-app-9f8e.js" crossorigin="anonymous" integrity="sha384-XyZ">
 <link rel="preload" href="./elos-app-9f8e_bg.wasm" crossorigin="anonymous" integrity="sha384-WaS" as="fetch" type="application/wasm"></head>
@@ -320,12 +484,30 @@ window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </script></body></html>"#;
 
+    fn parts() -> PageParts {
+        PageParts {
+            connect_src: "'self'".into(),
+            site_json: r#"{"format": 1, "data_sources": [], "default_dataset": "data/example.json"}"#
+                .into(),
+            default_dataset: "data/example.json".into(),
+            noscript: "<noscript><ul><li><bdi>Kitakyushu</bdi></li></ul></noscript>".into(),
+            fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
+        }
+    }
+
     #[test]
     fn loader_moves_to_a_file_and_the_policy_leads_the_head() {
-        let hardened = harden(TRUNK_INDEX).unwrap();
-        let [loader] = &hardened.scripts[..] else {
-            panic!("one loader expected, got {:?}", hardened.scripts);
+        let hardened = harden(TRUNK_INDEX, &parts()).unwrap();
+        let [loader, fallback] = &hardened.scripts[..] else {
+            panic!(
+                "the loader and the fallback script expected, got {:?}",
+                hardened.scripts
+            );
         };
+        assert!(
+            fallback.file_name.starts_with("fallback-")
+                && fallback.source.contains("elos-fallback")
+        );
         assert!(loader.file_name.starts_with("loader-") && loader.file_name.ends_with(".js"));
         assert!(loader
             .source
@@ -347,26 +529,107 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn same_loader_same_name_and_external_scripts_stay() {
-        let first = harden(TRUNK_INDEX).unwrap();
-        let second = harden(TRUNK_INDEX).unwrap();
+        let first = harden(TRUNK_INDEX, &parts()).unwrap();
+        let second = harden(TRUNK_INDEX, &parts()).unwrap();
         assert_eq!(first.scripts, second.scripts);
 
         let external = r#"<html><head></head><body><script src="./a.js"></script></body></html>"#;
-        let hardened = harden(external).unwrap();
-        assert!(hardened.scripts.is_empty());
+        let hardened = harden(external, &parts()).unwrap();
+        assert_eq!(hardened.scripts.len(), 1, "only the fallback script");
         assert!(hardened.html.contains(r#"<script src="./a.js"></script>"#));
     }
 
     #[test]
     fn refuses_what_the_policy_would_block_or_a_second_pass() {
         let styled = "<html><head><style>h1{}</style></head></html>";
-        assert!(harden(styled).unwrap_err().contains("<style>"));
-        let once = harden(TRUNK_INDEX).unwrap().html;
-        assert!(harden(&once).is_err());
-        assert!(harden("<html><header></header></html>")
+        assert!(harden(styled, &parts()).unwrap_err().contains("<style>"));
+        let once = harden(TRUNK_INDEX, &parts()).unwrap().html;
+        assert!(harden(&once, &parts()).is_err());
+        assert!(harden("<html><header></header></html>", &parts())
             .unwrap_err()
             .contains("no <head>"));
-        assert!(harden("<head><script>x").unwrap_err().contains("unclosed"));
+        assert!(harden("<head><script>x", &parts())
+            .unwrap_err()
+            .contains("unclosed"));
+    }
+
+    #[test]
+    fn connect_src_comes_from_the_site_configuration_and_nothing_else() {
+        assert_eq!(
+            csp("'self'").unwrap(),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+        );
+        let listed = csp("'self' https://dados.city.gov.br/elos/ https://b.example:8443/").unwrap();
+        assert!(listed.contains(
+            "; connect-src 'self' https://dados.city.gov.br/elos/ https://b.example:8443/; "
+        ));
+        for bad in [
+            "'self' https:",
+            "'self' *",
+            "'self' http://a.example/",
+            "'self' https://a.example/; script-src *",
+            "'self' 'unsafe-inline'",
+            "https://a.example/",
+            "'self'  https://a.example/",
+            "'self' https://a.example/\"",
+        ] {
+            assert!(csp(bad).is_err(), "{bad}");
+        }
+        let policy = harden(
+            TRUNK_INDEX,
+            &PageParts {
+                connect_src: "'self' https://dados.city.gov.br/".into(),
+                ..parts()
+            },
+        )
+        .unwrap()
+        .html;
+        assert!(policy.contains("connect-src 'self' https://dados.city.gov.br/;"));
+        assert!(!policy.contains("https:;") && !policy.contains("'self' https: "));
+    }
+
+    #[test]
+    fn site_configuration_and_fallback_are_placed() {
+        let hardened = harden(TRUNK_INDEX, &parts()).unwrap();
+        let html = &hardened.html;
+        let site = format!(
+            "<script type=\"application/json\" id=\"elos-site\">{}</script>",
+            parts().site_json
+        );
+        assert!(html.contains(&site), "{html}");
+        let fallback_js = &hardened.scripts[1].file_name;
+        assert!(html.contains(&format!("<script src=\"./{fallback_js}\" defer></script>")));
+        // The fallback script is deferred before the loader, so it listens before the app starts.
+        assert!(html.find(fallback_js.as_str()) < html.find("loader-"));
+        let body = html.find("<body>").unwrap();
+        let noscript = html.find("<noscript>").unwrap();
+        let section = html.find("<section id=\"elos-fallback\" hidden>").unwrap();
+        assert!(body < noscript && noscript < section && section < html.find("loader-").unwrap());
+        // A JSON block is data, not a script to move to a file.
+        let again = externalise_inline_scripts(html).unwrap();
+        assert!(again.1.is_empty() && again.0.contains(&site));
+        // Its links are not assets.
+        assert!(html_urls(html)
+            .iter()
+            .all(|url| !url.starts_with("https://example.org")));
+        let bad = PageParts {
+            site_json: "{\"x\": \"</script><script>alert(1)</script>\"}".into(),
+            ..parts()
+        };
+        assert!(harden(TRUNK_INDEX, &bad).is_err());
+    }
+
+    #[test]
+    fn another_default_dataset_is_preloaded() {
+        let other = PageParts {
+            default_dataset: "data/ipatinga.json".into(),
+            ..parts()
+        };
+        let html = harden(TRUNK_INDEX, &other).unwrap().html;
+        assert!(html.contains("<link rel=\"preload\" href=\"data/ipatinga.json\" as=\"fetch\""));
+        assert!(!html.contains("data/example.json\" as"));
+        assert!(harden("<html><head></head><body></body></html>", &other).is_err());
     }
 
     #[test]

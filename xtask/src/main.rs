@@ -4,10 +4,13 @@ mod bench;
 mod check_speed;
 mod cmd;
 mod dist;
+mod fuzz;
 mod schema;
 mod serve;
 mod setup;
 mod size;
+mod supply;
+mod sw;
 mod test;
 
 use std::process::ExitCode;
@@ -20,13 +23,19 @@ usage: cargo xtask <command>
 
 commands:
   setup                    install the missing build tools (wasm target, trunk, wasm-bindgen,
-                           wasm-opt, leptosfmt, browser-test packages)
+                           wasm-opt, leptosfmt, cargo-deny, browser-test packages)
   build                    release build into dist/, rewritten for a strict Content-Security-Policy
   serve [--port N] [--prefix /path/] [--no-build]
                            build, then serve dist/ at http://127.0.0.1:N/ (default 8080)
   test [--skip-lint] [--skip-browser]
-                           everything CI checks: fmt, leptosfmt, clippy, cargo test, build,
-                           browser tests, size budget
+                           everything CI checks: fmt, leptosfmt, clippy, supply chain (cargo
+                           deny, npm audit), cargo test, a short fuzz run, build, browser
+                           tests, size budget
+  supply                   the supply-chain step alone: cargo deny, npm audit
+  fuzz [mutate|afl-load|afl-site] [--seconds N] [--seed N]
+                           fuzz the loader and the site configuration: the seeded mutation run
+                           (default) or AFL++ (needs `cargo install cargo-afl`); inputs that
+                           break a promise are saved under tests/data/fuzz/
   bench size [--no-build]  raw, gzip and brotli bytes of every file in dist/
   bench load [--no-build] [--runs N] [--profile]
                            time until the example's map and timeline show, 4× CPU throttle,
@@ -50,6 +59,11 @@ fn main() -> ExitCode {
         Some("schema") => schema::run(args),
         Some("serve") => serve::run(args),
         Some("test") => test::run(args),
+        Some("fuzz") => fuzz::run(args),
+        Some("supply") => args.finish().and_then(|()| {
+            supply::deny()?;
+            supply::npm_audit()
+        }),
         Some("bench") => match args.command().as_deref() {
             Some("size") => size::run(args),
             Some("load") => bench::run(bench::Bench::Load, args),

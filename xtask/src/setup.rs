@@ -30,6 +30,7 @@ pub fn ensure_tools() -> Result<()> {
     ensure_wasm_opt()?;
     ensure_browser_test_packages()?;
     ensure_leptosfmt()?;
+    ensure_cargo_deny()?;
     if !Path::new(CHROMIUM).exists() {
         println!("  note       {CHROMIUM} is missing; the browser tests need it: apt-get install -y chromium");
     }
@@ -216,6 +217,18 @@ fn ensure_leptosfmt() -> Result<()> {
             println!("  {locked_error}; trying again without --locked");
             cmd::run(cargo().args(["install", "leptosfmt"]))
         })
+    })
+}
+
+/// `cargo deny --version` says `cargo-deny 0.20.2`. Any version reads deny.toml's keys; a
+/// fresh install compiles for ~8 minutes (measured on these 2-core machines).
+fn ensure_cargo_deny() -> Result<()> {
+    if let Some(version) = stdout_of(cargo().args(["deny", "--version"])) {
+        ok("cargo-deny", &version);
+        return Ok(());
+    }
+    install("cargo-deny", "missing; takes ~8 min", || {
+        cmd::run(cargo().args(["install", "cargo-deny", "--locked"]))
     })
 }
 

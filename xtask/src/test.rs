@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::cmd::{self, cargo, command, repo_root, stdout_of};
 use crate::serve::{Mount, Server};
-use crate::{dist, setup, size, Args, Result};
+use crate::{dist, fuzz, setup, size, supply, Args, Result};
 
 /// The browser tests load the app from a sub-folder, as a city hall's site would host it.
 pub const APP_PREFIX: &str = "/relacoes-internacionais/elos/";
@@ -61,9 +61,14 @@ fn run_steps(steps: &mut Steps, skip_lint: bool, skip_browser: bool) -> Result<(
             cmd::run(clippy.args(["--", "-D", "warnings"]))
         })?;
     }
+    steps.run("supply chain (cargo deny, npm audit)", || {
+        supply::deny()?;
+        supply::npm_audit()
+    })?;
     steps.run("cargo test", || {
         cmd::run(cargo().args(["test", "--workspace", "--features", "elos-core/schema"]))
     })?;
+    steps.run("fuzz (short, seeded)", fuzz::short_run)?;
     let dist = steps.run("build", dist::build_with_tools)?;
     if skip_browser {
         steps.skip("browser tests (--skip-browser)");

@@ -1,8 +1,13 @@
-//! `elos check FILE…`: reports every problem of Elos datasets before they are published.
+//! `elos check FILE…`: reports every problem of Elos datasets before they are published;
+//! `elos site elos-site.json` does the same for a site configuration, and `elos page-parts`
+//! writes what `cargo xtask build` puts into `index.html` (see `page_parts.rs`).
 //!
 //! Exit status: 0 when every file is clean (warnings allowed), 1 when any has errors, 2 when a
-//! file cannot be read or the command line is wrong. Every sentence it prints comes from the
-//! core's message catalogues (`cli.*`), in the language of `--lang` (English by default).
+//! file cannot be read or the command line is wrong. Every sentence `check` and `site` print
+//! comes from the core's message catalogues (`cli.*`), in the language of `--lang` (English by
+//! default); `page-parts` is the build's tool and speaks English.
+
+mod page_parts;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,6 +19,13 @@ use serde::Serialize;
 /// The CLI's language when `--lang` is not given: its users read shell output in English.
 const DEFAULT_LANG: &str = "en";
 
+/// What a file is checked as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Dataset,
+    Site,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Format {
     Text,
@@ -22,6 +34,7 @@ enum Format {
 
 #[derive(Debug)]
 struct Args {
+    kind: Kind,
     format: Format,
     lang: String,
     files: Vec<String>,
@@ -59,12 +72,14 @@ impl ArgError {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, ArgError> {
-    match args.next().as_deref() {
-        Some("check") => {}
+    let kind = match args.next().as_deref() {
+        Some("check") => Kind::Dataset,
+        Some("site") => Kind::Site,
         Some("-h" | "--help") | None => return Err(ArgError::Help),
         Some(other) => return Err(ArgError::UnknownCommand(other.to_owned())),
-    }
+    };
     let mut out = Args {
+        kind,
         format: Format::Text,
         lang: DEFAULT_LANG.to_owned(),
         files: Vec::new(),
@@ -134,6 +149,15 @@ struct JsonReport<'a> {
 
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.first().map(String::as_str) == Some("page-parts") {
+        return match page_parts::run(raw[1..].to_vec()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("elos page-parts: {message}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let catalogues = Catalogue::all();
     let fallback = catalogue_for(&catalogues, DEFAULT_LANG).unwrap_or(&catalogues[0]);
     let asked = asked_lang(&raw);
@@ -170,13 +194,7 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in &args.files {
-        let text = match std::fs::read(file) {
-            Ok(bytes) => {
-                String::from_utf8(bytes).map_err(|_| catalogue.t("cli.unreadable.not-utf8"))
-            }
-            Err(e) => Err(unreadable(&e, catalogue)),
-        };
-        let text = match text {
+        let text = match read_checked(file, catalogue) {
             Ok(t) => t,
             Err(message) => {
                 worst = 2;
@@ -201,14 +219,15 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let loaded = elos_core::load(&text);
-        let errors = loaded
-            .problems
+        let problems = match text {
+            Read::Text(text) => check_text(args.kind, &text),
+            Read::TooLarge(problem) => vec![problem],
+        };
+        let errors = problems
             .iter()
             .filter(|p| p.level() == Level::Error)
             .count();
-        let warnings = loaded
-            .problems
+        let warnings = problems
             .iter()
             .filter(|p| p.level() == Level::Warning)
             .count();
@@ -217,7 +236,7 @@ fn main() -> ExitCode {
         }
         match args.format {
             Format::Text => {
-                for p in &loaded.problems {
+                for p in &problems {
                     let _ = writeln!(out, "{}", text_line(file, p, catalogue));
                 }
                 let _ = writeln!(out, "{}", summary(file, errors, warnings, catalogue));
@@ -227,8 +246,7 @@ fn main() -> ExitCode {
                 readable: true,
                 errors,
                 warnings,
-                problems: loaded
-                    .problems
+                problems: problems
                     .iter()
                     .map(|p| JsonProblem {
                         file,
@@ -251,6 +269,34 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::from(worst)
+}
+
+/// What was read of a file: its text, or the size problem when it is over the limit (then it
+/// is not read at all, so a 5 GB file costs no memory).
+enum Read {
+    Text(String),
+    TooLarge(Problem),
+}
+
+/// The file's text, unless it is too large (the page's own limit) or cannot be read.
+fn read_checked(file: &str, catalogue: &Catalogue) -> Result<Read, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| unreadable(&e, catalogue))?
+        .len();
+    if let Some(problem) = elos_core::limits::check_size(size) {
+        return Ok(Read::TooLarge(problem));
+    }
+    let bytes = std::fs::read(file).map_err(|e| unreadable(&e, catalogue))?;
+    String::from_utf8(bytes)
+        .map(Read::Text)
+        .map_err(|_| catalogue.t("cli.unreadable.not-utf8"))
+}
+
+fn check_text(kind: Kind, text: &str) -> Vec<Problem> {
+    match kind {
+        Kind::Dataset => elos_core::load(text).problems,
+        Kind::Site => elos_core::site::parse_site_config(text).problems,
+    }
 }
 
 /// Why a file could not be read, in the reader's language (the system's own words only for
@@ -312,9 +358,33 @@ mod tests {
     }
 
     #[test]
+    fn a_file_over_the_limit_gets_the_pages_verdict_without_being_read() {
+        let path = std::env::temp_dir().join(format!("elos-cli-large-{}.json", std::process::id()));
+        // Sparse: 60 MB that take no disk and, if read, would take 60 MB of memory.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(60_000_000)
+            .unwrap();
+        let read = read_checked(path.to_str().unwrap(), &catalogue("en"));
+        std::fs::remove_file(&path).unwrap();
+        let Ok(Read::TooLarge(problem)) = read else {
+            panic!("the size problem expected");
+        };
+        assert_eq!(problem.code, elos_core::problem::Code::TooLarge);
+        assert_eq!(problem.param("size_mb"), Some("60"));
+        let site = check_text(
+            Kind::Site,
+            "{\"format\": 1, \"data_sources\": [\"http://a.example/\"]}",
+        );
+        assert_eq!(site[0].code.key(), "invalid-source");
+    }
+
+    #[test]
     fn parses_the_command_line() {
         let a = args(&["check", "--format", "json", "a.json", "b.json"]).unwrap();
         assert!(a.format == Format::Json && a.files == ["a.json", "b.json"]);
+        assert_eq!(a.kind, Kind::Dataset);
+        assert_eq!(args(&["site", "elos-site.json"]).unwrap().kind, Kind::Site);
         assert_eq!(args(&["check"]).unwrap_err(), ArgError::NoFiles);
         assert_eq!(
             args(&["lint", "a"]).unwrap_err(),

@@ -156,12 +156,7 @@ pub fn cluster_tooltip(
 }
 
 /// A bundle's tooltip (several links between two clusters drawn as one arc).
-pub fn bundle_tooltip(
-    cat: &Catalogue,
-    ds: &Dataset,
-    example: &Link,
-    links: u32,
-) -> Tooltip {
+pub fn bundle_tooltip(cat: &Catalogue, ds: &Dataset, example: &Link, links: u32) -> Tooltip {
     let home = party_name(cat, ds, Party::City(example.home));
     let partner = party_name(cat, ds, example.partner);
     Tooltip {
@@ -285,7 +280,10 @@ mod tests {
         let tip = city_tooltip(&en, &ds, &all, kitakyushu, 1, &no_country);
         assert_eq!(tip.title, "Kitakyushu");
         assert_eq!(tip.lines[0], "JP", "the code when no country name is known");
-        assert!(tip.lines.iter().any(|l| l.contains("Ipatinga") && l.contains("1978")));
+        assert!(tip
+            .lines
+            .iter()
+            .any(|l| l.contains("Ipatinga") && l.contains("1978")));
         let ipatinga = ds.city_by_id("ipatinga").unwrap();
         let home = city_tooltip(&en, &ds, &all, ipatinga, 9, &|iso| {
             (iso == "BR").then(|| "Brazil".to_owned())

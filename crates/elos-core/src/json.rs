@@ -149,7 +149,8 @@ impl fmt::Display for Position {
 }
 
 /// Deeper nesting than this is refused rather than risking the stack on hostile input.
-const MAX_DEPTH: usize = 128;
+pub use crate::limits::MAX_DEPTH;
+use crate::limits::MAX_VALUES;
 
 /// What the parser found where something else was expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,12 +199,18 @@ pub enum SyntaxErrorKind {
     ExpectedKey { found: char },
     /// The file ends where an object's next field name should be.
     EndInObject,
-    /// Lists and objects nested deeper than the parser follows.
+    /// Lists and objects nested deeper than the parser follows ([`MAX_DEPTH`]): a resource
+    /// limit rather than a fault of the text, reported as `too-deep`.
     TooDeep { max_depth: usize },
+    /// More values than one document may hold ([`MAX_VALUES`]): also a resource limit,
+    /// reported as `too-many`.
+    TooManyValues { max_values: usize },
 }
 
 impl SyntaxErrorKind {
-    /// The message variant: the catalogue key is `problem.not-json.<key>`.
+    /// The message variant: the catalogue key is `problem.not-json.<key>` (except for the two
+    /// limits, which [`crate::problem::Problem::from_syntax_error`] reports with codes of
+    /// their own).
     pub fn key(&self) -> &'static str {
         use SyntaxErrorKind::*;
         let at_end = |found: &Found| *found == Found::End;
@@ -232,10 +239,12 @@ impl SyntaxErrorKind {
             ExpectedKey { .. } => "expected-key",
             EndInObject => "end-in-object",
             TooDeep { .. } => "too-deep",
+            TooManyValues { .. } => "too-many-values",
         }
     }
 
-    /// One example of every kind and variant, for checking that each has its message.
+    /// One example of every kind and variant reported as `not-json`, for checking that each
+    /// has its message (limits have problem codes of their own).
     pub fn examples() -> Vec<SyntaxErrorKind> {
         use SyntaxErrorKind::*;
         let x = Found::Char('x');
@@ -267,7 +276,6 @@ impl SyntaxErrorKind {
             ExpectedObjectEnd { found: Found::End },
             ExpectedKey { found: 'x' },
             EndInObject,
-            TooDeep { max_depth: 128 },
         ]
     }
 
@@ -297,7 +305,9 @@ impl SyntaxErrorKind {
                 vec![("number", literal.clone())]
             }
             TrailingComma { close } => vec![("close", close.to_string())],
-            TooDeep { max_depth } => vec![("max", max_depth.to_string())],
+            TooDeep { max_depth: max } | TooManyValues { max_values: max } => {
+                vec![("max", crate::limits::group_digits(*max as u64))]
+            }
             _ => Vec::new(),
         }
     }
@@ -367,6 +377,7 @@ impl fmt::Display for SyntaxErrorKind {
             ),
             EndInObject => write!(f, "the file ends inside an object"),
             TooDeep { max_depth } => write!(f, "nesting deeper than {max_depth} levels"),
+            TooManyValues { max_values } => write!(f, "more than {max_values} values"),
         }
     }
 }
@@ -384,6 +395,7 @@ pub fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
         scratch_members: Vec::new(),
         items: Vec::new(),
         members: Vec::new(),
+        values: 0,
     };
     parser.skip_whitespace();
     let root = parser.value(0)?;
@@ -416,6 +428,8 @@ struct Parser<'a> {
     scratch_members: Vec<Member<'a>>,
     items: Vec<Node<'a>>,
     members: Vec<Member<'a>>,
+    /// Values read so far, against [`MAX_VALUES`].
+    values: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -486,6 +500,14 @@ impl<'a> Parser<'a> {
         if depth > MAX_DEPTH {
             return Err(self.error(SyntaxErrorKind::TooDeep {
                 max_depth: MAX_DEPTH,
+            }));
+        }
+        // Counted before the value is kept: a bound on the memory a document takes, whatever
+        // its shape.
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(self.error(SyntaxErrorKind::TooManyValues {
+                max_values: MAX_VALUES,
             }));
         }
         let value = match self.peek() {
@@ -989,12 +1011,29 @@ mod tests {
     #[test]
     fn refuses_hostile_nesting_without_overflowing() {
         let deep = "[".repeat(100_000);
+        let e = err(&deep);
         assert_eq!(
-            err(&deep).kind,
+            e.kind,
             SyntaxErrorKind::TooDeep {
                 max_depth: MAX_DEPTH
             }
         );
+        assert_eq!(e.at.column as usize, MAX_DEPTH + 2);
+    }
+
+    #[test]
+    fn refuses_too_many_values_before_holding_them() {
+        let many = format!("[{}0]", "0,".repeat(MAX_VALUES));
+        let e = err(&many);
+        assert_eq!(
+            e.kind,
+            SyntaxErrorKind::TooManyValues {
+                max_values: MAX_VALUES
+            }
+        );
+        // The value after the limit: the list itself is value 1.
+        assert_eq!(e.at.column as usize, 2 + 2 * (MAX_VALUES - 1));
+        assert!(parse(&format!("[{}0]", "0,".repeat(MAX_VALUES - 2))).is_ok());
     }
 
     #[test]

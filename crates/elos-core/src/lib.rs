@@ -2,26 +2,36 @@
 //! layout, filtering and search, and the message catalogues. No DOM, no I/O: the web app and
 //! the `elos` CLI both call it, and it is tested natively.
 
+pub mod address;
+pub mod brief;
 pub mod date;
 pub mod describe;
+pub mod download;
+pub mod fallback;
 pub mod filter;
+pub mod fly;
 pub mod geo;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod limits;
 pub mod links;
 pub mod load;
 pub mod model;
 pub mod num;
+pub mod offline;
 pub mod order;
+pub mod present;
 pub mod problem;
 pub mod scene;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod search;
+pub mod site;
 pub mod spec;
 pub mod table;
 pub mod timeline;
+pub mod tour;
 
 pub use load::{load, Loaded};
 pub use model::Dataset;

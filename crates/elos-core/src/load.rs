@@ -10,9 +10,12 @@ use std::fmt;
 use crate::date::{DateError, PartialDate};
 use crate::json::{self, Document, Member, Node, Position, Value};
 use crate::lang::{self, Text};
+use crate::limits;
 use crate::model::*;
 use crate::problem::{did_you_mean, Code, Level, Problem};
 use crate::spec::{self, ObjectSpec, Shape};
+
+mod tours;
 
 /// The outcome of loading: a dataset only when there is no error, and every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +55,7 @@ enum Sort {
     Organisation,
     Cooperation,
     Event,
+    Tour,
 }
 
 impl Sort {
@@ -62,6 +66,7 @@ impl Sort {
             Sort::Organisation => "sort.organisations",
             Sort::Cooperation => "sort.cooperations",
             Sort::Event => "sort.events",
+            Sort::Tour => "sort.tours",
         }
     }
 }
@@ -170,6 +175,9 @@ macro_rules! field {
         }
     };
 }
+// For the loader's submodules (`tours`), which a `macro_rules!` defined below their `mod`
+// line would not reach.
+use field;
 
 fn json_type_term(value: &Value) -> &'static str {
     match value {
@@ -232,31 +240,26 @@ pub fn slugify(text: &str) -> String {
 
 /// Text → dataset, adding every problem found to `problems`.
 fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Dataset> {
+    let start = Position { line: 1, column: 1 };
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
-            problems.push(Problem::new(
-                Code::ByteOrderMark,
-                "",
-                Some(Position { line: 1, column: 1 }),
-            ));
+            problems.push(Problem::new(Code::ByteOrderMark, "", Some(start)));
             rest
         }
         None => text,
     };
+    if let Some(too_large) = limits::check_size(text.len() as u64) {
+        problems.push(too_large);
+        return None;
+    }
     if text.trim().is_empty() {
-        problems.push(Problem::new(Code::EmptyFile, "", None));
+        problems.push(Problem::new(Code::EmptyFile, "", Some(start)));
         return None;
     }
     let doc = match json::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            // One sentence per kind of syntax error (`problem.not-json.<kind>`), in the
-            // reader's language.
-            let mut p = Problem::new(Code::NotJson, "", Some(e.at)).variant(e.kind.key());
-            for (name, value) in e.kind.params() {
-                p = p.with(name, value);
-            }
-            problems.push(p);
+            problems.push(Problem::from_syntax_error(&e));
             return None;
         }
     };
@@ -277,6 +280,9 @@ impl<'j> Loader<'j> {
 
     fn dataset(&mut self, root: &'j Node<'j>) -> Option<Dataset> {
         let top = self.object(root, JsonPath::Root, &spec::DATASET)?;
+        if !self.lists_within_limits(&top) {
+            return None;
+        }
         self.check_format(&top);
         self.register_ids(&top);
 
@@ -299,6 +305,9 @@ impl<'j> Loader<'j> {
         let events = self.list(&top, field!(DATASET, events), |l, node, path| {
             l.event(node, path)
         });
+        let tours = self.list(&top, field!(DATASET, tours), |l, node, path| {
+            l.tour(node, path, home_cities.as_deref())
+        });
         if let (Some(home), Some(coops)) = (&home_cities, self.cooperations_positions(&top)) {
             self.check_home_parties(home, &coops, &cooperations);
         }
@@ -313,6 +322,7 @@ impl<'j> Loader<'j> {
                 organisations: organisations.into_iter().collect::<Option<_>>()?,
                 cooperations: cooperations.into_iter().collect::<Option<_>>()?,
                 events: events.into_iter().collect::<Option<_>>()?,
+                tours: tours.into_iter().collect::<Option<_>>()?,
                 index: Index::default(),
             }
             .indexed(),
@@ -413,6 +423,34 @@ impl<'j> Loader<'j> {
         }
     }
 
+    /// Refuses a list longer than [`limits::MAX_LIST_ITEMS`] before any item is read, so a
+    /// million cities cost one problem, not a million.
+    fn lists_within_limits(&mut self, top: &Obj<'j, '_>) -> bool {
+        let mut within = true;
+        for field in [
+            field!(DATASET, cities),
+            field!(DATASET, networks),
+            field!(DATASET, organisations),
+            field!(DATASET, cooperations),
+            field!(DATASET, events),
+            field!(DATASET, tours),
+            field!(DATASET, home_cities),
+            field!(DATASET, languages),
+        ] {
+            if let Some(Node {
+                value: Value::Array(items),
+                at,
+            }) = top.get(field)
+            {
+                if let Some(problem) = limits::check_list(field.name, items.len(), *at) {
+                    self.report(problem);
+                    within = false;
+                }
+            }
+        }
+        within
+    }
+
     /// First pass: every item's id, so references anywhere can be resolved.
     fn register_ids(&mut self, top: &Obj<'j, '_>) {
         let lists = [
@@ -421,6 +459,7 @@ impl<'j> Loader<'j> {
             (field!(DATASET, organisations), Sort::Organisation),
             (field!(DATASET, cooperations), Sort::Cooperation),
             (field!(DATASET, events), Sort::Event),
+            (field!(DATASET, tours), Sort::Tour),
         ];
         // Sized once: growing rehashes every id so far.
         let count: usize = lists

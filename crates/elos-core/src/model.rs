@@ -25,6 +25,8 @@ pub struct Dataset {
     pub organisations: Vec<Body>,
     pub cooperations: Vec<Cooperation>,
     pub events: Vec<Event>,
+    /// Guided tours, in the file's order (`tours`; often none).
+    pub tours: Vec<crate::tour::Tour>,
     /// Lookups by id and the home flag, derived from the lists above by the loader. The lists
     /// are public for reading; a caller that changes them must call [`Dataset::reindex`].
     pub(crate) index: Index,

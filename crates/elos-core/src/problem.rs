@@ -1,6 +1,6 @@
 //! Problems found in a dataset: a stable code, where it is, and what to do about it.
 
-use crate::json::Position;
+use crate::json::{Position, SyntaxError, SyntaxErrorKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -44,10 +44,18 @@ pub enum Code {
     NoSources,
     HomeCityNotParty,
     ByteOrderMark,
+    /// A site configuration's data source or default dataset that cannot be allowed.
+    InvalidSource,
+    /// More bytes than [`crate::limits::MAX_BYTES`].
+    TooLarge,
+    /// Lists and objects nested deeper than [`crate::limits::MAX_DEPTH`].
+    TooDeep,
+    /// More values, or more items in one list, than the limits allow.
+    TooMany,
 }
 
 impl Code {
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 25] = [
         Code::EmptyFile,
         Code::NotJson,
         Code::WrongType,
@@ -69,6 +77,10 @@ impl Code {
         Code::NoSources,
         Code::HomeCityNotParty,
         Code::ByteOrderMark,
+        Code::InvalidSource,
+        Code::TooLarge,
+        Code::TooDeep,
+        Code::TooMany,
     ];
 
     pub fn key(self) -> &'static str {
@@ -94,6 +106,10 @@ impl Code {
             Code::NoSources => "no-sources",
             Code::HomeCityNotParty => "home-city-not-party",
             Code::ByteOrderMark => "byte-order-mark",
+            Code::InvalidSource => "invalid-source",
+            Code::TooLarge => "too-large",
+            Code::TooDeep => "too-deep",
+            Code::TooMany => "too-many",
         }
     }
 
@@ -136,6 +152,25 @@ impl Problem {
             at,
             params: Vec::new(),
         }
+    }
+
+    /// The problem for a text the JSON parser refused: a sentence per kind of syntax error
+    /// (`problem.not-json.<kind>`), or a limit's own code when the text is only too big for
+    /// Elos (`too-deep`, `too-many`). Datasets and site configurations report them alike.
+    pub fn from_syntax_error(e: &SyntaxError) -> Self {
+        let (code, variant) = match e.kind {
+            SyntaxErrorKind::TooDeep { .. } => (Code::TooDeep, None),
+            SyntaxErrorKind::TooManyValues { .. } => (Code::TooMany, Some("values")),
+            ref kind => (Code::NotJson, Some(kind.key())),
+        };
+        let mut p = Problem::new(code, "", Some(e.at));
+        if let Some(variant) = variant {
+            p = p.variant(variant);
+        }
+        for (name, value) in e.kind.params() {
+            p = p.with(name, value);
+        }
+        p
     }
 
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
@@ -267,6 +302,10 @@ mod tests {
             NoSources,
             HomeCityNotParty,
             ByteOrderMark,
+            InvalidSource,
+            TooLarge,
+            TooDeep,
+            TooMany,
         ];
         for code in every {
             assert_eq!(

@@ -292,7 +292,10 @@ impl Network {
         let mut fill = edge_start.clone();
         let mut edge_list = vec![0u32; edge_start[nodes.len()] as usize];
         for (i, e) in edges.iter().enumerate() {
-            for n in [Some(e.from), e.to.filter(|t| *t != e.from)].into_iter().flatten() {
+            for n in [Some(e.from), e.to.filter(|t| *t != e.from)]
+                .into_iter()
+                .flatten()
+            {
                 edge_list[fill[n as usize] as usize] = i as u32;
                 fill[n as usize] += 1;
             }
@@ -320,7 +323,10 @@ impl Network {
 
     /// The node of a city, if it is on the map.
     pub fn node_of(&self, city: CityIx) -> Option<u32> {
-        self.node_of_city.get(city.0).copied().filter(|n| *n != NONE)
+        self.node_of_city
+            .get(city.0)
+            .copied()
+            .filter(|n| *n != NONE)
     }
 
     /// The edges touching a node.
@@ -397,7 +403,11 @@ impl Network {
                 }
                 let e = &self.edges[b.edge];
                 let (from, to, style) = if b.links == 1 {
-                    (self.nodes[e.from as usize].lon_lat, e.to_lon_lat, ArcStyle::Weight(0))
+                    (
+                        self.nodes[e.from as usize].lon_lat,
+                        e.to_lon_lat,
+                        ArcStyle::Weight(0),
+                    )
                 } else {
                     let end = |c: u32| match clusters.list.get(c as usize) {
                         Some(cl) => self.nodes[cl.rep as usize].lon_lat,
@@ -504,7 +514,8 @@ impl Network {
         match item {
             Item::Party(Party::City(c)) => {
                 if let Some(n) = self.node_of(c) {
-                    lit.edges.extend(self.edges_of(n).iter().map(|e| *e as usize));
+                    lit.edges
+                        .extend(self.edges_of(n).iter().map(|e| *e as usize));
                 }
                 cities.push(c);
             }
@@ -556,7 +567,11 @@ impl Network {
             let Some(e) = self.edges.get(i) else { continue };
             let line = match self.arcs.get(i) {
                 Some(line) => line.clone(),
-                None => arc_polyline(projection, self.nodes[e.from as usize].lon_lat, e.to_lon_lat),
+                None => arc_polyline(
+                    projection,
+                    self.nodes[e.from as usize].lon_lat,
+                    e.to_lon_lat,
+                ),
             };
             arcs[ArcStyle::Kind(e.kind).index()].polyline(&line);
         }
@@ -910,7 +925,8 @@ impl Clusters {
             cl.members += 1;
             cl.links += n.link_count;
             let rep = &nodes[cl.rep as usize];
-            if (n.link_count, std::cmp::Reverse(n.city)) > (rep.link_count, std::cmp::Reverse(rep.city))
+            if (n.link_count, std::cmp::Reverse(n.city))
+                > (rep.link_count, std::cmp::Reverse(rep.city))
             {
                 cl.rep = i as u32;
             }
@@ -997,8 +1013,8 @@ fn rough_arc_box(projection: &Projection, from: LonLat, to: LonLat) -> RectPx {
         x1 = x1.max(p.x_px);
         y1 = y1.max(p.y_px);
     }
-    let crosses = (from.lon_deg - mid.lon_deg).abs() > 180.0
-        || (mid.lon_deg - to.lon_deg).abs() > 180.0;
+    let crosses =
+        (from.lon_deg - mid.lon_deg).abs() > 180.0 || (mid.lon_deg - to.lon_deg).abs() > 180.0;
     if crosses {
         x0 = f64::MIN / 4.0;
         x1 = f64::MAX / 4.0;
@@ -1204,7 +1220,10 @@ impl RectGrid {
     fn span(&self, r: (f64, f64, f64, f64)) -> impl Iterator<Item = (i64, i64)> {
         let c = self.cell_px;
         let (x0, y0) = ((r.0 / c).floor() as i64, (r.1 / c).floor() as i64);
-        let (x1, y1) = (((r.0 + r.2) / c).floor() as i64, ((r.1 + r.3) / c).floor() as i64);
+        let (x1, y1) = (
+            ((r.0 + r.2) / c).floor() as i64,
+            ((r.1 + r.3) / c).floor() as i64,
+        );
         (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
     }
 
@@ -1233,13 +1252,19 @@ impl RectGrid {
     }
 }
 
+/// A screen cell of [`HIT_CELL_PX`], by column and row.
+type Cell = (i64, i64);
+
+/// A piece of an arc on screen: the arc's index and the piece's two ends, screen pixels.
+type ScreenSegment = (u32, (f64, f64), (f64, f64));
+
 /// Markers and arc segments by screen cell, for hit-testing without the DOM.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct HitGrid {
     viewport: Option<Viewport>,
     /// (cell → marks whose disc touches it), (cell → arc segments crossing it).
-    marks: HashMap<(i64, i64), Vec<u32>>,
-    segments: HashMap<(i64, i64), Vec<(u32, (f64, f64), (f64, f64))>>,
+    marks: HashMap<Cell, Vec<u32>>,
+    segments: HashMap<Cell, Vec<ScreenSegment>>,
 }
 
 impl HitGrid {

@@ -313,6 +313,61 @@ pub const EVENT: ObjectSpec = ObjectSpec {
     ],
 };
 
+pub const TOUR_STEP: ObjectSpec = ObjectSpec {
+    name: "TourStep",
+    doc: "One step of a tour: what the map frames and highlights, the years shown, the caption.",
+    fields: &[
+        opt(
+            "frame",
+            Shape::List(&Shape::Id),
+            "Ids of the cities, links, networks, organisations or milestones the map frames \
+             (a link frames its parties, a body its headquarters). Absent: what the step \
+             highlights.",
+        ),
+        opt(
+            "from_year",
+            Shape::Integer,
+            "First year of the time window; absent: from the first.",
+        ),
+        opt(
+            "to_year",
+            Shape::Integer,
+            "Last year of the time window; absent: to the last.",
+        ),
+        opt(
+            "highlight",
+            Shape::List(&Shape::Id),
+            "Ids of the links, cities, networks, organisations or milestones to highlight.",
+        ),
+        req("caption", Shape::Text, "What the audience reads."),
+        opt("notes", Shape::Text, "What only the presenter sees."),
+        opt(
+            "duration_s",
+            Shape::Number,
+            "Seconds the step stays when the tour plays by itself (more than 0, at most 3600).",
+        ),
+    ],
+};
+
+pub const TOUR: ObjectSpec = ObjectSpec {
+    name: "Tour",
+    doc: "A guided tour: steps shown in order when presenting.",
+    fields: &[
+        req("id", Shape::Id, "Unique id across the whole file."),
+        req("title", Shape::Text, "The tour's title."),
+        opt(
+            "home_city_id",
+            Shape::Id,
+            "The home city whose links the map shows; absent: all home cities.",
+        ),
+        req(
+            "steps",
+            Shape::List(&Shape::Object(&TOUR_STEP)),
+            "The steps, in order; at least one.",
+        ),
+    ],
+};
+
 pub const DATASET: ObjectSpec = ObjectSpec {
     name: "Dataset",
     doc: "An Elos dataset, format version 1.",
@@ -354,11 +409,16 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             Shape::List(&Shape::Object(&EVENT)),
             "Dated milestones of home cities.",
         ),
+        opt(
+            "tours",
+            Shape::List(&Shape::Object(&TOUR)),
+            "Guided tours for presenting.",
+        ),
     ],
 };
 
 /// Every object kind, for the schema's definitions.
-pub const ALL_OBJECTS: [&ObjectSpec; 7] = [
+pub const ALL_OBJECTS: [&ObjectSpec; 9] = [
     &DATASET,
     &CITY,
     &BODY,
@@ -366,4 +426,6 @@ pub const ALL_OBJECTS: [&ObjectSpec; 7] = [
     &EVENT,
     &LEGAL_INSTRUMENT,
     &SOURCE,
+    &TOUR,
+    &TOUR_STEP,
 ];

@@ -522,7 +522,11 @@ mod tests {
         assert_eq!(step_from(&placed, 2, Step::Later), Some(0));
         assert_eq!(step_from(&placed, 3, Step::Later), None);
         assert_eq!(step_from(&placed, 1, Step::Earlier), None);
-        assert_eq!(step_from(&placed, 0, Step::Down), Some(2), "nearest in x below");
+        assert_eq!(
+            step_from(&placed, 0, Step::Down),
+            Some(2),
+            "nearest in x below"
+        );
         assert_eq!(step_from(&placed, 3, Step::Up), Some(0));
         assert_eq!(step_from(&placed, 0, Step::Up), None);
         assert_eq!(step_from(&placed, 2, Step::First), Some(1));

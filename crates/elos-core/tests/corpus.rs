@@ -228,8 +228,14 @@ fn world_geometry_and_core_share_one_projection() {
         .map(|n| n.parse().unwrap())
         .collect();
     assert_eq!(scale, r["world"]["scale"].as_f64().unwrap());
-    assert_eq!(translate[0], r["world"]["translate_px"][0].as_f64().unwrap());
-    assert_eq!(translate[1], r["world"]["translate_px"][1].as_f64().unwrap());
+    assert_eq!(
+        translate[0],
+        r["world"]["translate_px"][0].as_f64().unwrap()
+    );
+    assert_eq!(
+        translate[1],
+        r["world"]["translate_px"][1].as_f64().unwrap()
+    );
     assert_eq!(
         WORLD_PROJECTION,
         Projection {
@@ -262,7 +268,9 @@ fn world_geometry_and_core_share_one_projection() {
         },
     );
     for p in line.iter().flatten() {
-        assert!((0.0..=WORLD_WIDTH_PX).contains(&p.x_px) && (0.0..=WORLD_HEIGHT_PX).contains(&p.y_px));
+        assert!(
+            (0.0..=WORLD_WIDTH_PX).contains(&p.x_px) && (0.0..=WORLD_HEIGHT_PX).contains(&p.y_px)
+        );
     }
 }
 

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use elos_core::filter::{self, Facet, FilterIndex, Filters};
 use elos_core::geo::{RectPx, Viewport, WORLD_PROJECTION};
 use elos_core::links::{self, HomeChoice};
-use elos_core::scene::{LabelRequest, Network};
 use elos_core::model::{CityIx, Dataset, Party};
+use elos_core::scene::{LabelRequest, Network};
 use elos_core::table::{self, Row};
 use elos_core::timeline::{self, Span, YearScale};
 

@@ -79,7 +79,9 @@ fn network_dataset(cities: usize, per_city: usize) -> Dataset {
     }
     json.push_str("]}");
     let loaded = elos_core::load(&json);
-    loaded.dataset.unwrap_or_else(|| panic!("{:?}", loaded.problems))
+    loaded
+        .dataset
+        .unwrap_or_else(|| panic!("{:?}", loaded.problems))
 }
 
 /// Every number in a path string, and how many subpaths (M or m) it has.
@@ -98,7 +100,10 @@ fn ipatinga_is_one_home_square_and_its_partners_are_arcs_by_kind() {
     let home = HomeChoice::One(ipatinga);
     let shown = links(&ds, home);
     let net = Network::build(&ds, &shown, home, &WORLD);
-    assert!(!net.aggregated, "a home city's own links are always drawn one by one");
+    assert!(
+        !net.aggregated,
+        "a home city's own links are always drawn one by one"
+    );
     let homes: Vec<_> = net.nodes.iter().filter(|n| n.is_home).collect();
     assert_eq!(homes.len(), 1);
     assert_eq!(homes[0].city, ipatinga);
@@ -113,7 +118,10 @@ fn ipatinga_is_one_home_square_and_its_partners_are_arcs_by_kind() {
 
     let vp = Viewport::new(whole_map(), 1000.0, 487.0);
     let drawing = net.draw(&WORLD, &vp);
-    assert_eq!(drawing.links_drawn, located, "the whole map shows every arc");
+    assert_eq!(
+        drawing.links_drawn, located,
+        "the whole map shows every arc"
+    );
     let kitakyushu = ds
         .cooperations
         .iter()
@@ -125,7 +133,11 @@ fn ipatinga_is_one_home_square_and_its_partners_are_arcs_by_kind() {
     let arc_subpaths: usize = drawing.arcs.iter().map(|d| path_stats(d).1).sum();
     let arc_parts: usize = drawing.arcs_drawn.iter().map(|a| a.line.len()).sum();
     assert_eq!(arc_subpaths, arc_parts);
-    let dots: usize = drawing.markers.iter().map(|d| d.matches("h0").count()).sum();
+    let dots: usize = drawing
+        .markers
+        .iter()
+        .map(|d| d.matches("h0").count())
+        .sum();
     assert_eq!(dots, drawing.marks.len());
     assert_eq!(drawing.marks.len(), net.nodes.len());
     let home_mark = drawing
@@ -192,7 +204,10 @@ fn a_big_network_draws_a_bounded_level_of_detail_that_refines_when_zoomed_in() {
     assert!(shown.len() > ARC_BUDGET * 2);
     let net = Network::build(&ds, &shown, HomeChoice::All, &WORLD);
     assert!(net.aggregated, "thousands of equal cities are a network");
-    assert!(net.nodes.iter().all(|n| !n.is_home), "no city is drawn as 'home'");
+    assert!(
+        net.nodes.iter().all(|n| !n.is_home),
+        "no city is drawn as 'home'"
+    );
 
     let world = Viewport::new(whole_map(), 1000.0, 487.0);
     let far = net.draw(&WORLD, &world);
@@ -205,7 +220,11 @@ fn a_big_network_draws_a_bounded_level_of_detail_that_refines_when_zoomed_in() {
         net.nodes.len()
     );
     let clustered: u32 = far.marks.iter().map(|m| m.cities).sum();
-    assert_eq!(clustered as usize, net.nodes.len(), "every city is in one mark");
+    assert_eq!(
+        clustered as usize,
+        net.nodes.len(),
+        "every city is in one mark"
+    );
     assert!(far.marks.iter().any(|m| m.style.role == Role::Cluster));
     assert!(far
         .arcs_drawn
@@ -367,8 +386,7 @@ fn choosing_a_city_or_a_body_lights_its_links_and_members() {
     for e in &lit.edges {
         let edge = &net.edges[*e];
         assert!(
-            edge.from == net.node_of(ipatinga).unwrap()
-                || edge.to == net.node_of(ipatinga),
+            edge.from == net.node_of(ipatinga).unwrap() || edge.to == net.node_of(ipatinga),
             "every lit link touches Ipatinga"
         );
     }

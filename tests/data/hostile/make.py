@@ -75,8 +75,8 @@ def mutated(f):
 base = dump(BASE)
 case("valid", base)
 case("bom", "\ufeff" + base, "info byte-order-mark - 1:1")
-case("empty", "", "error empty-file - -")
-case("whitespace", "  \n\t \n", "error empty-file - -")
+case("empty", "", "error empty-file - 1:1")
+case("whitespace", "  \n\t \n", "error empty-file - 1:1")
 t = base.replace('"1978",', '"1978",,')
 case("not-json-double-comma", t, f"error not-json - {pos(t, ',,', 0, 1)}")
 t = base[: base.index('"kitakyushu"')] + '"kitakyushu'
@@ -84,7 +84,7 @@ case("not-json-truncated", t, f"error not-json - {pos(t, QK, 0)}")
 t = '[1, 2]\n'
 case("not-an-object", t, "error wrong-type - 1:1")
 t = "[" * 10000
-case("deep-nesting", t, "error not-json - 1:130")
+case("deep-nesting", t, "error too-deep - 1:130")
 t = mutated(lambda d: d.pop("format"))
 case("missing-format", t, "error missing-field format 1:1")
 t = mutated(lambda d: d.update(format=2))
@@ -160,6 +160,41 @@ case("many-problems", t,
      f"error unknown-id cooperations[0].parties[1] {pos(t, q('kitakyshu'))}",
      f"error invalid-date cooperations[0].start {value_pos(t, 'start')}",
      f"error insecure-url events[0].sources[0].url {value_pos(t, 'url')}")
+
+# Tours: steps name items by id like every other reference.
+TOUR = {"id": "tour", "title": {"en": "Tour"}, "home_city_id": "ipatinga", "steps": [
+    {"frame": ["ipatinga-kitakyushu"], "from_year": 1978, "to_year": 1978,
+     "highlight": ["ipatinga-kitakyushu", "office"], "caption": {"en": "1978"},
+     "notes": {"en": "Notes"}, "duration_s": 12},
+]}
+def with_tour(change=lambda tour: None):
+    def f(d):
+        tour = json.loads(json.dumps(TOUR))
+        change(tour)
+        d["tours"] = [tour]
+    return f
+def step_update(**fields):
+    return with_tour(lambda tour: tour["steps"][0].update(fields))
+t = mutated(with_tour())
+case("tour-valid", t)
+t = mutated(step_update(highlight=["ipatinga-kitakyshu"]))
+case("tour-unknown-id", t, f"error unknown-id tours[0].steps[0].highlight[0] {pos(t, q('ipatinga-kitakyshu'))}")
+t = mutated(with_tour(lambda tour: tour.update(steps=[])))
+case("tour-empty-steps", t, f"error missing-field tours[0].steps {value_pos(t, 'steps')}")
+t = mutated(step_update(frame=["tour"]))
+case("tour-wrong-reference", t, f"error wrong-reference tours[0].steps[0].frame[0] {pos(t, q('tour'), 1)}")
+t = mutated(with_tour(lambda tour: tour.update(home_city_id="kitakyushu")))
+case("tour-home-not-home", t, f"error wrong-reference tours[0].home_city_id {value_pos(t, 'home_city_id')}")
+t = mutated(step_update(from_year=2009, to_year=1978))
+case("tour-years-reversed", t, f"error end-before-start tours[0].steps[0].to_year {value_pos(t, 'to_year')}")
+t = mutated(step_update(to_year=19780))
+case("tour-year-out-of-range", t, f"error invalid-value tours[0].steps[0].to_year {value_pos(t, 'to_year')}")
+t = mutated(step_update(duration_s=0))
+case("tour-bad-duration", t, f"error invalid-value tours[0].steps[0].duration_s {value_pos(t, 'duration_s')}")
+t = mutated(with_tour(lambda tour: tour.update(id="ipatinga")))
+case("tour-duplicate-id", t, f"error duplicate-id tours[0].id {pos(t, idq('ipatinga'), 1, len(idq('')) - 2)}")
+t = mutated(with_tour(lambda tour: tour["steps"][0].pop("caption")))
+case("tour-missing-caption", t, f"error missing-field tours[0].steps[0].caption {item_pos(t, chr(34) + 'frame' + chr(34))}")
 
 here = os.path.dirname(os.path.abspath(__file__))
 for name, (text, expect) in cases.items():

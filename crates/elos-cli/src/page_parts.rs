@@ -1,0 +1,193 @@
+//! `elos page-parts`: what `cargo xtask build` writes into `index.html`, made by the core so
+//! that xtask stays free of it (xtask is std-only and must run even when the core does not
+//! build). Checks the site configuration and the default dataset — a build with either broken
+//! fails — then writes into the output folder:
+//!
+//! - `connect-src.txt`: the Content-Security-Policy's `connect-src` sources;
+//! - `site.json`: the configuration in canonical form, for the `#elos-site` element;
+//! - `default-dataset.txt`: the default dataset's path, for the preload link;
+//! - `noscript.html` and `fallback.html`: the list of links for readers without JavaScript
+//!   and for a browser where the app cannot start.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use elos_core::fallback::{hidden_fallback_html, noscript_html};
+use elos_core::i18n::{Catalogue, DEFAULT_LANG};
+use elos_core::problem::{Level, Problem};
+use elos_core::site::{parse_site_config, SiteConfig};
+
+struct Options {
+    site: PathBuf,
+    public: PathBuf,
+    out: PathBuf,
+}
+
+fn parse(words: Vec<String>) -> Result<Options, String> {
+    let mut site = None;
+    let mut public = None;
+    let mut out = None;
+    let mut words = words.into_iter();
+    while let Some(word) = words.next() {
+        let slot = match word.as_str() {
+            "--site" => &mut site,
+            "--public" => &mut public,
+            "--out" => &mut out,
+            other => return Err(format!("unexpected argument '{other}'")),
+        };
+        *slot = Some(PathBuf::from(
+            words.next().ok_or(format!("{word} needs a path"))?,
+        ));
+    }
+    Ok(Options {
+        site: site.ok_or("--site is required")?,
+        public: public.ok_or("--public is required")?,
+        out: out.ok_or("--out is required")?,
+    })
+}
+
+pub fn run(words: Vec<String>) -> Result<(), String> {
+    let options = parse(words)?;
+    let catalogues = Catalogue::all();
+    let catalogue = catalogues
+        .iter()
+        .find(|c| c.lang == DEFAULT_LANG)
+        .ok_or("no default catalogue")?;
+
+    let config = site_config(&options.site, catalogue)?;
+    let dataset_path = options.public.join(&config.default_dataset);
+    let text = fs::read_to_string(&dataset_path).map_err(|e| {
+        format!(
+            "cannot read the default dataset {}: {e}",
+            dataset_path.display()
+        )
+    })?;
+    let loaded = elos_core::load(&text);
+    let Some(dataset) = loaded.dataset else {
+        return Err(problems_text(&dataset_path, &loaded.problems, catalogue));
+    };
+
+    fs::create_dir_all(&options.out)
+        .map_err(|e| format!("cannot create {}: {e}", options.out.display()))?;
+    let write = |name: &str, text: &str| {
+        let path = options.out.join(name);
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write("connect-src.txt", &config.connect_src())?;
+    write("site.json", &config.to_json())?;
+    write("default-dataset.txt", &config.default_dataset)?;
+    write("noscript.html", &noscript_html(&dataset, catalogue))?;
+    write("fallback.html", &hidden_fallback_html(&dataset, catalogue))?;
+    Ok(())
+}
+
+/// The configuration in `path`, or the defaults (own site only) when there is no such file.
+fn site_config(path: &Path, catalogue: &Catalogue) -> Result<SiteConfig, String> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let parsed = parse_site_config(&text);
+    parsed
+        .config
+        .ok_or_else(|| problems_text(path, &parsed.problems, catalogue))
+}
+
+fn problems_text(path: &Path, problems: &[Problem], catalogue: &Catalogue) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .filter(|p| p.level() == Level::Error)
+        .map(|p| {
+            let place =
+                p.at.map_or(String::new(), |a| format!(":{}:{}", a.line, a.column));
+            format!(
+                "{}{place}: {}[{}] {}: {}",
+                path.display(),
+                p.level().key(),
+                p.code.key(),
+                p.path,
+                catalogue.problem(p)
+            )
+        })
+        .collect();
+    format!(
+        "{} is not ready to publish:\n{}",
+        path.display(),
+        lines.join("\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("elos-page-parts-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("public/data")).unwrap();
+        dir
+    }
+
+    fn run_in(dir: &Path) -> Result<(), String> {
+        let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+        run(vec![
+            "--site".into(),
+            path("elos-site.json"),
+            "--public".into(),
+            path("public"),
+            "--out".into(),
+            path("out"),
+        ])
+    }
+
+    #[test]
+    fn writes_every_part_from_the_example() {
+        let dir = temp("ok");
+        let example = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/example.json"
+        );
+        fs::copy(example, dir.join("public/data/example.json")).unwrap();
+        fs::write(
+            dir.join("elos-site.json"),
+            r#"{"format": 1, "data_sources": ["https://dados.city.gov.br/elos/"]}"#,
+        )
+        .unwrap();
+        run_in(&dir).unwrap();
+        let read = |name: &str| fs::read_to_string(dir.join("out").join(name)).unwrap();
+        assert_eq!(
+            read("connect-src.txt"),
+            "'self' https://dados.city.gov.br/elos/"
+        );
+        assert_eq!(read("default-dataset.txt"), "data/example.json");
+        assert!(read("site.json").contains("https://dados.city.gov.br/elos/"));
+        assert!(read("noscript.html").starts_with("<noscript>"));
+        assert!(read("fallback.html").contains("id=\"elos-fallback\""));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_broken_configuration_or_dataset_fails_with_positions() {
+        let dir = temp("broken");
+        fs::write(dir.join("public/data/example.json"), "{}").unwrap();
+        fs::write(
+            dir.join("elos-site.json"),
+            "{\"format\": 1,\n \"data_sources\": [\"http://a.example/\"]}",
+        )
+        .unwrap();
+        let error = run_in(&dir).unwrap_err();
+        assert!(
+            error.contains("elos-site.json:2:19: error[invalid-source]"),
+            "{error}"
+        );
+        fs::write(dir.join("elos-site.json"), "{\"format\": 1}").unwrap();
+        let error = run_in(&dir).unwrap_err();
+        assert!(
+            error.contains("example.json:1:1: error[missing-field]"),
+            "{error}"
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+}
