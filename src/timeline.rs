@@ -162,9 +162,12 @@ pub fn Timeline() -> impl IntoView {
     crate::ui::effect(move || {
         chart.track();
         active.set(None);
-        scroll_px.set(0.0);
-        if let Some(el) = scroll_ref.get_untracked() {
-            el.set_scroll_top(0);
+        // Only when scrolled: setting scrollTop makes the browser lay the page out at once.
+        if scroll_px.get_untracked() != 0.0 {
+            scroll_px.set(0.0);
+            if let Some(el) = scroll_ref.get_untracked() {
+                el.set_scroll_top(0);
+            }
         }
     });
 
