@@ -18,7 +18,6 @@ use crate::state::{mirror_in_url, read_query, UiState, View};
 use crate::stats::StatsPanel;
 use crate::table::LinkTable;
 use crate::timeline::Timeline;
-use elos_core::filter::Ignored;
 
 fn browser_languages() -> Vec<String> {
     let nav = window().navigator();
@@ -32,7 +31,7 @@ fn browser_languages() -> Vec<String> {
 /// browser's preferences, else Portuguese.
 pub fn initial_language() -> String {
     let available: Vec<&str> = Catalogue::languages().iter().map(|(tag, _)| *tag).collect();
-    let query = read_query();
+    let (query, _) = read_query();
     match query.lang.as_deref() {
         Some(l) if available.iter().any(|a| a.eq_ignore_ascii_case(l)) => {
             negotiate(&[l], &available).to_owned()
@@ -49,7 +48,7 @@ pub fn initial_language() -> String {
 /// language's own when it had to be fetched first).
 #[component]
 pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
-    let query = read_query();
+    let (query, ignored) = read_query();
     let state = UiState::new(&query, lang);
     let i18n = I18n::new(catalogues, state.lang);
     i18n.follow_language();
@@ -58,7 +57,7 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
     provide_context(i18n);
     provide_context(model);
     provide_context(crate::state::Highlight::new(state));
-    model.ignored.set(query.ignored.clone());
+    model.ignored.set(ignored);
     mirror_in_url(state);
 
     // The page's own language follows the UI language.
@@ -171,50 +170,30 @@ fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded,
     model.loading.set(false);
     match result {
         Ok(loaded) => {
-            let mut ignored: Vec<Ignored> = model.ignored.get_untracked();
-            model.ignored.set(Vec::new());
-            let unknown_city = state.home_city_id.get_untracked().filter(|id| {
-                loaded
-                    .dataset
-                    .city_by_id(id)
-                    .is_none_or(|c| !loaded.dataset.is_home(c))
+            let judged = state.filters.with_untracked(|filters| {
+                elos_core::query::judge(
+                    &loaded.dataset,
+                    state.home_city_id.get_untracked().as_deref(),
+                    state.selected_id.get_untracked().as_deref(),
+                    filters,
+                )
             });
-            let mut notices = Vec::new();
-            if let Some(id) = unknown_city {
+            if judged.unknown_city.is_some() {
                 state.home_city_id.set(None);
-                notices.push(i18n.format("notice.unknown_city", &[("id", &id)]));
             }
-            if let Some(sel) = state.selected_id.get_untracked() {
-                if loaded.dataset.item_by_id(&sel).is_none() {
-                    state.selected_id.set(None);
-                    ignored.push(Ignored {
-                        param: "sel",
-                        value: sel,
-                    });
-                }
+            if !judged.sel_known && state.selected_id.get_untracked().is_some() {
+                state.selected_id.set(None);
             }
-            let unknown = state
-                .filters
-                .with_untracked(|f| f.unknown_values(&loaded.dataset));
-            if !unknown.is_empty() {
-                state.filters.update(|f| *f = f.without(&unknown));
-                ignored.extend(unknown);
+            if !state.filters.with_untracked(|f| *f == judged.filters) {
+                state.filters.set(judged.filters);
             }
-            if !ignored.is_empty() {
-                let list: Vec<String> = ignored
-                    .iter()
-                    .map(|i| {
-                        if i.param.is_empty() {
-                            format!("“{}”", i.value)
-                        } else {
-                            format!("{}=“{}”", i.param, i.value)
-                        }
-                    })
-                    .collect();
-                notices.push(i18n.format("notice.ignored", &[("list", &list.join(", "))]));
-            }
-            if !notices.is_empty() {
-                model.notice.set(Some(notices.join(" ")));
+            let mut ignored = model.ignored.get_untracked();
+            model.ignored.set(Vec::new());
+            ignored.extend(judged.ignored);
+            let notice =
+                elos_core::query::notice(&i18n.cat(), judged.unknown_city.as_deref(), &ignored);
+            if notice.is_some() {
+                model.notice.set(notice);
             }
             model.failure.set(None);
             model.loaded.set(Some(Arc::new(loaded)));

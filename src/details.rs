@@ -1,6 +1,7 @@
 //! The details panel of the selected city, network, organisation, link or milestone, with its
 //! sources. Every dataset string is inserted as text, never as HTML.
 
+use elos_core::describe;
 use elos_core::model::{Dataset, Identification, Item, LegalInstrument, Party, PlaceKind, Source};
 use elos_core::num::fixed;
 use leptos::prelude::*;
@@ -112,10 +113,6 @@ fn row(label: String, value: impl IntoView + 'static) -> impl IntoView {
     }
 }
 
-fn kind_label(i18n: I18n, key: &str) -> String {
-    i18n.t(&format!("kind.{key}"))
-}
-
 fn cooperation(
     ds: &Dataset,
     ix: elos_core::model::CooperationIx,
@@ -142,22 +139,12 @@ fn cooperation(
         (None, Some(e)) => i18n.date(&e),
         (None, None) => i18n.t("details.date_unknown"),
     };
-    let kind = match &coop.kind_label {
-        Some(t) => i18n.show(t),
-        None => kind_label(i18n, coop.kind.key()),
-    };
+    let cat = i18n.cat();
+    let kind = describe::kind_name(&cat, &coop);
     let themes: Vec<String> = coop
         .themes
         .iter()
-        .map(|t| {
-            let key = format!("theme.{t}");
-            let cat = i18n.cat();
-            if cat.has(&key) {
-                cat.t(&key)
-            } else {
-                t.replace('_', " ")
-            }
-        })
+        .map(|t| describe::theme_name(&cat, t))
         .collect();
     view! {
         <h2>{title}</h2>
@@ -234,12 +221,12 @@ fn party(ds: &Dataset, party: Party, i18n: I18n, state: UiState) -> impl IntoVie
     let names = ds.party_names(party).clone();
     let native = names
         .native_script()
-        .map(|p| (p.lang.to_owned(), p.text.to_owned()));
+        .map(|p| (p.lang.to_owned(), p.shown().into_owned()));
     let links: Vec<(String, String, String)> = ds
-        .cooperations
+        .cooperations_of(party)
         .iter()
-        .filter(|c| c.parties.contains(&party))
         .map(|c| {
+            let c = ds.cooperation(*c);
             let others: Vec<String> = c
                 .parties
                 .iter()
@@ -251,7 +238,11 @@ fn party(ds: &Dataset, party: Party, i18n: I18n, state: UiState) -> impl IntoVie
                 .map_or_else(|| i18n.t("details.date_unknown"), |s| i18n.date(&s));
             (
                 c.id.clone(),
-                format!("{} — {}", others.join(", "), kind_label(i18n, c.kind.key())),
+                format!(
+                    "{} — {}",
+                    others.join(", "),
+                    describe::kind_name(&i18n.cat(), c)
+                ),
                 date,
             )
         })

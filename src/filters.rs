@@ -16,14 +16,7 @@ fn option_label(i18n: I18n, model: Model, facet: Facet, key: &str) -> AnyView {
         Facet::Kind => i18n.t(&format!("kind.{key}")).into_any(),
         Facet::Status => i18n.t(&format!("status.{key}")).into_any(),
         Facet::Continent => i18n.t(&format!("continent.{key}")).into_any(),
-        Facet::Theme => {
-            let k = format!("theme.{key}");
-            if i18n.cat().has(&k) {
-                i18n.t(&k).into_any()
-            } else {
-                key.to_owned().into_any()
-            }
-        }
+        Facet::Theme => elos_core::describe::theme_name(&i18n.cat(), key).into_any(),
         Facet::Country => country_name(&i18n.lang.get(), key)
             .unwrap_or_else(|| key.to_owned())
             .into_any(),

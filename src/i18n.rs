@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use elos_core::date::PartialDate;
 use elos_core::i18n::Catalogue;
-use elos_core::lang::{Picked, Text};
+use elos_core::lang::Text;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -90,7 +90,7 @@ impl I18n {
     pub fn pick(&self, text: &Text) -> (String, String) {
         let lang = self.lang.get();
         match text.pick(&lang) {
-            Some(Picked { lang, text }) => (lang.to_owned(), text.to_owned()),
+            Some(picked) => (picked.lang.to_owned(), picked.shown().into_owned()),
             None => (String::new(), String::new()),
         }
     }

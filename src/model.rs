@@ -9,6 +9,7 @@ use elos_core::links::{self, HomeChoice, Link};
 use elos_core::model::{Dataset, Item};
 use elos_core::scene::Network;
 use elos_core::search::SearchIndex;
+use elos_core::timeline::Window;
 use leptos::prelude::*;
 
 use crate::fetch::{LoadFailure, Loaded};
@@ -22,7 +23,7 @@ pub struct Model {
     /// Gentle notices (an unknown city in the link, …), never errors.
     pub notice: RwSignal<Option<String>>,
     /// Query parameters the app could not use, reported with the next dataset's notice.
-    pub ignored: RwSignal<Vec<elos_core::filter::Ignored>>,
+    pub ignored: RwSignal<Vec<elos_core::query::Ignored>>,
     pub home: crate::ui::Derived<HomeChoice>,
     /// Every link of the chosen home city, before the filters.
     pub home_links: crate::ui::Derived<Vec<Link>>,
@@ -34,8 +35,8 @@ pub struct Model {
     pub stats: crate::ui::Derived<Stats>,
     /// `links` within the time window: what the map and the table show.
     pub map_links: crate::ui::Derived<Vec<Link>>,
-    /// First and last year of the dated items, for the window's range.
-    pub year_range: crate::ui::Derived<Option<(i32, i32)>>,
+    /// The years the time window can cover (dated starts and events, and today).
+    pub year_range: crate::ui::Derived<Option<Window>>,
     pub selected: crate::ui::Derived<Option<Item>>,
     /// The map's cities and links for `map_links` (rebuilt with them, never on pan or zoom).
     pub network: crate::ui::Derived<Option<Shared<Network>>>,
@@ -115,39 +116,16 @@ impl Model {
         });
         let map_links = crate::ui::derived(move || {
             let (from, to) = (state.year_from.get(), state.year_to.get());
-            let all = links.get();
-            if from.is_none() && to.is_none() {
-                return all;
-            }
-            loaded.with(|l| {
-                l.as_ref().map_or_else(Vec::new, |l| {
-                    all.into_iter()
-                        .filter(|link| {
-                            links::began_in(
-                                l.dataset.cooperation(link.cooperation).start,
-                                from.unwrap_or(i32::MIN),
-                                to.unwrap_or(i32::MAX),
-                            )
-                        })
-                        .collect()
+            links.with(|all| {
+                loaded.with(|l| {
+                    l.as_ref()
+                        .map_or_else(Vec::new, |l| links::in_window(&l.dataset, all, from, to))
                 })
             })
         });
         let year_range = crate::ui::derived(move || {
-            loaded.with(|l| {
-                let ds = &l.as_ref()?.dataset;
-                let years: Vec<i32> = ds
-                    .cooperations
-                    .iter()
-                    .filter_map(|c| c.start.map(|d| d.year))
-                    .chain(ds.events.iter().map(|e| e.date.year))
-                    .collect();
-                let first = *years.iter().min()?;
-                let today = js_sys::Date::new_0().get_full_year() as i32;
-                // Planned links may start in the future: the range then runs past today.
-                let last = years.iter().copied().max().unwrap_or(today).max(today);
-                Some((first.min(today), last))
-            })
+            let today = crate::timeline::today().0;
+            loaded.with(|l| Window::of_dataset(&l.as_ref()?.dataset, today))
         });
         let item = move |id: Option<String>| {
             loaded.with(|l| match (l, id) {

@@ -20,11 +20,14 @@ fn choice(model: Model, i18n: I18n, party: Party, matched: Option<&str>) -> Opti
         let picked = ds.party_names(party).pick(&lang);
         let label = picked
             .as_ref()
-            .map(|p| p.text.to_owned())
+            .map(|p| p.shown().into_owned())
             .unwrap_or_default();
         Choice {
             value: ds.party_id(party).to_owned(),
-            note: matched.filter(|m| *m != label).map(str::to_owned),
+            note: matched
+                .map(elos_core::lang::isolate)
+                .filter(|m| *m != label)
+                .map(|m| m.into_owned()),
             lang: picked
                 .filter(|p| !p.lang.eq_ignore_ascii_case(&lang))
                 .map(|p| p.lang.to_owned()),
@@ -114,7 +117,7 @@ pub fn CityChooser() -> impl IntoView {
     let current_name = move || match model.home.get() {
         HomeChoice::All => i18n.t("nav.city_all"),
         HomeChoice::One(c) => model
-            .with_ds(|ds| ds.city(c).names.show(&i18n.lang.get()).to_owned())
+            .with_ds(|ds| ds.city(c).names.show(&i18n.lang.get()).into_owned())
             .unwrap_or_default(),
     };
     let text = RwSignal::new(String::new());

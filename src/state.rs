@@ -3,26 +3,11 @@
 
 use leptos::prelude::*;
 
-use elos_core::filter::{Facet, Filters, Ignored};
-use elos_core::model::LinkKind;
+use elos_core::filter::Filters;
+use elos_core::query::{Ignored, Query};
 use elos_core::table::Sort;
 
-/// Main view: the map with the timeline, or the table (the map's text equivalent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    #[default]
-    Map,
-    Table,
-}
-
-impl View {
-    pub fn key(self) -> &'static str {
-        match self {
-            View::Map => "map",
-            View::Table => "table",
-        }
-    }
-}
+pub use elos_core::query::View;
 
 #[derive(Debug, Clone, Copy)]
 pub struct UiState {
@@ -51,135 +36,10 @@ pub struct UiState {
     pub playing: RwSignal<bool>,
 }
 
-/// What the query string said when the page opened.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Query {
-    pub lang: Option<String>,
-    pub city: Option<String>,
-    pub sel: Option<String>,
-    pub view: Option<View>,
-    pub filters: Filters,
-    pub q: String,
-    pub sort: Sort,
-    pub data: Option<String>,
-    pub from: Option<i32>,
-    pub to: Option<i32>,
-    /// Parameters that could not be used (an unknown name or a value that makes no sense).
-    pub ignored: Vec<Ignored>,
-}
-
-/// Every parameter the app reads besides the filter groups (`Facet::key`); anything else in
-/// the query is reported as ignored.
-const KNOWN_PARAMS: [&str; 11] = [
-    "lang", "city", "sel", "view", "hide", "data", "from", "to", "q", "sort",
-    // Embedding options read by the host page's snippet, not by the app.
-    "embed",
-];
-
-fn is_known_param(name: &str) -> bool {
-    KNOWN_PARAMS.contains(&name) || Facet::ALL.iter().any(|f| f.key() == name)
-}
-
-pub fn read_query() -> Query {
-    let search = window().location().search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return Query::default();
-    };
-    parse_query(|k| params.get(k), &param_names(&params))
-}
-
-fn param_names(params: &web_sys::UrlSearchParams) -> Vec<String> {
-    let mut names = Vec::new();
-    if let Ok(Some(keys)) = js_sys::try_iter(&params.keys()) {
-        for k in keys.flatten() {
-            if let Some(k) = k.as_string() {
-                names.push(k);
-            }
-        }
-    }
-    names
-}
-
-/// The query's meaning, from a parameter getter and the parameter names present.
-fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query {
-    let get = |k: &str| get(k).filter(|v| !v.is_empty());
-    let mut ignored: Vec<Ignored> = names
-        .iter()
-        .filter(|n| !is_known_param(n))
-        .map(|n| Ignored {
-            param: "",
-            value: n.clone(),
-        })
-        .collect();
-    let bad_values = std::cell::RefCell::new(Vec::new());
-    let bad = |param: &'static str, value: &str| {
-        bad_values.borrow_mut().push(Ignored {
-            param,
-            value: value.to_owned(),
-        })
-    };
-    let view = match get("view").as_deref() {
-        Some("table") => Some(View::Table),
-        Some("map") | None => None,
-        Some(other) => {
-            bad("view", other);
-            None
-        }
-    };
-    let year = |key: &'static str| {
-        let text = get(key)?;
-        let y = text
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (-9999..=9999).contains(y));
-        if y.is_none() {
-            bad(key, &text);
-        }
-        y
-    };
-    let (from, to) = (year("from"), year("to"));
-    let sort = match get("sort") {
-        Some(s) => Sort::parse(&s).unwrap_or_else(|| {
-            bad("sort", &s);
-            Sort::default()
-        }),
-        None => Sort::default(),
-    };
-    let (mut filters, filter_ignored) = Filters::from_params(|k| get(k));
-    ignored.extend(filter_ignored);
-    // `hide=` (the legend's setting in earlier links) is the kind filter's complement.
-    if let Some(hide) = get("hide") {
-        let hidden: Vec<LinkKind> = hide
-            .split(',')
-            .filter_map(|k| {
-                let kind = LinkKind::from_key(k);
-                if kind.is_none() {
-                    bad("hide", k);
-                }
-                kind
-            })
-            .collect();
-        if !hidden.is_empty() && filters.kinds.is_empty() {
-            filters.kinds = LinkKind::ALL
-                .into_iter()
-                .filter(|k| !hidden.contains(k))
-                .collect();
-        }
-    }
-    ignored.extend(bad_values.into_inner());
-    Query {
-        lang: get("lang"),
-        city: get("city"),
-        sel: get("sel"),
-        view,
-        filters,
-        q: get("q").unwrap_or_default(),
-        sort,
-        data: get("data"),
-        from,
-        to,
-        ignored,
-    }
+/// What the address says now (`elos_core::query` decides what it means), and what in it
+/// could not be used.
+pub fn read_query() -> (Query, Vec<Ignored>) {
+    Query::parse(&window().location().search().unwrap_or_default())
 }
 
 impl UiState {
@@ -189,7 +49,7 @@ impl UiState {
             home_city_id: RwSignal::new(query.city.clone()),
             selected_id: RwSignal::new(query.sel.clone()),
             hovered_id: RwSignal::new(None),
-            view: RwSignal::new(query.view.unwrap_or_default()),
+            view: RwSignal::new(query.view),
             filters: RwSignal::new(query.filters.clone()),
             search_text: RwSignal::new(query.q.clone()),
             sort: RwSignal::new(query.sort),
@@ -200,45 +60,19 @@ impl UiState {
         }
     }
 
-    /// The query string for the current state (the language, and what differs from the defaults).
-    pub fn to_query(self) -> String {
-        let Ok(params) = web_sys::UrlSearchParams::new() else {
-            return String::new();
-        };
-        if let Some(d) = self.data_url.get() {
-            params.append("data", &d);
-        }
-        params.append("lang", &self.lang.get());
-        if let Some(c) = self.home_city_id.get() {
-            params.append("city", &c);
-        }
-        if self.view.get() != View::Map {
-            params.append("view", self.view.get().key());
-        }
-        for (key, value) in self.filters.with(Filters::to_params) {
-            params.append(key, &value);
-        }
-        let q = self.search_text.get();
-        if !q.trim().is_empty() {
-            params.append("q", &q);
-        }
-        if self.sort.get() != Sort::default() {
-            params.append("sort", &self.sort.get().key());
-        }
-        if let Some(y) = self.year_from.get() {
-            params.append("from", &y.to_string());
-        }
-        if let Some(y) = self.year_to.get() {
-            params.append("to", &y.to_string());
-        }
-        if let Some(s) = self.selected_id.get() {
-            params.append("sel", &s);
-        }
-        let q: String = params.to_string().into();
-        if q.is_empty() {
-            q
-        } else {
-            format!("?{q}")
+    /// The address's query for the current state.
+    pub fn to_query(self) -> Query {
+        Query {
+            lang: Some(self.lang.get()),
+            city: self.home_city_id.get(),
+            sel: self.selected_id.get(),
+            view: self.view.get(),
+            filters: self.filters.get(),
+            q: self.search_text.get(),
+            sort: self.sort.get(),
+            data: self.data_url.get(),
+            from: self.year_from.get(),
+            to: self.year_to.get(),
         }
     }
 }
@@ -250,22 +84,14 @@ impl UiState {
 pub fn mirror_in_url(state: UiState) {
     crate::ui::effect(move || {
         let query = state.to_query();
+        let search = query.to_search();
         let location = window().location();
-        let path = location.pathname().unwrap_or_default();
         let current_search = location.search().unwrap_or_default();
-        if query == current_search || (query.is_empty() && current_search.is_empty()) {
+        if search == current_search {
             return;
         }
-        let url = format!("{path}{query}");
-        let key_of = |search: &str, key: &str| {
-            web_sys::UrlSearchParams::new_with_str(search)
-                .ok()
-                .and_then(|p| p.get(key))
-        };
-        let navigated = ["city", "sel", "view"]
-            .into_iter()
-            .chain(Facet::ALL.map(Facet::key))
-            .any(|k| key_of(&query, k) != key_of(&current_search, k));
+        let url = format!("{}{search}", location.pathname().unwrap_or_default());
+        let navigated = Query::parse(&current_search).0.navigates_to(&query);
         if let Ok(history) = window().history() {
             let _ = if navigated {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
@@ -276,10 +102,10 @@ pub fn mirror_in_url(state: UiState) {
     });
     // Back and Forward: the address changed under us, so the state follows it.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        let q = read_query();
+        let (q, _) = read_query();
         state.home_city_id.set(q.city);
         state.selected_id.set(q.sel);
-        state.view.set(q.view.unwrap_or_default());
+        state.view.set(q.view);
         state.filters.set(q.filters);
         state.search_text.set(q.q);
         state.sort.set(q.sort);

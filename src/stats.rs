@@ -9,15 +9,6 @@ use crate::i18n::{DataText, I18n};
 use crate::model::Model;
 use crate::state::UiState;
 
-/// Chart geometry, in SVG user units (the chart scales to its box).
-const BAR_STEP: f64 = 40.0;
-const BAR_WIDTH: f64 = 28.0;
-const CHART_HEIGHT: f64 = 120.0;
-const LABEL_ROOM: f64 = 18.0;
-const COUNT_ROOM: f64 = 14.0;
-/// At most this many decade labels, so they never overlap however many decades there are.
-const MAX_LABELS: usize = 8;
-
 #[component]
 pub fn StatsPanel() -> impl IntoView {
     let model = expect_context::<Model>();
@@ -89,44 +80,32 @@ fn DecadeChart() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let decades = move || model.stats.with(|s| s.per_decade.clone());
     let chart = move || {
-        let decades = decades();
-        if decades.is_empty() {
-            return None;
-        }
-        let max = decades.iter().map(|d| d.1).max().unwrap_or(1).max(1);
-        let n = decades.len();
-        let label_every = n.div_ceil(MAX_LABELS);
-        let width = BAR_STEP * n as f64;
-        let plot = CHART_HEIGHT - LABEL_ROOM - COUNT_ROOM;
-        let bars = decades
+        let chart = elos_core::chart::decades(&decades())?;
+        let bars = chart
+            .bars
             .iter()
-            .enumerate()
-            .map(|(i, (decade, count))| {
-                let x = i as f64 * BAR_STEP + (BAR_STEP - BAR_WIDTH) / 2.0;
-                let h = plot * *count as f64 / max as f64;
-                let y = COUNT_ROOM + plot - h;
-                let centre = x + BAR_WIDTH / 2.0;
-                let label = (i % label_every == 0).then(|| {
+            .map(|bar| {
+                let label = bar.labelled.then(|| {
                     view! {
-                        <text class="decade" x=fixed(centre, 1) y=fixed(CHART_HEIGHT - 4.0, 1)>
-                            {decade.to_string()}
+                        <text class="decade" x=fixed(bar.centre_x, 1) y=fixed(chart.label_y, 1)>
+                            {bar.decade.to_string()}
                         </text>
                     }
                 });
-                let count_label = (n <= 2 * MAX_LABELS && *count > 0).then(|| {
+                let count_label = bar.count_y.map(|y| {
                     view! {
-                        <text class="bar-count" x=fixed(centre, 1) y=fixed(y - 3.0, 1)>
-                            {i18n.cat().number(*count as u64)}
+                        <text class="bar-count" x=fixed(bar.centre_x, 1) y=fixed(y, 1)>
+                            {i18n.cat().number(bar.count as u64)}
                         </text>
                     }
                 });
                 view! {
                     <rect
                         class="bar"
-                        x=fixed(x, 1)
-                        y=fixed(y, 1)
-                        width=fixed(BAR_WIDTH, 1)
-                        height=fixed(h, 1)
+                        x=fixed(bar.x, 1)
+                        y=fixed(bar.y, 1)
+                        width=fixed(bar.width, 1)
+                        height=fixed(bar.height, 1)
                     />
                     {count_label}
                     {label}
@@ -136,16 +115,16 @@ fn DecadeChart() -> impl IntoView {
         Some(view! {
             <svg
                 class="decade-chart"
-                viewBox=format!("0 0 {} {}", fixed(width, 1), fixed(CHART_HEIGHT, 1))
+                viewBox=format!("0 0 {} {}", fixed(chart.width, 1), fixed(chart.height, 1))
                 aria-hidden="true"
                 focusable="false"
             >
                 <line
                     class="baseline"
                     x1="0"
-                    x2=fixed(width, 1)
-                    y1=fixed(CHART_HEIGHT - LABEL_ROOM, 1)
-                    y2=fixed(CHART_HEIGHT - LABEL_ROOM, 1)
+                    x2=fixed(chart.width, 1)
+                    y1=fixed(chart.baseline_y, 1)
+                    y2=fixed(chart.baseline_y, 1)
                 />
                 {bars}
             </svg>

@@ -4,7 +4,7 @@
 use elos_core::links::Link;
 use elos_core::model::{Dataset, Party};
 use elos_core::table::{self, Column, Row};
-use elos_core::timeline::visible_rows;
+use elos_core::timeline::Rows;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,9 +15,11 @@ use crate::state::UiState;
 
 /// Up to this many rows, every row is in the page; more are drawn as the table scrolls.
 const ALL_ROWS_UP_TO: usize = 200;
-/// A row's height when the table scrolls (cells on one line), and the header's.
-const ROW_PX: f64 = 36.0;
+/// Rows when the table scrolls (cells on one line), and the header's height.
+const ROWS: Rows = Rows { row_px: 36.0 };
 const HEAD_PX: f64 = 72.0;
+/// The scrolled table is at least this many rows tall.
+const ROWS_AT_LEAST: usize = 10;
 
 /// The rows for the shown links, cells in the UI language, in the chosen order.
 fn build_rows(ds: &Dataset, links: &[Link], i18n: I18n, sort: table::Sort) -> Vec<Row<Link>> {
@@ -121,15 +123,20 @@ pub fn LinkTable() -> impl IntoView {
         if n <= ALL_ROWS_UP_TO {
             return 0..n;
         }
-        let viewport = wrap_size.get().1.max(ROW_PX * 10.0);
-        visible_rows(scroll_px.get() - HEAD_PX, viewport, ROW_PX, n, 6)
+        ROWS.visible_below(
+            HEAD_PX,
+            scroll_px.get(),
+            wrap_size.get().1,
+            ROWS_AT_LEAST,
+            n,
+            6,
+        )
     };
-    let spacer = move |rows_px: f64| format!("{}px", elos_core::num::fixed(rows_px.max(0.0), 0));
+    let spacer = move |rows_px: f64| format!("{}px", elos_core::num::fixed(rows_px, 0));
     let body = move || {
         let range = window();
         let total = rows.with(Vec::len);
-        let above = range.start as f64 * ROW_PX;
-        let below = (total - range.end) as f64 * ROW_PX;
+        let (above, below) = ROWS.spacers_px(&range, total);
         let lang = i18n.lang.get();
         let shown = rows.with(|rows| {
             rows[range.clone()]

@@ -3,14 +3,12 @@
 
 use std::time::Duration;
 
+use elos_core::timeline::Window;
 use leptos::prelude::*;
 
 use crate::i18n::I18n;
 use crate::model::Model;
 use crate::state::UiState;
-
-/// A whole play-through takes about this long, whatever the span of years.
-const PLAY_TOTAL_MS: f64 = 8000.0;
 
 fn prefers_reduced_motion() -> bool {
     window()
@@ -27,15 +25,19 @@ pub fn TimeWindow() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let timer = StoredValue::new(None::<IntervalHandle>);
 
-    let range = move || model.year_range.get().unwrap_or((2000, 2026));
-    let from = move || state.year_from.get().unwrap_or(range().0);
-    let to = move || state.year_to.get().unwrap_or(range().1);
-    let set_window = move |f: i32, t: i32| {
-        let (first, last) = range();
-        let (f, t) = (f.clamp(first, last), t.clamp(first, last));
-        let (f, t) = if f <= t { (f, t) } else { (t, f) };
-        state.year_from.set((f != first || t != last).then_some(f));
-        state.year_to.set((f != first || t != last).then_some(t));
+    // Drawn only while the dataset has dates, so there is a range.
+    let range = move || model.year_range.get().unwrap_or_default();
+    let from = move || range().ends(state.year_from.get(), state.year_to.get()).0;
+    let to = move || range().ends(state.year_from.get(), state.year_to.get()).1;
+    let set_window = move |(from, to): (Option<i32>, Option<i32>)| {
+        state.year_from.set(from);
+        state.year_to.set(to);
+    };
+    let ends = move || {
+        (
+            state.year_from.get_untracked(),
+            state.year_to.get_untracked(),
+        )
     };
     let stop = move || {
         if let Some(h) = timer.get_value() {
@@ -44,39 +46,30 @@ pub fn TimeWindow() -> impl IntoView {
         timer.set_value(None);
         state.playing.set(false);
     };
-    let step = move |delta: i32| {
+    // One year back or on: the window's end moves.
+    let step = move |later: bool| {
         stop();
-        set_window(from(), to() + delta);
+        let (f, t) = ends();
+        set_window(range().step_end(f, t, later));
     };
     let play = move || {
         if state.playing.get_untracked() {
             stop();
             return;
         }
-        let (first, last) = range();
-        let years = (last - first).max(1);
-        // Reduced motion: a few discrete jumps instead of a year-by-year animation.
-        let (step_years, every) = if prefers_reduced_motion() {
-            ((years / 5).max(1), Duration::from_millis(1200))
-        } else {
-            (
-                1,
-                Duration::from_millis((PLAY_TOTAL_MS / f64::from(years)).clamp(80.0, 700.0) as u64),
-            )
-        };
-        let start = if to() >= last { first } else { to() };
-        state.year_from.set(Some(first));
-        state.year_to.set(Some(start));
+        let play = range().play(state.year_to.get_untracked(), prefers_reduced_motion());
+        state.year_from.set(Some(play.first));
+        state.year_to.set(Some(play.start_year));
         state.playing.set(true);
         let handle = set_interval_with_handle(
             move || {
-                let next = (state.year_to.get_untracked().unwrap_or(first) + step_years).min(last);
+                let (next, done) = play.next(state.year_to.get_untracked().unwrap_or(play.first));
                 state.year_to.set(Some(next));
-                if next >= last {
+                if done {
                     stop();
                 }
             },
-            every,
+            Duration::from_millis(u64::from(play.every_ms)),
         );
         timer.set_value(handle.ok());
     };
@@ -92,13 +85,7 @@ pub fn TimeWindow() -> impl IntoView {
             return 0;
         }
         model
-            .with_ds(|ds| {
-                model.links.with(|l| {
-                    l.iter()
-                        .filter(|l| ds.cooperation(l.cooperation).start.is_none())
-                        .count()
-                })
-            })
+            .with_ds(|ds| model.links.with(|l| elos_core::links::undated(ds, l).len()))
             .unwrap_or(0)
     };
     let summary = move || {
@@ -120,7 +107,8 @@ pub fn TimeWindow() -> impl IntoView {
                     value=Signal::derive(from)
                     on_year=Callback::new(move |y: i32| {
                         stop();
-                        set_window(y, to().max(y));
+                        let (f, t) = ends();
+                        set_window(range().with_start(y, f, t));
                     })
                 />
                 <YearSlider
@@ -129,14 +117,15 @@ pub fn TimeWindow() -> impl IntoView {
                     value=Signal::derive(to)
                     on_year=Callback::new(move |y: i32| {
                         stop();
-                        set_window(from().min(y), y);
+                        let (f, t) = ends();
+                        set_window(range().with_end(y, f, t));
                     })
                 />
             </div>
             <div class="play">
                 <button
                     type="button"
-                    on:click=move |_| step(-1)
+                    on:click=move |_| step(false)
                     aria-label=i18n.tr("window.prev")
                     title=i18n.tr("window.prev")
                 >
@@ -158,7 +147,7 @@ pub fn TimeWindow() -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    on:click=move |_| step(1)
+                    on:click=move |_| step(true)
                     aria-label=i18n.tr("window.next")
                     title=i18n.tr("window.next")
                 >
@@ -191,8 +180,8 @@ pub fn TimeWindow() -> impl IntoView {
 fn YearSlider(
     /// Catalogue key of the label.
     label_key: &'static str,
-    /// First and last year it can take.
-    range: Signal<(i32, i32)>,
+    /// The years it can take.
+    range: Signal<Window>,
     value: Signal<i32>,
     /// Called with the year the person moved it to.
     on_year: Callback<i32>,
@@ -203,8 +192,8 @@ fn YearSlider(
             <span>{i18n.tr(label_key)}</span>
             <input
                 type="range"
-                min=move || range.get().0
-                max=move || range.get().1
+                min=move || range.get().first
+                max=move || range.get().last
                 step="1"
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {

@@ -7,10 +7,7 @@ use elos_core::date::PartialDate;
 use elos_core::describe;
 use elos_core::links;
 use elos_core::num::fixed;
-use elos_core::timeline::{
-    ellipsize, estimate_label_width_px, layout, step_from, ticks, visible_rows, year_span, Placed,
-    Span, Step, YearScale,
-};
+use elos_core::timeline::{ellipsize, size, step_from, within, year_fraction, Chart, Span, Step};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,14 +15,6 @@ use crate::i18n::I18n;
 use crate::model::{Model, Shared};
 use crate::state::{Highlight, UiState};
 use crate::undated::UndatedList;
-
-const LANE_PX: f64 = 24.0;
-const AXIS_PX: f64 = 30.0;
-const FONT_PX: f64 = 12.0;
-const MARKER_PX: f64 = 7.0;
-const SIDE_PX: f64 = 14.0;
-/// The box shows at most this many lanes; more scroll.
-const LANES_SHOWN: usize = 8;
 
 /// One thing on the timeline, ready to draw.
 #[derive(Clone, PartialEq)]
@@ -41,22 +30,18 @@ struct Entry {
     ongoing: bool,
 }
 
-/// Entries placed on an axis.
+/// Entries laid out on an axis.
 #[derive(PartialEq)]
-struct Chart {
+struct Placed {
     entries: Vec<Entry>,
-    placed: Vec<Placed>,
-    lanes: usize,
-    scale: YearScale,
-    ticks: Vec<i32>,
-    first_year: i32,
-    last_year: i32,
+    chart: Chart,
 }
 
-fn today() -> (i32, f64) {
+/// The year, and the year as a fraction (the clock is read here; the core does the rest).
+pub fn today() -> (i32, f64) {
     let now = js_sys::Date::new_0();
     let year = now.get_full_year() as i32;
-    (year, f64::from(year) + f64::from(now.get_month()) / 12.0)
+    (year, year_fraction(year, now.get_month()))
 }
 
 #[component]
@@ -101,7 +86,7 @@ pub fn Timeline() -> impl IntoView {
                 }
                 for e in links::events(ds, home) {
                     let event = ds.event(e);
-                    let title = event.title.show(&cat.lang).to_owned();
+                    let title = event.title.show(&cat.lang).into_owned();
                     let label = cat.format(
                         "timeline.item",
                         &[("date", &cat.date(&event.date)), ("name", &title)],
@@ -124,38 +109,12 @@ pub fn Timeline() -> impl IntoView {
 
     let chart = crate::ui::derived(move || {
         let entries = entries.get();
-        let width = width_px.get();
-        if entries.is_empty() || width <= 0.0 {
-            return None;
-        }
-        let (today_year, today) = today();
-        let (first, last) = year_span(
-            entries
-                .iter()
-                .flat_map(|e| [e.start.year, e.end.unwrap_or(e.start).year]),
-            today_year,
-        )?;
-        let scale = YearScale::new(first, last, SIDE_PX, width - SIDE_PX);
         let spans: Vec<Span> = entries
             .iter()
-            .map(|e| Span {
-                start: e.start,
-                end: e.end,
-                ongoing: e.ongoing,
-                label_width_px: estimate_label_width_px(&e.label, FONT_PX),
-            })
+            .map(|e| Span::labelled(e.start, e.end, e.ongoing, &e.label))
             .collect();
-        let placed = layout(&spans, &scale, today, 8.0, MARKER_PX);
-        let lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
-        Some(Shared(std::sync::Arc::new(Chart {
-            ticks: ticks(&scale, 52.0),
-            entries,
-            placed,
-            lanes,
-            scale,
-            first_year: first,
-            last_year: last,
-        })))
+        let chart = Chart::new(&spans, width_px.get(), today().1)?;
+        Some(Shared(std::sync::Arc::new(Placed { entries, chart })))
     });
 
     // A new chart starts again from the top.
@@ -171,18 +130,13 @@ pub fn Timeline() -> impl IntoView {
         }
     });
 
-    let box_height = move || {
-        chart.with(|c| {
-            c.as_ref()
-                .map_or(0.0, |c| c.lanes.min(LANES_SHOWN) as f64 * LANE_PX + 4.0)
-        })
-    };
+    let box_height = move || chart.with(|c| c.as_ref().map_or(0.0, |c| c.chart.box_height_px()));
     // The tab stop: the chosen item, else the first in time.
     let tab_stop = move || {
         active.get().or_else(|| {
             chart.with(|c| {
                 c.as_ref()
-                    .and_then(|c| step_from(&c.placed, 0, Step::First))
+                    .and_then(|c| step_from(&c.chart.placed, 0, Step::First))
             })
         })
     };
@@ -211,18 +165,15 @@ pub fn Timeline() -> impl IntoView {
         };
         let next = chart.with_untracked(|c| {
             let c = c.as_ref()?;
-            let i = step_from(&c.placed, from, step)?;
-            Some((i, c.placed[i].lane))
+            let i = step_from(&c.chart.placed, from, step)?;
+            Some((i, c.chart.placed[i].lane, c.chart.rows()))
         });
-        let Some((i, lane)) = next else { return };
+        let Some((i, lane, rows)) = next else { return };
         active.set(Some(i));
         // Scroll its lane into the box, then focus it once it is drawn.
         if let Some(el) = scroll_ref.get_untracked() {
-            let top = lane as f64 * LANE_PX;
             let view = f64::from(el.client_height());
-            let now = f64::from(el.scroll_top());
-            if top < now || top + LANE_PX > now + view {
-                let to = (top - view / 2.0).max(0.0);
+            if let Some(to) = rows.scroll_to_show(lane, f64::from(el.scroll_top()), view) {
                 el.set_scroll_top(to as i32);
                 scroll_px.set(to);
             }
@@ -251,25 +202,25 @@ pub fn Timeline() -> impl IntoView {
         let Some(c) = chart.get() else {
             return Vec::new();
         };
-        let rows = visible_rows(scroll_px.get(), box_height(), LANE_PX, c.lanes, 2);
+        let rows = c
+            .chart
+            .rows()
+            .visible(scroll_px.get(), box_height(), c.chart.lanes, 2);
         let stop = tab_stop();
         let (from, to) = (from.get(), to.get());
         (0..c.entries.len())
-            .filter(|i| rows.contains(&c.placed[*i].lane) || Some(*i) == stop)
+            .filter(|i| rows.contains(&c.chart.placed[*i].lane) || Some(*i) == stop)
             .map(|i| {
                 let e = &c.entries[i];
-                let p = c.placed[i];
-                let y = p.lane as f64 * LANE_PX + LANE_PX / 2.0 + 2.0;
-                let outside =
-                    from.is_some_and(|f| e.start.year < f) || to.is_some_and(|t| e.start.year > t);
+                let p = c.chart.placed[i];
+                let at = c.chart.item(i);
+                let outside = !within(e.start.year, from, to);
                 let (hl_id, hl_partner) = (e.id.clone(), e.partner_id.clone());
                 let highlighted = move || {
                     highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p))
                 };
                 let (click_id, focus_id) = (e.id.clone(), e.id.clone());
-                let shown = ellipsize(&e.label, p.label_end_px - p.label_x_px, FONT_PX);
-                let hit_x = p.label_x_px.min(p.x_start_px - MARKER_PX);
-                let hit_w = p.label_end_px.max(p.x_end_px).max(p.x_start_px + MARKER_PX) - hit_x;
+                let shown = ellipsize(&e.label, at.label_width_px, size::FONT_PX);
                 view! {
                     <g
                         id=format!("tl-{i}")
@@ -297,29 +248,30 @@ pub fn Timeline() -> impl IntoView {
                     >
                         <rect
                             class="hit"
-                            x=fixed(hit_x, 1)
-                            y=fixed(y - LANE_PX / 2.0, 1)
-                            width=fixed(hit_w, 1)
-                            height=fixed(LANE_PX, 1)
+                            x=fixed(at.hit_x_px, 1)
+                            y=fixed(at.hit_y_px, 1)
+                            width=fixed(at.hit_width_px, 1)
+                            height=fixed(at.hit_height_px, 1)
                         />
-                        {(p.x_end_px > p.x_start_px + 0.5)
-                            .then(|| {
+                        {at
+                            .bar
+                            .map(|(x1, x2)| {
                                 view! {
                                     <line
                                         class="bar"
                                         class:ongoing=e.ongoing
-                                        x1=fixed(p.x_start_px, 1)
-                                        x2=fixed(p.x_end_px, 1)
-                                        y1=fixed(y, 1)
-                                        y2=fixed(y, 1)
+                                        x1=fixed(x1, 1)
+                                        x2=fixed(x2, 1)
+                                        y1=fixed(at.y_px, 1)
+                                        y2=fixed(at.y_px, 1)
                                     />
                                 }
                             })}
                         <path
                             class=if e.is_event { "event-mark" } else { "link-mark" }
-                            d=format!("M{} {}h0", fixed(p.x_start_px, 1), fixed(y, 1))
+                            d=format!("M{} {}h0", fixed(p.x_start_px, 1), fixed(at.y_px, 1))
                         />
-                        <text x=fixed(p.label_x_px, 1) y=fixed(y + 4.0, 1)>
+                        <text x=fixed(p.label_x_px, 1) y=fixed(at.text_y_px, 1)>
                             {match shown.strip_suffix('…') {
                                 Some(prefix) => {
                                     // The visible part stays inside the accessible name; the "…"
@@ -341,16 +293,17 @@ pub fn Timeline() -> impl IntoView {
 
     let axis = move || {
         let c = chart.get()?;
-        let width = width_px.get();
-        let (_, today) = today();
-        let today_x = c.scale.x_px(today);
+        let c = &c.chart;
+        let today_x = c.x_px(today().1);
         let marks = c
             .ticks
             .iter()
             .map(|year| {
-                let x = c.scale.x_px(f64::from(*year));
                 view! {
-                    <g class="tick" transform=format!("translate({} 0)", fixed(x, 1))>
+                    <g
+                        class="tick"
+                        transform=format!("translate({} 0)", fixed(c.x_px(f64::from(*year)), 1))
+                    >
                         <line y2="5" />
                         <text y="18" text-anchor="middle">
                             {year.to_string()}
@@ -359,40 +312,23 @@ pub fn Timeline() -> impl IntoView {
                 }
             })
             .collect_view();
-        let band = (from.get().is_some() || to.get().is_some()).then(|| {
-            let x0 = c.scale.x_px(f64::from(from.get().unwrap_or(c.first_year)));
-            let x1 = c
-                .scale
-                .x_px(f64::from(to.get().unwrap_or(c.last_year)) + 1.0)
-                .min(width - SIDE_PX);
-            view! {
-                <rect
-                    class="window-band"
-                    x=fixed(x0, 1)
-                    y="0"
-                    width=fixed((x1 - x0).max(1.0), 1)
-                    height="6"
-                />
-            }
+        let band = c.band_px(from.get(), to.get()).map(|(x, width)| {
+            view! { <rect class="window-band" x=fixed(x, 1) y="0" width=fixed(width, 1) height="6" /> }
         });
+        let (axis_from, axis_to) = c.axis_px();
+        let label_end = c.today_label_end_px(today().1);
         Some(view! {
             <svg
                 class="timeline-axis"
-                width=fixed(width, 0)
-                height=fixed(AXIS_PX, 0)
-                viewBox=format!("0 0 {} {}", fixed(width, 0), fixed(AXIS_PX, 0))
+                width=fixed(c.width_px, 0)
+                height=fixed(size::AXIS_PX, 0)
+                viewBox=format!("0 0 {} {}", fixed(c.width_px, 0), fixed(size::AXIS_PX, 0))
                 aria-hidden="true"
             >
                 {band}
-                <line
-                    class="axis"
-                    x1=fixed(SIDE_PX, 0)
-                    x2=fixed(width - SIDE_PX, 1)
-                    y1="0"
-                    y2="0"
-                />
+                <line class="axis" x1=fixed(axis_from, 0) x2=fixed(axis_to, 1) y1="0" y2="0" />
                 {marks}
-                <text class="today-label" x=fixed(today_x - 3.0, 1) y="28" text-anchor="end">
+                <text class="today-label" x=fixed(label_end, 1) y="28" text-anchor="end">
                     {i18n.tr("timeline.today")}
                 </text>
                 <line class="today" x1=fixed(today_x, 1) x2=fixed(today_x, 1) y1="0" y2="8" />
@@ -402,10 +338,8 @@ pub fn Timeline() -> impl IntoView {
 
     let lanes_svg = move || {
         let c = chart.get()?;
-        let width = width_px.get();
-        let height = c.lanes as f64 * LANE_PX + 4.0;
-        let (_, today) = today();
-        let today_x = c.scale.x_px(today);
+        let (width, height) = (c.chart.width_px, c.chart.height_px());
+        let today_x = c.chart.x_px(today().1);
         Some(view! {
             <svg
                 class="timeline"

@@ -3,7 +3,7 @@
 //! of them scroll as easily as 20; one tab stop, arrow keys move, Enter chooses.
 
 use elos_core::describe;
-use elos_core::timeline::visible_rows;
+use elos_core::timeline::Rows;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -11,7 +11,7 @@ use crate::i18n::I18n;
 use crate::model::Model;
 use crate::state::{Highlight, UiState};
 
-const ROW_PX: f64 = 34.0;
+const ROWS: Rows = Rows { row_px: 34.0 };
 /// The list shows at most this many rows; more scroll.
 const ROWS_SHOWN: usize = 8;
 
@@ -37,16 +37,11 @@ pub fn UndatedList() -> impl IntoView {
     // The undated links only; each row's text is made when the row is drawn, so 20,000 of
     // them cost a list of small records, not 20,000 sets of strings.
     let rows = crate::ui::derived(move || {
-        let links = model.links.get();
-        model
-            .with_ds(|ds| {
-                links
-                    .iter()
-                    .filter(|l| ds.cooperation(l.cooperation).start.is_none())
-                    .copied()
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        model.links.with(|links| {
+            model
+                .with_ds(|ds| elos_core::links::undated(ds, links))
+                .unwrap_or_default()
+        })
     });
     let row = move |l: &elos_core::links::Link| -> Option<Row> {
         let cat = i18n.cat();
@@ -61,7 +56,7 @@ pub fn UndatedList() -> impl IntoView {
             let kind = describe::kind_name(&cat, coop);
             Row {
                 id: coop.id.clone(),
-                partner: picked.map(|p| p.text.to_owned()).unwrap_or_default(),
+                partner: picked.map(|p| p.shown().into_owned()).unwrap_or_default(),
                 partner_lang,
                 detail: if many_homes {
                     format!(
@@ -87,16 +82,13 @@ pub fn UndatedList() -> impl IntoView {
         }
     });
     let count = move || rows.with(Vec::len);
-    let box_px = move || (count().min(ROWS_SHOWN) as f64) * ROW_PX;
+    let box_px = move || ROWS.box_px(count(), ROWS_SHOWN);
 
     let focus_row = move |i: usize| {
         active.set(i);
         if let Some(el) = scroll_ref.get_untracked() {
-            let top = i as f64 * ROW_PX;
-            let now = f64::from(el.scroll_top());
-            let view = f64::from(el.client_height());
-            if top < now || top + ROW_PX > now + view {
-                let to = (top - view / 2.0).max(0.0);
+            let (now, view) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            if let Some(to) = ROWS.scroll_to_show(i, now, view) {
                 el.set_scroll_top(to as i32);
                 scroll_px.set(to);
             }
@@ -130,7 +122,7 @@ pub fn UndatedList() -> impl IntoView {
     };
 
     let visible = move || {
-        let range = visible_rows(scroll_px.get(), box_px(), ROW_PX, count(), 4);
+        let range = ROWS.visible(scroll_px.get(), box_px(), count(), 4);
         let stop = active.get();
         let total = count();
         i18n.lang.track();
@@ -146,7 +138,7 @@ pub fn UndatedList() -> impl IntoView {
                             class="undated-row"
                             aria-setsize=total.to_string()
                             aria-posinset=(i + 1).to_string()
-                            style:top=format!("{}px", elos_core::num::fixed(i as f64 * ROW_PX, 0))
+                            style:top=format!("{}px", elos_core::num::fixed(ROWS.top_px(i), 0))
                         >
                             <button
                                 type="button"
@@ -172,7 +164,7 @@ pub fn UndatedList() -> impl IntoView {
     };
     // Rows are placed at their index in a list as tall as all of them (through the CSSOM:
     // the page's Content-Security-Policy forbids style attributes).
-    let total_height = move || format!("{}px", elos_core::num::fixed(count() as f64 * ROW_PX, 0));
+    let total_height = move || format!("{}px", elos_core::num::fixed(ROWS.height_px(count()), 0));
 
     view! {
         <Show when=move || { count() > 0 }>

@@ -2,7 +2,7 @@
 //! transform (the compositor moves it, nothing is drawn again) and the view is committed once,
 //! when it ends; what the pointer is on is answered by the core's hit-testing, not the DOM.
 
-use elos_core::geo::{world_bounds, RectPx, Viewport};
+use elos_core::geo::{is_drag, world_bounds, Pinch, RectPx, ScreenBox, Viewport};
 use elos_core::num::fixed;
 use elos_core::scene::{ArcWhat, Hit};
 use leptos::prelude::*;
@@ -18,30 +18,26 @@ pub const ZOOM_STEP: f64 = 1.5;
 /// A wheel burst ends, and the view is drawn at its new scale, after this long without a turn.
 const WHEEL_REST_MS: u64 = 180;
 /// A click on a cluster or bundle zooms in this much around it.
-const CLUSTER_ZOOM: f64 = 2.5;
-
-/// Where the map's frame is on screen (its content box, client CSS pixels). Measuring forces a
-/// layout, so a gesture measures once and keeps it.
-#[derive(Clone, Copy)]
-struct FrameBox {
-    left_px: f64,
-    top_px: f64,
-}
+pub const CLUSTER_ZOOM: f64 = 2.5;
+/// The wheel zooms in (or out) by this much a turn.
+const WHEEL_ZOOM: f64 = 1.25;
+/// The keyboard's focus is kept this far inside the map's edges.
+const FOCUS_MARGIN_PX: f64 = 24.0;
 
 /// Pointers down on the map (id, client x, y): one drags, two pinch.
 #[derive(Default)]
 struct Fingers {
     pointers: Vec<(i32, f64, f64)>,
-    /// The last pinch centre (client px) and finger distance.
-    pinch: Option<(f64, f64, f64)>,
+    /// The last pinch.
+    pinch: Option<Pinch>,
 }
 
 impl Fingers {
-    fn pinch_now(&self) -> Option<(f64, f64, f64)> {
+    fn pinch_now(&self) -> Option<Pinch> {
         let [(_, x0, y0), (_, x1, y1), ..] = self.pointers[..] else {
             return None;
         };
-        Some(((x0 + x1) / 2.0, (y0 + y1) / 2.0, (x1 - x0).hypot(y1 - y0)))
+        Some(Pinch::of((x0, y0), (x1, y1)))
     }
 }
 
@@ -68,7 +64,9 @@ pub struct Pointer {
     fingers: StoredValue<Fingers>,
     /// Where a gesture in progress is heading; the view follows when it ends.
     preview: StoredValue<Option<RectPx>>,
-    frame_box: StoredValue<Option<FrameBox>>,
+    /// Where the map's frame is on screen: measuring forces a layout, so a gesture measures
+    /// once and keeps it.
+    frame_box: StoredValue<Option<ScreenBox>>,
     wheel_gen: StoredValue<u32>,
 }
 
@@ -97,24 +95,25 @@ impl Pointer {
         }
     }
 
-    fn frame_box(&self) -> Option<FrameBox> {
+    fn frame_box(&self) -> Option<ScreenBox> {
         if let Some(b) = self.frame_box.get_value() {
             return Some(b);
         }
         let frame = self.frame_ref.get_untracked()?;
         let rect = frame.get_bounding_client_rect();
-        let b = FrameBox {
-            left_px: rect.left() + f64::from(frame.client_left()),
-            top_px: rect.top() + f64::from(frame.client_top()),
-        };
+        let b = ScreenBox::content(
+            rect.left(),
+            rect.top(),
+            f64::from(frame.client_left()),
+            f64::from(frame.client_top()),
+        );
         self.frame_box.set_value(Some(b));
         Some(b)
     }
 
     /// A client point in the frame's CSS pixels.
     fn in_frame(&self, client_x: f64, client_y: f64) -> Option<(f64, f64)> {
-        let b = self.frame_box()?;
-        Some((client_x - b.left_px, client_y - b.top_px))
+        Some(self.frame_box()?.local(client_x, client_y))
     }
 
     /// The view being shown: a gesture's target while one is in progress.
@@ -177,34 +176,14 @@ impl Pointer {
         self.commit();
         self.map
             .view
-            .update(|v| *v = v.panned(fx * v.width_px, fy * v.height_px, &world_bounds()));
+            .update(|v| *v = v.panned_by_fraction(fx, fy, &world_bounds()));
     }
 
     /// Keeps a map point in view, moving as little as needed.
     pub fn keep_in_view(&self, at: elos_core::geo::PointPx) {
         let vp = self.map.viewport();
-        let (x, y) = vp.screen_from_map(at);
-        let (w, h) = (vp.box_width_px, vp.box_height_px);
-        let margin = 24.0_f64.min(w / 4.0).min(h / 4.0);
-        let dx = if x < margin {
-            x - margin
-        } else if x > w - margin {
-            x - (w - margin)
-        } else {
-            0.0
-        };
-        let dy = if y < margin {
-            y - margin
-        } else if y > h - margin {
-            y - (h - margin)
-        } else {
-            0.0
-        };
-        if dx != 0.0 || dy != 0.0 {
-            let upp = vp.map_units_per_px();
-            self.map
-                .view
-                .update(|v| *v = v.panned(dx * upp, dy * upp, &world_bounds()));
+        if let Some(view) = vp.keeping_in_view(at, FOCUS_MARGIN_PX, &world_bounds()) {
+            self.map.view.set(view);
         }
     }
 
@@ -220,7 +199,11 @@ impl Pointer {
         ev.prevent_default();
         let vp = self.current();
         let (fx, fy) = vp.view_fractions(x, y);
-        let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
+        let factor = if ev.delta_y() < 0.0 {
+            WHEEL_ZOOM
+        } else {
+            WHEEL_ZOOM.recip()
+        };
         self.show(
             vp.view
                 .zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &world_bounds()),
@@ -282,25 +265,12 @@ impl Pointer {
                 Some((before, now))
             })
             .flatten();
-        if let Some(((x0, y0, d0), (x1, y1, d1))) = pinch {
-            let Some((fx1, fy1)) = self.in_frame(x1, y1) else {
+        if let Some((before, now)) = pinch {
+            let Some(in_box) = self.in_frame(now.x_px, now.y_px) else {
                 return;
             };
             let vp = self.current();
-            let upp = vp.map_units_per_px();
-            // The map follows the fingers' centre, then scales about it.
-            let moved = vp.with_view(vp.view.panned(
-                -(x1 - x0) * upp,
-                -(y1 - y0) * upp,
-                &world_bounds(),
-            ));
-            let (fx, fy) = moved.view_fractions(fx1, fy1);
-            let factor = if d0 > 1.0 { d1 / d0 } else { 1.0 };
-            self.show(
-                moved
-                    .view
-                    .zoomed(factor, fx, fy, MIN_VIEW_WIDTH_PX, &world_bounds()),
-            );
+            self.show(vp.pinched(before, now, in_box, MIN_VIEW_WIDTH_PX, &world_bounds()));
             return;
         }
         let Some((x0, y0)) = self.drag.get_value() else {
@@ -312,7 +282,7 @@ impl Pointer {
             }
             return;
         };
-        if !self.dragged.get_value() && (x - x0).abs() + (y - y0).abs() < 4.0 {
+        if !self.dragged.get_value() && !is_drag((x0, y0), (x, y)) {
             return;
         }
         if !self.dragged.get_value() {
@@ -322,12 +292,7 @@ impl Pointer {
             self.map.tip.set(None);
         }
         self.dragged.set_value(true);
-        let vp = self.current();
-        let upp = vp.map_units_per_px();
-        self.show(
-            vp.view
-                .panned(-(x - x0) * upp, -(y - y0) * upp, &world_bounds()),
-        );
+        self.show(self.current().dragged((x0, y0), (x, y), &world_bounds()));
         self.drag.set_value(Some((x, y)));
     }
 

@@ -6,7 +6,7 @@
 use elos_core::scene::Direction;
 use leptos::prelude::*;
 
-use super::gestures::{Pointer, PAN_STEP, ZOOM_STEP};
+use super::gestures::{self, Pointer, PAN_STEP, ZOOM_STEP};
 use super::tooltip::{TipAt, TipTarget};
 use super::{city_id, MapState};
 use crate::i18n::I18n;
@@ -132,7 +132,7 @@ pub fn on_key(
                 .with_untracked(|d| d.as_ref().and_then(|d| d.marks.get(mark).cloned()));
             match m {
                 Some(m) if m.cities > 1 => {
-                    pointer.zoom_at(2.5, at_focus());
+                    pointer.zoom_at(gestures::CLUSTER_ZOOM, at_focus());
                     announce(map, model, i18n);
                 }
                 Some(m) => state.selected_id.set(city_id(model, m.city)),

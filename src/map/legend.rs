@@ -114,19 +114,10 @@ pub fn Bodies() -> impl IntoView {
         let links = model.map_links.get();
         model
             .with_ds(|ds| {
-                let mut seen = std::collections::HashSet::new();
-                let mut out: Vec<(Party, String, elos_core::lang::Text)> = Vec::new();
-                for l in &links {
-                    if matches!(l.partner, Party::City(_)) || !seen.insert(l.partner) {
-                        continue;
-                    }
-                    out.push((
-                        l.partner,
-                        ds.party_id(l.partner).to_owned(),
-                        ds.party_names(l.partner).clone(),
-                    ));
-                }
-                out
+                elos_core::links::bodies_among(&links)
+                    .into_iter()
+                    .map(|p| (p, ds.party_id(p).to_owned(), ds.party_names(p).clone()))
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
@@ -135,17 +126,12 @@ pub fn Bodies() -> impl IntoView {
         let selected = state.selected_id.get();
         model
             .with_ds(|ds| {
-                let parties: Vec<Party> = match selected.and_then(|id| ds.item_by_id(&id)) {
-                    Some(Item::Party(city @ Party::City(_))) => ds
-                        .cooperations
-                        .iter()
-                        .filter(|c| c.parties.contains(&city))
-                        .flat_map(|c| c.parties.iter().copied())
-                        .collect(),
+                let bodies: Vec<Party> = match selected.and_then(|id| ds.item_by_id(&id)) {
+                    Some(Item::Party(Party::City(city))) => ds.bodies_of(city),
                     Some(Item::Cooperation(c)) => ds.cooperation(c).parties.clone(),
                     _ => Vec::new(),
                 };
-                parties
+                bodies
                     .into_iter()
                     .filter(|p| !matches!(p, Party::City(_)))
                     .map(|p| ds.party_id(p).to_owned())

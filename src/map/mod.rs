@@ -12,11 +12,10 @@ mod tooltip;
 
 use std::sync::Arc;
 
-use elos_core::geo::{world_bounds, RectPx, Viewport, WORLD_PROJECTION};
+use elos_core::geo::{box_aspect, world_bounds, RectPx, Viewport, WORLD_PROJECTION};
 use elos_core::model::{CityIx, Party};
 use elos_core::num::fixed;
-use elos_core::scene::{ArcStyle, Drawing, LabelRequest, MarkerStyle, Role};
-use elos_core::timeline::estimate_label_width_px;
+use elos_core::scene::{label_budget, ArcStyle, Drawing, LabelRequest, MarkerStyle, Role};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,7 +27,6 @@ pub use legend::{Bodies, Legend};
 
 /// The narrowest view, in map pixels (about a 40× zoom on the whole world).
 const MIN_VIEW_WIDTH_PX: f64 = 25.0;
-const LABEL_FONT_PX: f64 = 12.0;
 
 /// The map's own state, shared by its parts (gestures, keys, tooltip).
 #[derive(Clone, Copy)]
@@ -51,15 +49,6 @@ impl MapState {
     fn viewport(&self) -> Viewport {
         let (w, h) = self.box_px.get_untracked();
         Viewport::new(self.view.get_untracked(), w, h)
-    }
-}
-
-fn aspect(box_px: (f64, f64)) -> f64 {
-    let b = world_bounds();
-    if box_px.0 > 1.0 && box_px.1 > 1.0 {
-        box_px.0 / box_px.1
-    } else {
-        b.width_px / b.height_px
     }
 }
 
@@ -286,9 +275,15 @@ pub fn WorldMap() -> impl IntoView {
     };
     let layers_box = move || {
         let (w, h) = box_px.get();
-        format!("0 0 {} {}", fixed(w.max(1.0), 1), fixed(h.max(1.0), 1))
+        // A box not laid out yet counts as one pixel, as the viewport does.
+        let vp = Viewport::new(view.get_untracked(), w, h);
+        format!(
+            "0 0 {} {}",
+            fixed(vp.box_width_px, 1),
+            fixed(vp.box_height_px, 1)
+        )
     };
-    let zoomed_in = move || view.get().width_px < fitted.get().width_px - 0.5;
+    let zoomed_in = move || view.get().closer_than(&fitted.get());
     let pointer = gestures::Pointer::new(map, model, state, frame_ref, mover_ref, svg_ref);
 
     view! {
@@ -421,7 +416,7 @@ fn refit(map: MapState, model: Model) {
         .network
         .with_untracked(|n| {
             n.as_ref()
-                .map(|n| n.fit_view(world_bounds(), aspect(box_px)))
+                .map(|n| n.fit_view(world_bounds(), box_aspect(box_px.0, box_px.1)))
         })
         .unwrap_or_else(world_bounds);
     map.fitted.set(v);
@@ -477,38 +472,31 @@ fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<
                 .iter()
                 .map(|m| {
                     let mark = &d.marks[*m];
-                    let name = ds.city(mark.city).names.show(&lang).to_owned();
-                    match mark.style.role {
-                        Role::Uncertain => format!("{name}?"),
-                        Role::Cluster => format!("{name} +{}", mark.cities - 1),
-                        _ => name,
-                    }
+                    mark.label(&ds.city(mark.city).names.show(&lang))
                 })
                 .collect();
             let requests: Vec<LabelRequest> = order
                 .iter()
                 .zip(&texts)
-                .map(|(m, text)| LabelRequest {
-                    mark: *m,
-                    width_px: estimate_label_width_px(text, LABEL_FONT_PX) + 4.0,
-                    height_px: LABEL_FONT_PX + 2.0,
-                })
+                .map(|(m, text)| LabelRequest::for_text(*m, text))
                 .collect();
-            let (w, h) = (d.viewport.box_width_px, d.viewport.box_height_px);
-            // Enough names to orient, not a wall of text: fewer in a network of clusters.
-            let per_label_px2 = if d.aggregated { 20000.0 } else { 9000.0 };
-            let max = ((w * h) / per_label_px2).clamp(6.0, 80.0) as usize;
+            let max = label_budget(
+                d.viewport.box_width_px,
+                d.viewport.box_height_px,
+                d.aggregated,
+            );
             d.place_labels(&requests, max)
                 .into_iter()
                 .filter_map(|placed| {
                     let req = requests[placed.request];
                     let (x, y) = d.screen_of(req.mark)?;
+                    let (label_x, label_y) = d.label_at(&placed, req.mark)?;
                     Some(LabelView {
                         city_id: ds.city(d.marks[req.mark].city).id.clone(),
                         marker_x_px: x,
                         marker_y_px: y,
-                        x_px: x + placed.dx_px,
-                        y_px: y + placed.dy_px,
+                        x_px: label_x,
+                        y_px: label_y,
                         anchor: placed.side.anchor(),
                         text: texts[placed.request].clone(),
                         class: if is_wanted(req.mark) {

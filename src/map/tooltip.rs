@@ -3,6 +3,7 @@
 //! shifted so it never leaves the map sideways. Never shown for touch.
 
 use elos_core::describe::{self, Tooltip};
+use elos_core::geo::TipPlacement;
 use elos_core::links::Link;
 use elos_core::num::fixed;
 use elos_core::scene::{ArcWhat, Mark};
@@ -26,11 +27,9 @@ pub struct TipAt {
     pub target: TipTarget,
     x_px: f64,
     y_px: f64,
-    /// The point's share of the map's width: the tooltip shifts left by as much of its own
-    /// width, so it stays on the map whatever its text.
-    fraction_x: f64,
-    /// Near the top the tooltip goes below the point.
-    below: bool,
+    /// Shifted by its share of the map's width, so it stays on the map whatever its text;
+    /// below the point near the top.
+    place: TipPlacement,
 }
 
 impl TipAt {
@@ -39,8 +38,7 @@ impl TipAt {
             target,
             x_px,
             y_px,
-            fraction_x: (x_px / box_px.0.max(1.0)).clamp(0.0, 1.0),
-            below: y_px < 110.0,
+            place: TipPlacement::at(x_px, y_px, box_px.0),
         }
     }
 }
@@ -108,7 +106,7 @@ pub fn Tip(map: MapState) -> impl IntoView {
     crate::ui::effect(move || {
         let Some((x, y, fx)) = map
             .tip
-            .with(|t| t.as_ref().map(|t| (t.x_px, t.y_px, t.fraction_x)))
+            .with(|t| t.as_ref().map(|t| (t.x_px, t.y_px, t.place.fraction_x)))
         else {
             return;
         };
@@ -128,7 +126,7 @@ pub fn Tip(map: MapState) -> impl IntoView {
         <div
             node_ref=tip_ref
             class="map-tip"
-            class:below=move || map.tip.with(|t| t.as_ref().is_some_and(|t| t.below))
+            class:below=move || map.tip.with(|t| t.as_ref().is_some_and(|t| t.place.below))
             role="tooltip"
             hidden=move || content.with(Option::is_none)
         >

@@ -134,7 +134,7 @@ pub fn brief(
     let lang = cat.lang.as_str();
     let title = match home {
         HomeChoice::One(h) => Phrase {
-            text: cat.format("tour.title", &[("city", ds.city(h).names.show(lang))]),
+            text: cat.format("tour.title", &[("city", &ds.city(h).names.show(lang))]),
             lang: lang.to_owned(),
         },
         HomeChoice::All => Phrase::of(&ds.title, lang),
@@ -161,7 +161,7 @@ pub fn brief(
                 },
                 kind: coop.kind_label.as_ref().map_or_else(
                     || cat.t(&format!("kind.{}", coop.kind.key())),
-                    |t| t.show(lang).to_owned(),
+                    |t| t.show(lang).into_owned(),
                 ),
                 since: coop
                     .start

@@ -16,14 +16,25 @@ pub type CountryName<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// one, otherwise the catalogue's name of the kind.
 pub fn kind_name(cat: &Catalogue, coop: &Cooperation) -> String {
     match &coop.kind_label {
-        Some(label) if !label.show(&cat.lang).is_empty() => label.show(&cat.lang).to_owned(),
+        Some(label) if !label.show(&cat.lang).is_empty() => label.show(&cat.lang).into_owned(),
         _ => cat.t(&format!("kind.{}", coop.kind.key())),
+    }
+}
+
+/// A theme as a person reads it: the catalogue's name for the themes it knows, otherwise the
+/// dataset's own key with spaces for underscores.
+pub fn theme_name(cat: &Catalogue, key: &str) -> String {
+    let catalogue_key = format!("theme.{key}");
+    if cat.has(&catalogue_key) {
+        cat.t(&catalogue_key)
+    } else {
+        crate::lang::isolate(&key.replace('_', " ")).into_owned()
     }
 }
 
 /// A city, network or organisation's name in the UI language (or the best other one).
 pub fn party_name(cat: &Catalogue, ds: &Dataset, party: Party) -> String {
-    ds.party_names(party).show(&cat.lang).to_owned()
+    ds.party_names(party).show(&cat.lang).into_owned()
 }
 
 /// Where a party is: a city's country; "network" or "international organisation" for a body.
@@ -251,6 +262,18 @@ mod tests {
                 None => assert_eq!(name, en.t(&format!("kind.{}", coop.kind.key()))),
             }
         }
+    }
+
+    #[test]
+    fn a_theme_has_one_name_with_a_fallback_for_keys_the_catalogue_lacks() {
+        let en = cat("en");
+        assert_eq!(theme_name(&en, "culture"), en.t("theme.culture"));
+        assert_eq!(theme_name(&en, "urban_mobility_x"), "urban mobility x");
+        assert_eq!(
+            theme_name(&en, "a\u{202E}b"),
+            "\u{2068}a\u{202E}b\u{2069}",
+            "a key is data"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::date::PartialDate;
 use crate::links::Link;
 use crate::model::{CityIx, Dataset, LinkKind, NetworkIx, Party, Status};
+use crate::query::{Ignored, Reason};
 
 /// A continent, by the usual two-letter code (as in GeoNames' country list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,13 +143,6 @@ pub struct Filters {
     pub networks: Vec<String>,
 }
 
-/// A query value that could not be used, for the gentle "ignored" notice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ignored {
-    pub param: &'static str,
-    pub value: String,
-}
-
 impl Filters {
     pub fn is_empty(&self) -> bool {
         Facet::ALL.iter().all(|f| self.count(*f) == 0)
@@ -273,10 +267,7 @@ impl Filters {
                     Facet::Theme | Facet::Network => true,
                 };
                 if !valid {
-                    ignored.push(Ignored {
-                        param: facet.key(),
-                        value: part.to_owned(),
-                    });
+                    ignored.push(Ignored::new(facet.key(), part, Reason::UnknownOption));
                 } else if !filters.has(facet, &canonical(facet, part)) {
                     filters.toggle(facet, part);
                 }
@@ -299,26 +290,17 @@ impl Filters {
         let mut out = Vec::new();
         for t in &self.themes {
             if !ds.cooperations.iter().any(|c| c.themes.contains(t)) {
-                out.push(Ignored {
-                    param: "theme",
-                    value: t.clone(),
-                });
+                out.push(Ignored::new("theme", t, Reason::NotInDataset));
             }
         }
         for c in &self.countries {
             if !ds.cities.iter().any(|city| city.country == *c) {
-                out.push(Ignored {
-                    param: "country",
-                    value: c.clone(),
-                });
+                out.push(Ignored::new("country", c, Reason::NotInDataset));
             }
         }
         for n in &self.networks {
             if !ds.networks.iter().any(|b| b.id == *n) {
-                out.push(Ignored {
-                    param: "network",
-                    value: n.clone(),
-                });
+                out.push(Ignored::new("network", n, Reason::NotInDataset));
             }
         }
         out

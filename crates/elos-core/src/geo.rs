@@ -424,6 +424,153 @@ impl Viewport {
     }
 }
 
+/// A pointer must move this far (|dx| + |dy|, CSS pixels) before a press is a drag rather
+/// than a click.
+pub const DRAG_THRESHOLD_PX: f64 = 4.0;
+
+/// Whether a press that moved from `from` to `to` (CSS pixels) is a drag.
+pub fn is_drag(from: (f64, f64), to: (f64, f64)) -> bool {
+    (to.0 - from.0).abs() + (to.1 - from.1).abs() >= DRAG_THRESHOLD_PX
+}
+
+/// A box's width over its height, or the world's while the box has no size yet (a map laid
+/// out while hidden).
+pub fn box_aspect(box_width_px: f64, box_height_px: f64) -> f64 {
+    if box_width_px > 1.0 && box_height_px > 1.0 {
+        box_width_px / box_height_px
+    } else {
+        let world = world_bounds();
+        world.width_px / world.height_px
+    }
+}
+
+/// Where an element's content box is on screen (client CSS pixels): the one place that turns
+/// a pointer's client position into the element's own pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScreenBox {
+    pub left_px: f64,
+    pub top_px: f64,
+}
+
+impl ScreenBox {
+    /// The content box of an element whose border box is at (`left_px`, `top_px`), inside
+    /// borders `border_left_px` and `border_top_px` wide.
+    pub fn content(left_px: f64, top_px: f64, border_left_px: f64, border_top_px: f64) -> Self {
+        ScreenBox {
+            left_px: left_px + border_left_px,
+            top_px: top_px + border_top_px,
+        }
+    }
+
+    /// A client point in the box's pixels.
+    pub fn local(self, client_x_px: f64, client_y_px: f64) -> (f64, f64) {
+        (client_x_px - self.left_px, client_y_px - self.top_px)
+    }
+}
+
+/// Two fingers on the screen (client CSS pixels): their centre and how far apart they are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pinch {
+    pub x_px: f64,
+    pub y_px: f64,
+    pub spread_px: f64,
+}
+
+impl Pinch {
+    pub fn of(a: (f64, f64), b: (f64, f64)) -> Pinch {
+        Pinch {
+            x_px: (a.0 + b.0) / 2.0,
+            y_px: (a.1 + b.1) / 2.0,
+            spread_px: (b.0 - a.0).hypot(b.1 - a.1),
+        }
+    }
+}
+
+/// A tooltip's placement for a point in a box: `fraction_x` of its own width to shift left (the
+/// point's share of the box's width, so it never leaves the box sideways), and `below` when
+/// the point is too near the top for the tooltip to fit above.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TipPlacement {
+    pub fraction_x: f64,
+    pub below: bool,
+}
+
+/// Room a tooltip needs above its point.
+pub const TIP_ROOM_ABOVE_PX: f64 = 110.0;
+
+impl TipPlacement {
+    pub fn at(x_px: f64, y_px: f64, box_width_px: f64) -> TipPlacement {
+        TipPlacement {
+            fraction_x: (x_px / box_width_px.max(1.0)).clamp(0.0, 1.0),
+            below: y_px < TIP_ROOM_ABOVE_PX,
+        }
+    }
+}
+
+impl RectPx {
+    /// Whether this view shows the map closer than `other` (by more than half a map pixel of
+    /// width, so that rounding is not a zoom).
+    pub fn closer_than(&self, other: &RectPx) -> bool {
+        self.width_px < other.width_px - 0.5
+    }
+
+    /// Moves by fractions of its own width and height (a key press or a button).
+    pub fn panned_by_fraction(&self, fx: f64, fy: f64, bounds: &RectPx) -> RectPx {
+        self.panned(fx * self.width_px, fy * self.height_px, bounds)
+    }
+}
+
+impl Viewport {
+    /// The view after the picture was dragged from `from` to `to` (CSS pixels): the map
+    /// follows the pointer.
+    pub fn dragged(&self, from: (f64, f64), to: (f64, f64), bounds: &RectPx) -> RectPx {
+        let upp = self.map_units_per_px();
+        self.view
+            .panned((from.0 - to.0) * upp, (from.1 - to.1) * upp, bounds)
+    }
+
+    /// The view after two fingers moved from `before` to `now` (client pixels; `now_in_box`
+    /// is `now`'s centre in the box): the map follows the fingers' centre, then scales about
+    /// it by how much they spread.
+    pub fn pinched(
+        &self,
+        before: Pinch,
+        now: Pinch,
+        now_in_box: (f64, f64),
+        min_width_px: f64,
+        bounds: &RectPx,
+    ) -> RectPx {
+        let moved =
+            self.with_view(self.dragged((before.x_px, before.y_px), (now.x_px, now.y_px), bounds));
+        let (fx, fy) = moved.view_fractions(now_in_box.0, now_in_box.1);
+        let factor = if before.spread_px > 1.0 {
+            now.spread_px / before.spread_px
+        } else {
+            1.0
+        };
+        moved.view.zoomed(factor, fx, fy, min_width_px, bounds)
+    }
+
+    /// The view that brings map point `at` inside the box with `margin_px` to spare (at most a
+    /// quarter of the box), moving as little as needed; `None` when it already is.
+    pub fn keeping_in_view(&self, at: PointPx, margin_px: f64, bounds: &RectPx) -> Option<RectPx> {
+        let (x, y) = self.screen_from_map(at);
+        let (w, h) = (self.box_width_px, self.box_height_px);
+        let margin = margin_px.min(w / 4.0).min(h / 4.0);
+        let push = |v: f64, size: f64| {
+            if v < margin {
+                v - margin
+            } else if v > size - margin {
+                v - (size - margin)
+            } else {
+                0.0
+            }
+        };
+        let (dx, dy) = (push(x, w), push(y, h));
+        (dx != 0.0 || dy != 0.0).then(|| self.dragged((x, y), (x - dx, y - dy), bounds))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Where a map point lands on screen for a viewBox, as the browser draws it.
@@ -765,5 +912,138 @@ mod tests {
             bounds,
         );
         assert!(all.width_px <= 1000.0 + 1e-9);
+    }
+
+    fn bounds() -> RectPx {
+        RectPx {
+            x_px: 0.0,
+            y_px: 0.0,
+            width_px: 1000.0,
+            height_px: 487.0,
+        }
+    }
+
+    #[test]
+    fn a_drag_moves_the_map_with_the_pointer() {
+        // A letterboxed box: 800 × 200 showing 400 × 200 map pixels (1 map px per CSS px
+        // vertically, 200 px margins left and right).
+        let view = RectPx {
+            x_px: 300.0,
+            y_px: 100.0,
+            width_px: 400.0,
+            height_px: 200.0,
+        };
+        let vp = Viewport::new(view, 800.0, 200.0);
+        let p = PointPx {
+            x_px: 500.0,
+            y_px: 200.0,
+        };
+        let (x, y) = vp.screen_from_map(p);
+        let after = vp.with_view(vp.dragged((x, y), (x + 30.0, y - 10.0), &bounds()));
+        let (x2, y2) = after.screen_from_map(p);
+        assert!((x2 - (x + 30.0)).abs() < 1e-9 && (y2 - (y - 10.0)).abs() < 1e-9);
+        assert!(!is_drag((10.0, 10.0), (12.0, 8.5)) && is_drag((10.0, 10.0), (13.0, 11.0)));
+        assert_eq!(
+            ScreenBox::content(100.0, 50.0, 1.0, 2.0).local(150.0, 60.0),
+            (49.0, 8.0)
+        );
+    }
+
+    #[test]
+    fn a_pinch_keeps_the_point_between_the_fingers_under_them() {
+        let view = RectPx {
+            x_px: 200.0,
+            y_px: 100.0,
+            width_px: 500.0,
+            height_px: 243.5,
+        };
+        let vp = Viewport::new(view, 700.0, 500.0);
+        let frame = ScreenBox {
+            left_px: 50.0,
+            top_px: 80.0,
+        };
+        let before = Pinch::of((300.0, 300.0), (400.0, 300.0));
+        let now = Pinch::of((280.0, 320.0), (440.0, 320.0));
+        assert_eq!((now.x_px, now.y_px, now.spread_px), (360.0, 320.0, 160.0));
+        let at_before = vp.map_from_screen(
+            frame.local(before.x_px, before.y_px).0,
+            frame.local(before.x_px, before.y_px).1,
+        );
+        let in_box = frame.local(now.x_px, now.y_px);
+        let after = vp.with_view(vp.pinched(before, now, in_box, 10.0, &bounds()));
+        let (x, y) = after.screen_from_map(at_before);
+        assert!(
+            (x - in_box.0).abs() < 1e-6 && (y - in_box.1).abs() < 1e-6,
+            "({x}, {y}) vs {in_box:?}"
+        );
+        assert!(
+            (vp.map_units_per_px() / after.map_units_per_px() - 1.6).abs() < 1e-9,
+            "zoomed by the fingers' spread"
+        );
+    }
+
+    #[test]
+    fn keeping_a_point_in_view_moves_as_little_as_needed() {
+        let view = RectPx {
+            x_px: 100.0,
+            y_px: 100.0,
+            width_px: 400.0,
+            height_px: 200.0,
+        };
+        let vp = Viewport::new(view, 400.0, 200.0);
+        let inside = PointPx {
+            x_px: 300.0,
+            y_px: 200.0,
+        };
+        assert_eq!(vp.keeping_in_view(inside, 24.0, &bounds()), None);
+        let right = PointPx {
+            x_px: 495.0,
+            y_px: 200.0,
+        };
+        let moved = vp.with_view(vp.keeping_in_view(right, 24.0, &bounds()).unwrap());
+        let (x, _) = moved.screen_from_map(right);
+        assert!(
+            (x - (400.0 - 24.0)).abs() < 1e-9,
+            "just inside the margin: {x}"
+        );
+        let tiny = Viewport::new(view, 40.0, 20.0);
+        let (x, y) = tiny
+            .with_view(tiny.keeping_in_view(right, 24.0, &bounds()).unwrap())
+            .screen_from_map(right);
+        // 10 map px per CSS px: the point is at 39.5 px of 40, the margin a quarter of the
+        // height (5 px).
+        assert!(
+            (x - 35.0).abs() < 1e-9 && (y - 10.0).abs() < 1e-9,
+            "a small box: ({x}, {y})"
+        );
+    }
+
+    #[test]
+    fn tooltips_stay_on_the_map() {
+        assert_eq!(
+            TipPlacement::at(0.0, 300.0, 800.0),
+            TipPlacement {
+                fraction_x: 0.0,
+                below: false
+            }
+        );
+        assert_eq!(TipPlacement::at(1000.0, 20.0, 800.0).fraction_x, 1.0);
+        assert!(TipPlacement::at(400.0, 20.0, 800.0).below);
+        assert_eq!(
+            TipPlacement::at(5.0, 200.0, 0.0).fraction_x,
+            1.0,
+            "no box: no division by 0"
+        );
+        let world = world_bounds();
+        assert_eq!(box_aspect(0.0, 0.0), world.width_px / world.height_px);
+        assert_eq!(box_aspect(800.0, 400.0), 2.0);
+        let v = bounds().panned_by_fraction(0.0, 0.0, &bounds());
+        assert_eq!(v, bounds());
+        let closer = bounds().zoomed(1.5, 0.5, 0.5, 10.0, &bounds());
+        assert!(closer.closer_than(&bounds()) && !bounds().closer_than(&closer));
+        assert!(!bounds().closer_than(&RectPx {
+            width_px: 1000.2,
+            ..bounds()
+        }));
     }
 }

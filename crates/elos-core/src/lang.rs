@@ -1,4 +1,7 @@
-//! Text in several languages and the fallback chain used to pick one.
+//! Text in several languages, the fallback chain used to pick one, and how data text is
+//! shown among the page's own words ([`isolate`]).
+
+use std::borrow::Cow;
 
 /// Text per BCP 47 language tag, in the file's order. Never empty once loaded.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -47,9 +50,10 @@ impl Text {
         self.0.first().map(|(l, t)| Picked { lang: l, text: t })
     }
 
-    /// The text in the UI language, or an empty string for (impossible once loaded) empty text.
-    pub fn show(&self, ui_lang: &str) -> &str {
-        self.pick(ui_lang).map_or("", |p| p.text)
+    /// The text in the UI language, ready to show ([`isolate`]d), or an empty string for
+    /// (impossible once loaded) empty text.
+    pub fn show(&self, ui_lang: &str) -> Cow<'_, str> {
+        self.pick(ui_lang).map_or(Cow::Borrowed(""), |p| p.shown())
     }
 
     /// A name in a script other than Latin (北九州市), shown beside the translated name.
@@ -63,6 +67,64 @@ impl Text {
     pub fn iter(&self) -> impl Iterator<Item = Picked<'_>> {
         self.0.iter().map(|(l, t)| Picked { lang: l, text: t })
     }
+}
+
+impl<'a> Picked<'a> {
+    /// The text ready to show among other words: [`isolate`]d.
+    pub fn shown(&self) -> Cow<'a, str> {
+        isolate(self.text)
+    }
+}
+
+/// Data text as it is shown among the page's own words. Text with right-to-left letters or
+/// bidirectional controls is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so it
+/// takes its own direction and cannot reorder what is around it (a U+202E RIGHT-TO-LEFT
+/// OVERRIDE in a name would otherwise run on to the end of the sentence or label). Isolate
+/// controls already in the text are dropped, since a stray POP DIRECTIONAL ISOLATE would end
+/// the wrapper early; NUL becomes U+FFFD. Other text is returned as it is, so nearly every name
+/// is shown byte for byte. This is the one rule: the core's display strings, SVG labels
+/// (where HTML's `<bdi>` does not exist), attributes and sentences alike.
+pub fn isolate(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_bidi_control(c) || is_rtl(c) || c == '\0')
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 6);
+    out.push(FIRST_STRONG_ISOLATE);
+    for c in text.chars() {
+        match c {
+            '\0' => out.push('\u{FFFD}'),
+            '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out.push(POP_DIRECTIONAL_ISOLATE);
+    Cow::Owned(out)
+}
+
+pub const FIRST_STRONG_ISOLATE: char = '\u{2068}';
+pub const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
+
+/// Text without the isolates [`isolate`] added (for a download, which is data, not display).
+pub fn without_isolates(text: &str) -> Cow<'_, str> {
+    if text.contains([FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE]) {
+        Cow::Owned(text.replace([FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE], ""))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Unicode's explicit directional formatting characters (and the Arabic letter mark).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Letters of the right-to-left scripts' blocks (Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// their supplements and presentation forms; the historic ones of the SMP).
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFE | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
 fn is_latin(c: char) -> bool {
@@ -135,6 +197,40 @@ mod tests {
     fn finds_native_script() {
         assert_eq!(text().native_script().unwrap().text, "北九州市");
         assert_eq!(Text::new([("pt-BR", "São Paulo")]).native_script(), None);
+    }
+
+    #[test]
+    fn data_text_is_isolated_only_when_it_could_reorder_its_surroundings() {
+        for plain in [
+            "Kitakyushu",
+            "São Paulo",
+            "北九州市",
+            "Ciudad 🌆",
+            "a\u{200B}b",
+            "",
+        ] {
+            assert!(matches!(isolate(plain), Cow::Borrowed(_)), "{plain:?}");
+        }
+        assert_eq!(
+            isolate("evil\u{202E}txt.exe"),
+            "\u{2068}evil\u{202E}txt.exe\u{2069}"
+        );
+        assert_eq!(isolate("القاهرة"), "\u{2068}القاهرة\u{2069}");
+        assert_eq!(isolate("תל אביב"), "\u{2068}תל אביב\u{2069}");
+        assert_eq!(
+            isolate("x\u{2069}\u{202E}y\u{2067}"),
+            "\u{2068}x\u{202E}y\u{2069}",
+            "a stray isolate in the data cannot end the wrapper early or leave one open"
+        );
+        assert_eq!(isolate("a\0b"), "\u{2068}a\u{FFFD}b\u{2069}");
+        assert_eq!(without_isolates(&isolate("\u{202E}=1+1")), "\u{202E}=1+1");
+        let t = Text::new([("en", "\u{202E}Kita"), ("ar", "كيتاكيوشو")]);
+        assert_eq!(t.show("en"), "\u{2068}\u{202E}Kita\u{2069}");
+        assert_eq!(
+            t.pick("en").unwrap().text,
+            "\u{202E}Kita",
+            "pick keeps the data as it is"
+        );
     }
 
     #[test]

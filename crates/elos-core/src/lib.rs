@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod brief;
+pub mod chart;
 pub mod date;
 pub mod describe;
 pub mod download;
@@ -23,6 +24,7 @@ pub mod offline;
 pub mod order;
 pub mod present;
 pub mod problem;
+pub mod query;
 pub mod scene;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -67,6 +67,17 @@ pub fn links(ds: &Dataset, home: HomeChoice) -> Vec<Link> {
     out
 }
 
+/// The networks and organisations among the links' partners, each once, in the links'
+/// order: they have no single place on the map, so the page lists them beside it.
+pub fn bodies_among(links: &[Link]) -> Vec<Party> {
+    let mut seen = std::collections::HashSet::new();
+    links
+        .iter()
+        .map(|l| l.partner)
+        .filter(|p| !matches!(p, Party::City(_)) && seen.insert(*p))
+        .collect()
+}
+
 /// Events of the chosen home city (or all).
 pub fn events(ds: &Dataset, home: HomeChoice) -> Vec<EventIx> {
     ds.events
@@ -87,6 +98,29 @@ pub fn began_in(start: Option<PartialDate>, from_year: i32, to_year: i32) -> boo
     start.is_some_and(|s| (from_year..=to_year).contains(&s.year))
 }
 
+/// The links begun in a time window whose ends may be open ([`began_in`]); all of them
+/// when neither end is set. The map, the table and the statistics show these.
+pub fn in_window(ds: &Dataset, links: &[Link], from: Option<i32>, to: Option<i32>) -> Vec<Link> {
+    if from.is_none() && to.is_none() {
+        return links.to_vec();
+    }
+    let (from, to) = (from.unwrap_or(i32::MIN), to.unwrap_or(i32::MAX));
+    links
+        .iter()
+        .filter(|l| began_in(ds.cooperation(l.cooperation).start, from, to))
+        .copied()
+        .collect()
+}
+
+/// The links with no start date (their own group under the timeline).
+pub fn undated(ds: &Dataset, links: &[Link]) -> Vec<Link> {
+    links
+        .iter()
+        .filter(|l| ds.cooperation(l.cooperation).start.is_none())
+        .copied()
+        .collect()
+}
+
 /// Where a party sits on the map: a city at its point; a network or organisation at its
 /// headquarters city when known, otherwise nowhere (it is shown in the side list).
 pub fn party_location(ds: &Dataset, party: Party) -> Option<LonLat> {
@@ -105,6 +139,44 @@ pub fn party_location(ds: &Dataset, party: Party) -> Option<LonLat> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_listed_once_in_the_links_order() {
+        let ds = crate::load(include_str!("../../../public/data/example.json"))
+            .dataset
+            .unwrap();
+        let all = links(&ds, HomeChoice::All);
+        let bodies = bodies_among(&all);
+        let mut expected: Vec<Party> = Vec::new();
+        for l in &all {
+            if matches!(l.partner, Party::Network(_) | Party::Organisation(_))
+                && !expected.contains(&l.partner)
+            {
+                expected.push(l.partner);
+            }
+        }
+        assert!(bodies.len() > 5);
+        assert_eq!(bodies, expected);
+        assert!(bodies_among(&[]).is_empty());
+
+        let in_2000s = in_window(&ds, &all, Some(2000), Some(2020));
+        assert!(!in_2000s.is_empty() && in_2000s.len() < all.len());
+        for l in &in_2000s {
+            let year = ds.cooperation(l.cooperation).start.unwrap().year;
+            assert!((2000..=2020).contains(&year));
+        }
+        assert_eq!(
+            in_window(&ds, &all, None, None),
+            all,
+            "no window: every link"
+        );
+        let undated_links = undated(&ds, &all);
+        assert!(!undated_links.is_empty());
+        assert!(
+            in_window(&ds, &all, None, Some(9999)).len() + undated_links.len() == all.len(),
+            "an open window holds every dated link and no undated one"
+        );
+    }
 
     #[test]
     fn windows_hold_the_links_made_in_them() {

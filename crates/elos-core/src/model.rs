@@ -32,12 +32,15 @@ pub struct Dataset {
     pub(crate) index: Index,
 }
 
-/// What [`Dataset`] answers in O(1): every id's item, and whether a city is a home city.
+/// What [`Dataset`] answers in O(1): every id's item, whether a city is a home city, and the
+/// cooperations each party takes part in.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Index {
     by_id: HashMap<String, Item>,
     /// Indexed by [`CityIx`].
     is_home: Vec<bool>,
+    /// Each party's cooperations, in the file's order.
+    by_party: HashMap<Party, Vec<CooperationIx>>,
 }
 
 impl Index {
@@ -74,7 +77,21 @@ impl Index {
                 *flag = true;
             }
         }
-        Self { by_id, is_home }
+        let mut by_party: HashMap<Party, Vec<CooperationIx>> = HashMap::new();
+        for (i, c) in ds.cooperations.iter().enumerate() {
+            for p in &c.parties {
+                let list = by_party.entry(*p).or_default();
+                // A party named twice in one cooperation takes part once.
+                if list.last() != Some(&CooperationIx(i)) {
+                    list.push(CooperationIx(i));
+                }
+            }
+        }
+        Self {
+            by_id,
+            is_home,
+            by_party,
+        }
     }
 }
 
@@ -322,6 +339,42 @@ impl Dataset {
         self.index.by_id.get(id).copied()
     }
 
+    /// The cooperations `party` takes part in, in the file's order.
+    pub fn cooperations_of(&self, party: Party) -> &[CooperationIx] {
+        self.index.by_party.get(&party).map_or(&[], Vec::as_slice)
+    }
+
+    /// The member cities of a network or organisation, as far as the dataset knows them: the
+    /// cities that share a cooperation with it, each once, in the order first met. For a
+    /// city, the cities it is linked to.
+    pub fn member_cities(&self, body: Party) -> Vec<CityIx> {
+        let mut out: Vec<CityIx> = Vec::new();
+        for c in self.cooperations_of(body) {
+            for p in &self.cooperation(*c).parties {
+                if let Party::City(city) = *p {
+                    if Party::City(city) != body && !out.contains(&city) {
+                        out.push(city);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The networks and organisations a city belongs to (shares a cooperation with), each
+    /// once, in the order first met.
+    pub fn bodies_of(&self, city: CityIx) -> Vec<Party> {
+        let mut out: Vec<Party> = Vec::new();
+        for c in self.cooperations_of(Party::City(city)) {
+            for p in &self.cooperation(*c).parties {
+                if !matches!(p, Party::City(_)) && !out.contains(p) {
+                    out.push(*p);
+                }
+            }
+        }
+        out
+    }
+
     pub fn item_id(&self, item: Item) -> &str {
         match item {
             Item::Party(p) => self.party_id(p),
@@ -400,6 +453,53 @@ mod tests {
             );
         }
         assert!(!ds.is_home(CityIx(ds.cities.len() + 7)), "out of range");
+    }
+
+    /// The same questions answered the slow way, by walking every cooperation.
+    #[test]
+    fn members_and_bodies_agree_with_a_scan() {
+        let ds = example();
+        let mut bodies_seen = 0;
+        for item in every_item(&ds) {
+            let Item::Party(party) = item else { continue };
+            let scanned: Vec<CooperationIx> = (0..ds.cooperations.len())
+                .map(CooperationIx)
+                .filter(|c| ds.cooperation(*c).parties.contains(&party))
+                .collect();
+            assert_eq!(ds.cooperations_of(party), scanned, "{}", ds.party_id(party));
+            match party {
+                Party::City(city) => {
+                    for body in ds.bodies_of(city) {
+                        assert!(!matches!(body, Party::City(_)));
+                        assert!(
+                            ds.member_cities(body).contains(&city),
+                            "membership is mutual"
+                        );
+                    }
+                }
+                body => {
+                    bodies_seen += 1;
+                    for city in ds.member_cities(body) {
+                        assert!(ds.bodies_of(city).contains(&body));
+                    }
+                }
+            }
+        }
+        assert!(
+            bodies_seen > 5,
+            "the example has networks and organisations"
+        );
+        let bh = ds.city_by_id("belo-horizonte").unwrap();
+        let mercocidades = match ds.item_by_id("mercocidades") {
+            Some(Item::Party(p)) => p,
+            other => panic!("{other:?}"),
+        };
+        assert!(ds.bodies_of(bh).contains(&mercocidades));
+        assert_eq!(
+            ds.member_cities(mercocidades),
+            [bh],
+            "its only member in the example"
+        );
     }
 
     #[test]

@@ -539,14 +539,7 @@ impl Network {
                         .filter(|(_, e)| e.partner == body)
                         .map(|(i, _)| i),
                 );
-                // Its member cities, as far as the dataset knows them.
-                for coop in ds.cooperations.iter().filter(|c| c.parties.contains(&body)) {
-                    for p in &coop.parties {
-                        if let Party::City(c) = p {
-                            cities.push(*c);
-                        }
-                    }
-                }
+                cities.extend(ds.member_cities(body));
             }
             Item::Cooperation(co) => {
                 lit.edges.extend(
@@ -641,6 +634,18 @@ pub struct Mark {
     /// 1 for a city; more for a cluster.
     pub cities: u32,
     pub link_count: u32,
+}
+
+impl Mark {
+    /// The map label for a mark of the city named `name`: `Marlboro?` for an uncertain
+    /// identification, `Tokyo +12` for a cluster of 13 cities.
+    pub fn label(&self, name: &str) -> String {
+        match self.style.role {
+            Role::Uncertain => format!("{name}?"),
+            Role::Cluster => format!("{name} +{}", self.cities.saturating_sub(1)),
+            _ => name.to_owned(),
+        }
+    }
 }
 
 /// What a drawn arc stands for.
@@ -767,6 +772,27 @@ pub struct LabelRequest {
     pub height_px: f64,
 }
 
+/// Map labels' font size.
+pub const LABEL_FONT_PX: f64 = 12.0;
+
+impl LabelRequest {
+    /// A label of `text` for `mark`, its box estimated from the text with a little room.
+    pub fn for_text(mark: usize, text: &str) -> LabelRequest {
+        LabelRequest {
+            mark,
+            width_px: crate::timeline::estimate_label_width_px(text, LABEL_FONT_PX) + 4.0,
+            height_px: LABEL_FONT_PX + 2.0,
+        }
+    }
+}
+
+/// How many labels a box of this size shows: enough names to orient, not a wall of text —
+/// fewer in a network of clusters.
+pub fn label_budget(box_width_px: f64, box_height_px: f64, aggregated: bool) -> usize {
+    let per_label_px2 = if aggregated { 20000.0 } else { 9000.0 };
+    ((box_width_px * box_height_px) / per_label_px2).clamp(6.0, 80.0) as usize
+}
+
 impl Drawing {
     /// A one-dot path at `at` (the keyboard focus ring), in this drawing's screen pixels.
     pub fn dot_path(&self, at: PointPx) -> String {
@@ -780,6 +806,12 @@ impl Drawing {
     /// the slop.
     pub fn hit(&self, x_px: f64, y_px: f64) -> Option<Hit> {
         self.hits.find(x_px, y_px, &self.marks)
+    }
+
+    /// Where a placed label's text is anchored in the box, CSS pixels.
+    pub fn label_at(&self, label: &PlacedLabel, mark: usize) -> Option<(f64, f64)> {
+        let (x, y) = self.screen_of(mark)?;
+        Some((x + label.dx_px, y + label.dy_px))
     }
 
     /// A mark's position in the box, CSS pixels.

@@ -28,6 +28,8 @@ pub fn fold(text: &str) -> String {
             'ź' | 'ż' | 'ž' => out.push('z'),
             '\u{300}'..='\u{36f}' => {} // combining marks of decomposed text
             '’' | '\'' | '.' => {}
+            // Display isolates (`lang::isolate`) are not part of a name.
+            '\u{2066}'..='\u{2069}' => {}
             c if c.is_whitespace() || c == '-' || c == '_' => {
                 if !out.ends_with(' ') && !out.is_empty() {
                     out.push(' ');

@@ -162,11 +162,14 @@ pub fn sort_rows<T>(rows: &mut Vec<Row<T>>, sort: Sort) {
 /// One CSV field: quoted when it holds a comma, quote or line break. A field that a
 /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets
 /// a leading apostrophe, so a hostile dataset cannot plant a formula in a clerk's spreadsheet.
+/// The bidi isolates the page wraps some names in for display (`lang::isolate`) are not data
+/// and are left out first: they would otherwise hide a formula's `=` from this guard.
 fn csv_field(text: &str) -> String {
+    let text = crate::lang::without_isolates(text);
     let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
-        text.to_owned()
+        text.into_owned()
     };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
@@ -319,5 +322,31 @@ mod tests {
              \"'=HYPERLINK(\"\"x\"\")\",\"linha 1\nlinha 2\"\r\n\
              '-1,'@SUM\r\n"
         );
+    }
+
+    /// What a hostile dataset may put in a name or source title (OWASP's CSV injection list,
+    /// and the page's own display isolates around a right-to-left payload).
+    #[test]
+    fn csv_neutralises_formula_payloads() {
+        let payloads = [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("@SUM(1+9)*cmd|' /C calc'!A0", "'@SUM(1+9)*cmd|' /C calc'!A0"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            (
+                "=HYPERLINK(\"https://evil.example\",\"x\")",
+                "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"",
+            ),
+            ("\u{2068}=1+1 \u{0645}\u{2069}", "'=1+1 \u{0645}"),
+            ("\u{2068}\u{202E}=1+1\u{2069}", "\u{202E}=1+1"),
+            ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+            ("Kitakyushu", "Kitakyushu"),
+        ];
+        for (cell, written) in payloads {
+            let csv = to_csv(&["x".into()], &[vec![cell.into()]]);
+            assert_eq!(csv, format!("\u{feff}x\r\n{written}\r\n"), "{cell:?}");
+        }
     }
 }

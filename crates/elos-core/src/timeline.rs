@@ -1,7 +1,10 @@
 //! Timeline layout: a year scale, ticks that adapt to the width, and lanes so that no two
-//! items' labels overlap. The component only draws what these functions return.
+//! items' labels overlap; the chart's geometry ([`Chart`]), rows in scrolled boxes
+//! ([`Rows`]), and the time window under it ([`Window`], [`Play`]). The components only draw
+//! what these functions return: they do no pixel or year arithmetic of their own.
 
 use crate::date::PartialDate;
+use crate::model::Dataset;
 
 /// Maps fractional years to pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -329,6 +332,385 @@ pub fn estimate_label_width_px(text: &str, font_px: f64) -> f64 {
         * font_px
 }
 
+/// Today as a fractional year (`2026.5` in July), from the calendar year and the month
+/// counted from 0 as JavaScript's `Date.getMonth` gives it.
+pub fn year_fraction(year: i32, month0: u32) -> f64 {
+    f64::from(year) + f64::from(month0.min(11)) / 12.0
+}
+
+/// Rows of equal height in a scrolled box — the timeline's lanes, the undated list, the
+/// table — and what scrolling them means in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rows {
+    pub row_px: f64,
+}
+
+impl Rows {
+    /// The top of row `i`.
+    pub fn top_px(self, i: usize) -> f64 {
+        i as f64 * self.row_px
+    }
+
+    /// The vertical middle of row `i`.
+    pub fn middle_px(self, i: usize) -> f64 {
+        self.top_px(i) + self.row_px / 2.0
+    }
+
+    /// All `count` rows, one below the other.
+    pub fn height_px(self, count: usize) -> f64 {
+        self.top_px(count)
+    }
+
+    /// A box that shows at most `shown` of `count` rows (more scroll).
+    pub fn box_px(self, count: usize, shown: usize) -> f64 {
+        self.height_px(count.min(shown))
+    }
+
+    /// The scroll position that brings row `i` into a box `view_px` tall scrolled to
+    /// `scroll_px`: `None` when it is already wholly in view, else the row near the middle.
+    pub fn scroll_to_show(self, i: usize, scroll_px: f64, view_px: f64) -> Option<f64> {
+        let top = self.top_px(i);
+        let in_view = top >= scroll_px && top + self.row_px <= scroll_px + view_px;
+        (!in_view).then(|| (top - view_px / 2.0).max(0.0))
+    }
+
+    /// The rows (nearly) in view: see [`visible_rows`].
+    pub fn visible(
+        self,
+        scroll_px: f64,
+        view_px: f64,
+        count: usize,
+        overscan: usize,
+    ) -> std::ops::Range<usize> {
+        visible_rows(scroll_px, view_px, self.row_px, count, overscan)
+    }
+
+    /// The rows (nearly) in view when a header `head_px` tall scrolls with them, in a box
+    /// `view_px` tall — taken as at least `at_least` rows, since a box not measured yet is 0.
+    pub fn visible_below(
+        self,
+        head_px: f64,
+        scroll_px: f64,
+        view_px: f64,
+        at_least: usize,
+        count: usize,
+        overscan: usize,
+    ) -> std::ops::Range<usize> {
+        let view_px = view_px.max(self.height_px(at_least));
+        self.visible(scroll_px - head_px, view_px, count, overscan)
+    }
+
+    /// The height of the rows left out above and below `drawn` (of `count`), which spacers
+    /// stand for so that the scroll bar is the whole list's.
+    pub fn spacers_px(self, drawn: &std::ops::Range<usize>, count: usize) -> (f64, f64) {
+        (
+            self.height_px(drawn.start),
+            self.height_px(count.saturating_sub(drawn.end)),
+        )
+    }
+}
+
+/// The timeline's measures, in CSS pixels.
+pub mod size {
+    /// One lane.
+    pub const LANE_PX: f64 = 24.0;
+    /// The year axis under the lanes.
+    pub const AXIS_PX: f64 = 30.0;
+    pub const FONT_PX: f64 = 12.0;
+    /// A mark's half width: labels start this far from it.
+    pub const MARKER_PX: f64 = 7.0;
+    /// Room left and right of the axis.
+    pub const SIDE_PX: f64 = 14.0;
+    /// Room between two items of one lane.
+    pub const GAP_PX: f64 = 8.0;
+    /// Tick labels at least this far apart.
+    pub const TICK_SPACING_PX: f64 = 52.0;
+    /// The box shows at most this many lanes; more scroll.
+    pub const LANES_SHOWN: usize = 8;
+    /// Room above the first lane and below the last.
+    pub const PAD_PX: f64 = 4.0;
+    /// Text baselines sit this far below their lane's middle.
+    pub const BASELINE_PX: f64 = 4.0;
+}
+
+impl Span {
+    /// A span whose label's width is estimated from its text in the timeline's font.
+    pub fn labelled(
+        start: PartialDate,
+        end: Option<PartialDate>,
+        ongoing: bool,
+        label: &str,
+    ) -> Span {
+        Span {
+            start,
+            end,
+            ongoing,
+            label_width_px: estimate_label_width_px(label, size::FONT_PX),
+        }
+    }
+}
+
+/// The timeline laid out for a width: the scale, every item's place and the ticks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub scale: YearScale,
+    pub placed: Vec<Placed>,
+    pub lanes: usize,
+    pub ticks: Vec<i32>,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub width_px: f64,
+}
+
+/// Where one item is drawn, in the lanes' pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemBox {
+    /// The lane's middle: the mark and the bar.
+    pub y_px: f64,
+    /// The label's baseline.
+    pub text_y_px: f64,
+    /// What a click or hover finds: the mark, the bar and the label.
+    pub hit_x_px: f64,
+    pub hit_y_px: f64,
+    pub hit_width_px: f64,
+    pub hit_height_px: f64,
+    /// The bar, when the item lasts (visibly) longer than a point.
+    pub bar: Option<(f64, f64)>,
+    /// The room the label has (its text is [`ellipsize`]d to it).
+    pub label_width_px: f64,
+}
+
+impl Chart {
+    /// Lays out `spans` across `width_px`, the axis covering their years and today
+    /// ([`year_span`]); `None` with no spans or no width.
+    pub fn new(spans: &[Span], width_px: f64, today: f64) -> Option<Chart> {
+        if spans.is_empty() || width_px <= 0.0 {
+            return None;
+        }
+        let (first_year, last_year) = year_span(
+            spans
+                .iter()
+                .flat_map(|s| [s.start.year, s.end.unwrap_or(s.start).year]),
+            today.floor() as i32,
+        )?;
+        let scale = YearScale::new(
+            first_year,
+            last_year,
+            size::SIDE_PX,
+            width_px - size::SIDE_PX,
+        );
+        let placed = layout(spans, &scale, today, size::GAP_PX, size::MARKER_PX);
+        let lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
+        Some(Chart {
+            ticks: ticks(&scale, size::TICK_SPACING_PX),
+            scale,
+            placed,
+            lanes,
+            first_year,
+            last_year,
+            width_px,
+        })
+    }
+
+    pub fn rows(&self) -> Rows {
+        Rows {
+            row_px: size::LANE_PX,
+        }
+    }
+
+    /// All lanes.
+    pub fn height_px(&self) -> f64 {
+        self.rows().height_px(self.lanes) + size::PAD_PX
+    }
+
+    /// The scrolled box: at most [`size::LANES_SHOWN`] lanes.
+    pub fn box_height_px(&self) -> f64 {
+        self.rows().box_px(self.lanes, size::LANES_SHOWN) + size::PAD_PX
+    }
+
+    /// Item `i`'s geometry.
+    pub fn item(&self, i: usize) -> ItemBox {
+        let p = self.placed[i];
+        let y_px = self.rows().middle_px(p.lane) + size::PAD_PX / 2.0;
+        let hit_x_px = p.label_x_px.min(p.x_start_px - size::MARKER_PX);
+        let hit_end = p
+            .label_end_px
+            .max(p.x_end_px)
+            .max(p.x_start_px + size::MARKER_PX);
+        ItemBox {
+            y_px,
+            text_y_px: y_px + size::BASELINE_PX,
+            hit_x_px,
+            hit_y_px: y_px - size::LANE_PX / 2.0,
+            hit_width_px: hit_end - hit_x_px,
+            hit_height_px: size::LANE_PX,
+            bar: (p.x_end_px > p.x_start_px + 0.5).then_some((p.x_start_px, p.x_end_px)),
+            label_width_px: p.label_end_px - p.label_x_px,
+        }
+    }
+
+    /// Where the "today" label ends: just left of today's line.
+    pub fn today_label_end_px(&self, today: f64) -> f64 {
+        self.x_px(today) - size::BASELINE_PX
+    }
+
+    /// Where a (fractional) year is on the axis.
+    pub fn x_px(&self, year: f64) -> f64 {
+        self.scale.x_px(year)
+    }
+
+    /// The axis line's ends.
+    pub fn axis_px(&self) -> (f64, f64) {
+        (size::SIDE_PX, self.width_px - size::SIDE_PX)
+    }
+
+    /// The time window's band on the axis (left edge and width), when a window is set: from
+    /// the start of its first year to the end of its last.
+    pub fn band_px(&self, from: Option<i32>, to: Option<i32>) -> Option<(f64, f64)> {
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let x0 = self.x_px(f64::from(from.unwrap_or(self.first_year)));
+        let x1 = self
+            .x_px(f64::from(to.unwrap_or(self.last_year)) + 1.0)
+            .min(self.axis_px().1);
+        Some((x0, (x1 - x0).max(1.0)))
+    }
+}
+
+/// Whether `year` is inside a window whose ends may be open.
+pub fn within(year: i32, from: Option<i32>, to: Option<i32>) -> bool {
+    from.is_none_or(|f| year >= f) && to.is_none_or(|t| year <= t)
+}
+
+/// The years the time window can cover: from the dataset's first dated start (links and
+/// milestones) to its last, stretched to include today ([`year_span`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Window {
+    pub first: i32,
+    pub last: i32,
+}
+
+/// A whole play-through of the time window takes about this long, whatever the span.
+pub const PLAY_TOTAL_MS: u32 = 8000;
+/// With reduced motion, play jumps in at most this many steps.
+pub const REDUCED_MOTION_STEPS: i32 = 5;
+
+impl Window {
+    /// The span of a dataset's dated starts and events; `None` when nothing is dated.
+    pub fn of_dataset(ds: &Dataset, today_year: i32) -> Option<Window> {
+        let years = ds
+            .cooperations
+            .iter()
+            .filter_map(|c| c.start.map(|d| d.year))
+            .chain(ds.events.iter().map(|e| e.date.year));
+        year_span(years, today_year).map(|(first, last)| Window { first, last })
+    }
+
+    /// The ends shown for a window whose ends may be open.
+    pub fn ends(self, from: Option<i32>, to: Option<i32>) -> (i32, i32) {
+        (from.unwrap_or(self.first), to.unwrap_or(self.last))
+    }
+
+    /// The window for two chosen ends: in order, inside the span, and no window at all
+    /// (`None`, `None`) when it is the whole span.
+    pub fn set(self, from: i32, to: i32) -> (Option<i32>, Option<i32>) {
+        let (f, t) = (
+            from.clamp(self.first, self.last),
+            to.clamp(self.first, self.last),
+        );
+        let (f, t) = if f <= t { (f, t) } else { (t, f) };
+        if f == self.first && t == self.last {
+            (None, None)
+        } else {
+            (Some(f), Some(t))
+        }
+    }
+
+    /// The window after its end moved a year later (or earlier).
+    pub fn step_end(
+        self,
+        from: Option<i32>,
+        to: Option<i32>,
+        later: bool,
+    ) -> (Option<i32>, Option<i32>) {
+        let (f, t) = self.ends(from, to);
+        self.set(
+            f,
+            if later {
+                t.saturating_add(1)
+            } else {
+                t.saturating_sub(1)
+            },
+        )
+    }
+
+    /// The window after its start was moved to `year`; the end is pushed along if passed.
+    pub fn with_start(
+        self,
+        year: i32,
+        from: Option<i32>,
+        to: Option<i32>,
+    ) -> (Option<i32>, Option<i32>) {
+        let (_, t) = self.ends(from, to);
+        self.set(year, t.max(year))
+    }
+
+    /// The window after its end was moved to `year`; the start is pushed along if passed.
+    pub fn with_end(
+        self,
+        year: i32,
+        from: Option<i32>,
+        to: Option<i32>,
+    ) -> (Option<i32>, Option<i32>) {
+        let (f, _) = self.ends(from, to);
+        self.set(f.min(year), year)
+    }
+
+    /// Play from the window's current end (from the first year when it is already at the
+    /// last) to the last year: one year per tick spread over [`PLAY_TOTAL_MS`], or with reduced
+    /// motion at most [`REDUCED_MOTION_STEPS`] jumps, 1.2 s apart.
+    pub fn play(self, to: Option<i32>, reduced_motion: bool) -> Play {
+        let years = (self.last - self.first).max(1);
+        let (step_years, every_ms) = if reduced_motion {
+            (
+                (years + REDUCED_MOTION_STEPS - 1) / REDUCED_MOTION_STEPS,
+                1200,
+            )
+        } else {
+            let ms = f64::from(PLAY_TOTAL_MS) / f64::from(years);
+            (1, ms.clamp(80.0, 700.0) as u32)
+        };
+        let end = self.ends(None, to).1;
+        Play {
+            first: self.first,
+            last: self.last,
+            start_year: if end >= self.last { self.first } else { end },
+            step_years: step_years.max(1),
+            every_ms,
+        }
+    }
+}
+
+/// A play-through of the time window: `from` stays at the first year and `to` runs from
+/// `start_year` to the last, `step_years` every `every_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Play {
+    pub first: i32,
+    pub last: i32,
+    pub start_year: i32,
+    pub step_years: i32,
+    pub every_ms: u32,
+}
+
+impl Play {
+    /// The window's end after one more tick from `to`, and whether play has reached the end.
+    pub fn next(self, to: i32) -> (i32, bool) {
+        let next = to.saturating_add(self.step_years).min(self.last);
+        (next, next >= self.last)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,5 +913,183 @@ mod tests {
         assert_eq!(step_from(&placed, 0, Step::Up), None);
         assert_eq!(step_from(&placed, 2, Step::First), Some(1));
         assert_eq!(step_from(&placed, 2, Step::Last), Some(3));
+    }
+
+    #[test]
+    fn rows_scroll_to_show_a_row_and_stand_in_for_the_rest() {
+        let rows = Rows { row_px: 30.0 };
+        assert_eq!(rows.top_px(3), 90.0);
+        assert_eq!(rows.middle_px(0), 15.0);
+        assert_eq!(rows.box_px(20, 8), 240.0);
+        assert_eq!(rows.box_px(2, 8), 60.0);
+        assert_eq!(
+            rows.scroll_to_show(2, 0.0, 120.0),
+            None,
+            "rows 0–3 are in view"
+        );
+        assert_eq!(
+            rows.scroll_to_show(4, 0.0, 120.0),
+            Some(60.0),
+            "row 4 is brought to the middle"
+        );
+        assert_eq!(
+            rows.scroll_to_show(0, 200.0, 120.0),
+            Some(0.0),
+            "never above the top"
+        );
+        assert_eq!(rows.spacers_px(&(10..20), 100), (300.0, 2400.0));
+        assert_eq!(rows.spacers_px(&(0..5), 5), (0.0, 0.0));
+        assert_eq!(rows.visible(300.0, 90.0, 100, 1), 9..14);
+        assert_eq!(
+            rows.visible_below(60.0, 360.0, 90.0, 2, 100, 1),
+            9..14,
+            "under a header"
+        );
+        assert_eq!(
+            rows.visible_below(60.0, 360.0, 0.0, 3, 100, 1),
+            9..14,
+            "not measured yet"
+        );
+    }
+
+    #[test]
+    fn a_chart_places_items_between_its_sides_and_a_long_label_stays_inside() {
+        let spans = [
+            Span::labelled(PartialDate::year(1978), None, false, "1978: Kitakyushu"),
+            Span::labelled(PartialDate::year(2009), None, true, &"x".repeat(10_000)),
+        ];
+        let chart = Chart::new(&spans, 600.0, 2026.5).unwrap();
+        assert_eq!((chart.first_year, chart.last_year), (1978, 2026));
+        assert_eq!(chart.axis_px(), (14.0, 586.0));
+        for i in 0..spans.len() {
+            let item = chart.item(i);
+            assert!(
+                item.hit_x_px >= 0.0 && item.hit_x_px + item.hit_width_px <= 600.0,
+                "{item:?}"
+            );
+            assert!(item.label_width_px <= 600.0);
+            assert_eq!(item.hit_height_px, size::LANE_PX);
+            assert_eq!(item.text_y_px - item.y_px, size::BASELINE_PX);
+        }
+        let long = chart.item(1);
+        assert!(long.bar.is_some(), "an ongoing link runs to today");
+        assert!(
+            ellipsize(&"x".repeat(10_000), long.label_width_px, size::FONT_PX)
+                .chars()
+                .count()
+                < 100,
+            "a 10,000-character name is cut to its room"
+        );
+        assert_eq!(chart.height_px(), chart.lanes as f64 * 24.0 + 4.0);
+        assert!(chart.box_height_px() <= 8.0 * 24.0 + 4.0);
+        assert_eq!(chart.band_px(None, None), None);
+        let (x, w) = chart.band_px(Some(2000), Some(2010)).unwrap();
+        assert_eq!(x, chart.x_px(2000.0));
+        assert!(
+            (x + w - chart.x_px(2011.0)).abs() < 1e-9,
+            "to the end of the last year"
+        );
+        let (_, w) = chart.band_px(Some(2020), None).unwrap();
+        assert!(chart.band_px(Some(2020), None).unwrap().0 + w <= 586.0 + 1e-9);
+        assert_eq!(Chart::new(&spans, 0.0, 2026.5), None);
+        assert_eq!(Chart::new(&[], 600.0, 2026.5), None);
+    }
+
+    #[test]
+    fn windows_are_ordered_clamped_and_none_when_whole() {
+        let w = Window {
+            first: 1978,
+            last: 2026,
+        };
+        assert_eq!(w.ends(None, None), (1978, 2026));
+        assert_eq!(w.ends(Some(2000), None), (2000, 2026));
+        assert_eq!(w.set(2020, 2000), (Some(2000), Some(2020)), "ends in order");
+        assert_eq!(
+            w.set(1900, 2100),
+            (None, None),
+            "the whole span is no window"
+        );
+        assert_eq!(w.set(1900, 2000), (Some(1978), Some(2000)));
+        assert_eq!(w.step_end(None, None, false), (Some(1978), Some(2025)));
+        assert_eq!(w.step_end(Some(1978), Some(2025), true), (None, None));
+        assert_eq!(
+            w.step_end(Some(2000), Some(2000), false),
+            (Some(1999), Some(2000)),
+            "the end cannot pass the start"
+        );
+        assert_eq!(
+            w.with_start(2010, None, Some(2005)),
+            (Some(2010), Some(2010))
+        );
+        assert_eq!(w.with_end(1990, Some(2000), None), (Some(1990), Some(1990)));
+        assert!(within(2009, Some(2000), Some(2020)));
+        assert!(!within(1978, Some(2000), None));
+        assert!(within(1978, None, None));
+        assert_eq!(year_fraction(2026, 6), 2026.5);
+    }
+
+    #[test]
+    fn the_span_of_a_dataset_runs_to_today() {
+        let ds = crate::load(include_str!("../../../public/data/example.json"))
+            .dataset
+            .unwrap();
+        let w = Window::of_dataset(&ds, 2026).unwrap();
+        assert_eq!(w.first, 1978);
+        assert_eq!(w.last, 2026);
+        assert_eq!(Window::of_dataset(&ds, 2100).unwrap().last, 2100);
+    }
+
+    /// Counts the ticks of a play-through from the first year.
+    fn steps(play: Play) -> (usize, Vec<i32>) {
+        let (mut to, mut years, mut done) = (play.start_year, vec![play.start_year], false);
+        while !done {
+            (to, done) = play.next(to);
+            years.push(to);
+        }
+        (years.len() - 1, years)
+    }
+
+    #[test]
+    fn play_goes_year_by_year_or_in_a_few_jumps_with_reduced_motion() {
+        let w = Window {
+            first: 1978,
+            last: 2026,
+        };
+        let normal = w.play(None, false);
+        assert_eq!(
+            normal.start_year, 1978,
+            "from the start when the window is at the end"
+        );
+        let (ticks, years) = steps(normal);
+        assert_eq!(ticks, 48, "one year per tick");
+        assert_eq!(years.last(), Some(&2026));
+        assert_eq!(normal.every_ms, 166, "8 s in all");
+        let reduced = w.play(None, true);
+        let (ticks, years) = steps(reduced);
+        assert!(ticks <= 5, "{years:?}");
+        assert_eq!(years, [1978, 1988, 1998, 2008, 2018, 2026]);
+        assert_eq!(reduced.every_ms, 1200);
+        assert_eq!(
+            w.play(Some(2000), false).start_year,
+            2000,
+            "from where the window ends"
+        );
+        let short = Window {
+            first: 2025,
+            last: 2026,
+        }
+        .play(None, false);
+        assert_eq!(short.every_ms, 700, "never slower than 0.7 s a year");
+        assert_eq!(
+            steps(
+                Window {
+                    first: 2026,
+                    last: 2026
+                }
+                .play(None, true)
+            )
+            .0,
+            1
+        );
     }
 }

@@ -165,7 +165,7 @@ pub fn from_data(ds: &Dataset, home: HomeChoice, catalogues: &[impl Borrow<Catal
                 .collect(),
         )
     };
-    let name = |c: &Catalogue, party: Party| ds.party_names(party).show(&c.lang).to_owned();
+    let name = |c: &Catalogue, party: Party| ds.party_names(party).show(&c.lang).into_owned();
     let all_links = links::links(ds, home);
 
     let title = match home {
@@ -228,7 +228,7 @@ pub fn from_data(ds: &Dataset, home: HomeChoice, catalogues: &[impl Borrow<Catal
                 let caption = in_every_language(&|c| {
                     let kind = coop.kind_label.as_ref().map_or_else(
                         || c.t(&format!("kind.{}", coop.kind.key())),
-                        |t| t.show(&c.lang).to_owned(),
+                        |t| t.show(&c.lang).into_owned(),
                     );
                     c.format(
                         key,
@@ -253,7 +253,7 @@ pub fn from_data(ds: &Dataset, home: HomeChoice, catalogues: &[impl Borrow<Catal
                         "tour.event",
                         &[
                             ("date", &c.date(date)),
-                            ("title", event.title.show(&c.lang)),
+                            ("title", &event.title.show(&c.lang)),
                         ],
                     )
                 });

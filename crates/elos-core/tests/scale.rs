@@ -153,7 +153,7 @@ fn table_rows(w: &World) -> Vec<Row<usize>> {
         .enumerate()
         .map(|(i, l)| {
             let coop = w.ds.cooperation(l.cooperation);
-            let name = |p: Party| w.ds.party_names(p).show("en").to_owned();
+            let name = |p: Party| w.ds.party_names(p).show("en").into_owned();
             Row {
                 item: i,
                 cells: vec![

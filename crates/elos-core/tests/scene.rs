@@ -376,6 +376,45 @@ fn labels_never_overlap_each_other_or_markers_and_stay_in_the_box() {
 }
 
 #[test]
+fn labels_are_sized_from_their_text_and_anchored_where_placed() {
+    let ds = network_dataset(400, 1);
+    let net = Network::build(&ds, &links(&ds, HomeChoice::All), HomeChoice::All, &WORLD);
+    let d = net.draw(&WORLD, &Viewport::new(whole_map(), 800.0, 390.0));
+    let short = LabelRequest::for_text(0, "Kitakyushu");
+    let long = LabelRequest::for_text(0, &"W".repeat(10_000));
+    assert!(short.width_px > 50.0 && short.width_px < 80.0, "{short:?}");
+    assert_eq!(short.height_px, 14.0);
+    assert!(
+        d.place_labels(&[long], 10).is_empty(),
+        "a label wider than the map is left out, never drawn past the box"
+    );
+    let placed = d.place_labels(&[short], 10);
+    let (x, y) = d.screen_of(0).unwrap();
+    assert_eq!(
+        d.label_at(&placed[0], 0),
+        Some((x + placed[0].dx_px, y + placed[0].dy_px))
+    );
+    let mut mark = d.marks[0].clone();
+    mark.style.role = Role::Cluster;
+    mark.cities = 13;
+    assert_eq!(mark.label("Tokyo"), "Tokyo +12");
+    mark.style.role = Role::Uncertain;
+    assert_eq!(mark.label("Marlboro"), "Marlboro?");
+    assert_eq!(elos_core::scene::label_budget(800.0, 390.0, false), 34);
+    assert_eq!(elos_core::scene::label_budget(800.0, 390.0, true), 15);
+    assert_eq!(
+        elos_core::scene::label_budget(10.0, 10.0, false),
+        6,
+        "a few even when small"
+    );
+    assert_eq!(
+        elos_core::scene::label_budget(4000.0, 2000.0, false),
+        80,
+        "never a wall"
+    );
+}
+
+#[test]
 fn choosing_a_city_or_a_body_lights_its_links_and_members() {
     let ds = example();
     let net = Network::build(&ds, &links(&ds, HomeChoice::All), HomeChoice::All, &WORLD);

@@ -57,11 +57,12 @@ pub struct Ignored {
 }
 
 /// For the page's one "left out" notice, which lists parameter and value.
-impl From<Ignored> for crate::filter::Ignored {
+impl From<Ignored> for crate::query::Ignored {
     fn from(ignored: Ignored) -> Self {
-        crate::filter::Ignored {
+        crate::query::Ignored {
             param: ignored.param,
             value: ignored.value,
+            reason: crate::query::Reason::Present(ignored.reason),
         }
     }
 }
