@@ -102,6 +102,13 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                             .unwrap_or_else(|| i18n.t("app.subtitle").into_any())
                     }}
                 </p>
+                // Where the data comes from, when it is not the site's own default.
+                {move || {
+                    model
+                        .loaded
+                        .with(|l| l.as_ref().and_then(|l| l.source_message(&i18n.cat())))
+                        .map(|text| view! { <p class="data-source">{text}</p> })
+                }}
             </div>
             <Controls />
         </header>

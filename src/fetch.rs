@@ -111,17 +111,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// "Dados publicados por este site (…): data/example.json" — for the page to show near the
-    /// title, so a reader always knows whose word the data is.
-    #[allow(
-        dead_code,
-        reason = "for the page being redesigned (issue 15); remove once it calls this"
-    )]
-    pub fn source_message(&self, catalogue: &Catalogue) -> String {
-        catalogue.format(
-            self.source.message_key(),
-            &[("site", self.source.site()), ("file", &self.file)],
-        )
+    /// "Dados publicados por este site (…): data/example.json" — shown under the title
+    /// whenever the data is not the site's own default, so a reader always knows whose word
+    /// it is.
+    pub fn source_message(&self, catalogue: &Catalogue) -> Option<String> {
+        self.source
+            .worth_naming(&self.file, &default_dataset())
+            .then(|| self.source.message(catalogue, &self.file))
     }
 }
 
@@ -151,10 +147,6 @@ fn site_config() -> SiteConfig {
 
 /// Problems of the embedded site configuration, for the page to list like a dataset's, under
 /// [`SITE_CONFIG_FILE`]'s name (positions are within the `#elos-site` element's text).
-#[allow(
-    dead_code,
-    reason = "for the page being redesigned (issue 15); remove once it calls this"
-)]
 pub fn site_problems() -> (&'static str, &'static [Problem]) {
     (SITE_CONFIG_FILE, &site().problems)
 }

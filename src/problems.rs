@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use elos_core::lang::isolate;
+use elos_core::problem::Problem;
+
 use crate::fetch::LoadFailure;
 use crate::i18n::I18n;
 use crate::model::Model;
@@ -16,7 +19,7 @@ pub fn ProblemsPanel() -> impl IntoView {
         let kept = model.loaded.with(Option::is_some);
         let (intro, problems) = match failure {
             LoadFailure::RefusedAddress { file } => (
-                i18n.format("errors.bad_url", &[("file", &file)]),
+                i18n.format("errors.bad_url", &[("file", &isolate(&file))]),
                 Vec::new(),
             ),
             LoadFailure::Download(failure) => {
@@ -24,7 +27,7 @@ pub fn ProblemsPanel() -> impl IntoView {
                 (
                     i18n.format(
                         "errors.fetch",
-                        &[("file", &failure.file), ("detail", &detail)],
+                        &[("file", &isolate(&failure.file)), ("detail", &detail)],
                     ),
                     Vec::new(),
                 )
@@ -32,7 +35,7 @@ pub fn ProblemsPanel() -> impl IntoView {
             LoadFailure::Http { file, status } => (
                 i18n.format(
                     "errors.http",
-                    &[("file", &file), ("status", &status.to_string())],
+                    &[("file", &isolate(&file)), ("status", &status.to_string())],
                 ),
                 Vec::new(),
             ),
@@ -43,51 +46,12 @@ pub fn ProblemsPanel() -> impl IntoView {
                         .iter()
                         .filter(|p| p.level() == elos_core::problem::Level::Error)
                         .count(),
-                    &[("file", &file)],
+                    &[("file", &isolate(&file))],
                 ),
                 problems,
             ),
         };
-        let cat = i18n.cat();
-        let items = problems
-            .into_iter()
-            .map(|p| {
-                let place = p.at.map(|a| {
-                    i18n.format(
-                        "errors.where",
-                        &[
-                            ("line", &a.line.to_string()),
-                            ("column", &a.column.to_string()),
-                        ],
-                    )
-                });
-                let level = i18n.t(&format!("level.{}", p.level().key()));
-                let path = (!p.path.is_empty()).then(|| p.path.clone());
-                view! {
-                    <li class=format!("problem {}", p.level().key())>
-                        <span class="level">{level}</span>
-                        " "
-                        {place
-                            .map(|pl| {
-                                view! {
-                                    <span class="where">{pl}</span>
-                                    " "
-                                }
-                            })}
-                        {path
-                            .map(|path| {
-                                view! {
-                                    <code>{path}</code>
-                                    " "
-                                }
-                            })}
-                        <span class="message">{cat.problem(&p)}</span>
-                        " "
-                        <small class="code">"[" {p.code.key()} "]"</small>
-                    </li>
-                }
-            })
-            .collect_view();
+        let items = problem_list(i18n, problems);
         Some(view! {
             <section class="problems" role="alert" aria-labelledby="problems-title">
                 <h2 id="problems-title">{i18n.t("errors.title")}</h2>
@@ -97,5 +61,66 @@ pub fn ProblemsPanel() -> impl IntoView {
             </section>
         })
     };
-    view! { {content} }
+    // The site configuration written into the page: broken only if someone edited the
+    // built page by hand; the page then keeps to its defaults and says why.
+    let site = move || {
+        let (file, problems) = crate::fetch::site_problems();
+        (!problems.is_empty()).then(|| {
+            view! {
+                <section class="problems" role="alert" aria-labelledby="site-problems-title">
+                    <h2 id="site-problems-title">{i18n.t("errors.title")}</h2>
+                    <p>{i18n.format("errors.site_config", &[("file", file)])}</p>
+                    <ol>{problem_list(i18n, problems.to_vec())}</ol>
+                </section>
+            }
+        })
+    };
+    view! {
+        {site}
+        {content}
+    }
+}
+
+/// Each problem with its level, place in the file, JSON path and sentence.
+fn problem_list(i18n: I18n, problems: Vec<Problem>) -> impl IntoView {
+    let cat = i18n.cat();
+    problems
+        .into_iter()
+        .map(|p| {
+            let place = p.at.map(|a| {
+                i18n.format(
+                    "errors.where",
+                    &[
+                        ("line", &a.line.to_string()),
+                        ("column", &a.column.to_string()),
+                    ],
+                )
+            });
+            let level = i18n.t(&format!("level.{}", p.level().key()));
+            let path = (!p.path.is_empty()).then(|| isolate(&p.path).into_owned());
+            view! {
+                <li class=format!("problem {}", p.level().key())>
+                    <span class="level">{level}</span>
+                    " "
+                    {place
+                        .map(|pl| {
+                            view! {
+                                <span class="where">{pl}</span>
+                                " "
+                            }
+                        })}
+                    {path
+                        .map(|path| {
+                            view! {
+                                <code>{path}</code>
+                                " "
+                            }
+                        })}
+                    <span class="message">{cat.problem(&p)}</span>
+                    " "
+                    <small class="code">"[" {p.code.key()} "]"</small>
+                </li>
+            }
+        })
+        .collect_view()
 }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openApp, screenshot, mapCity, mapReady, arcCount, chooseCity } from './harness.mjs';
+import { launch, openApp, screenshot, mapCity, mapReady, arcCount, chooseCity, parseCsv } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -114,35 +114,6 @@ async function tableCells(page) {
   return page.locator('table.links tbody tr').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.innerText.trim())),
   );
-}
-
-/** A minimal RFC 4180 reader for the downloaded file (quoted fields, "" escapes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }
 
 const BH_NETWORKS = [

@@ -3,8 +3,11 @@
 // `cargo xtask test` builds dist/, serves it from a sub-folder and sets the ELOS_* variables
 // below before running `node --test tests/browser/`. Run the tests through it.
 
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 function requireEnv(name) {
@@ -54,16 +57,23 @@ export async function launch() {
  * - `page.failedRequests`: `"<status> <url>"` of responses with status >= 400 and network failures,
  * - `page.requestedUrls`: every URL the page asked for, in order.
  *
- * `query` is a string (`"data=…&lang=en"`) or an object of URL query parameters.
+ * `query` is a string (`"data=…&lang=en"`) or an object of URL query parameters; `url`
+ * replaces the app's address altogether; `contextOptions` go to `browser.newContext`.
+ * `page.dialogs` collects the text of every `alert`/`confirm`/`prompt` (dismissed).
  */
-export async function openApp(browser, { query, width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openApp(browser, { query, url, width = 1440, height = 900, contextOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.pageErrors = [];
   page.cspViolations = [];
   page.failedRequests = [];
   page.requestedUrls = [];
+  page.dialogs = [];
+  page.on('dialog', (dialog) => {
+    page.dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
 
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -94,7 +104,7 @@ export async function openApp(browser, { query, width = 1440, height = 900 } = {
     });
   });
 
-  await page.goto(appUrl(query), { waitUntil: 'load' });
+  await page.goto(url ?? appUrl(query), { waitUntil: 'load' });
   return page;
 }
 
@@ -149,4 +159,95 @@ export function arcCount(page) {
       0,
     ),
   );
+}
+
+/**
+ * The built app's folder: `ELOS_DIST` (set by `cargo xtask test`), else the repository's
+ * `dist/`.
+ */
+export const distDir = process.env.ELOS_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Copies the built app to a temporary folder, lets `edit` change its `index.html` (text in,
+ * text out), and serves the copy from the same sub-folder path as the real one on a port of
+ * its own. Returns `{ url, close }`; `url` is the copy's address, ending with `/`. For tests
+ * that need the page itself to differ: an inline script added (the CSP's negative control),
+ * the world map removed, a broken site configuration.
+ */
+export async function serveEditedCopy(edit) {
+  const folder = mkdtempSync(join(tmpdir(), 'elos-copy-'));
+  cpSync(distDir, folder, { recursive: true });
+  const index = join(folder, 'index.html');
+  writeFileSync(index, edit(readFileSync(index, 'utf8')));
+  const prefix = new URL(baseUrl).pathname;
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const relative = path.startsWith(prefix) ? path.slice(prefix.length) || 'index.html' : null;
+    const file = relative === null ? null : normalize(join(folder, relative));
+    if (!file || !file.startsWith(folder) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
+    response.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return {
+    url,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `url` (any address, e.g. an edited copy's) like `openApp`, with the same error,
+ * CSP and request collectors.
+ */
+export async function openUrl(browser, url, { width = 1440, height = 900, contextOptions = {} } = {}) {
+  return openApp(browser, { width, height, url, contextOptions });
+}
+
+/** A minimal RFC 4180 reader for the downloaded file (quoted fields, "" escapes, CRLF). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
 }

@@ -43,6 +43,8 @@ impl DownloadFailure {
     /// The sentence for this failure, in the catalogue's language. `file` is the address as
     /// the reader gave it; `site` the host it was on (empty for a local file).
     pub fn message(&self, catalogue: &Catalogue, file: &str, site: &str) -> String {
+        // The address came from the reader's link: isolated like any data text.
+        let file = &*crate::lang::isolate(file);
         let max_mb = (MAX_BYTES / 1_000_000).to_string();
         let seconds = TIMEOUT_SECONDS.to_string();
         match self {

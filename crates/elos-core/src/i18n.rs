@@ -251,7 +251,8 @@ impl Catalogue {
             .iter()
             .map(|(name, value)| {
                 let text = match value {
-                    Param::Text(t) => t.clone(),
+                    // Text from the file: isolated, so it cannot turn the sentence around.
+                    Param::Text(t) => crate::lang::isolate(t).into_owned(),
                     Param::Term(term) => self.t(term),
                 };
                 (*name, text)

@@ -329,6 +329,23 @@ impl DataSource {
             DataSource::LocalFile => "",
         }
     }
+
+    /// Whether the page names this source: always, except for the site's own default
+    /// dataset, which is the page's ordinary content. A `?data=` address, another listed
+    /// site or a local file are all said plainly, so a link cannot pass other data off as
+    /// the page's own.
+    pub fn worth_naming(&self, file: &str, default_dataset: &str) -> bool {
+        !matches!(self, DataSource::ThisSite { .. }) || file != default_dataset
+    }
+
+    /// The sentence that names the source of `file`, in the catalogue's language (the
+    /// address isolated: it may come from a link).
+    pub fn message(&self, catalogue: &crate::i18n::Catalogue, file: &str) -> String {
+        catalogue.format(
+            self.message_key(),
+            &[("site", self.site()), ("file", &crate::lang::isolate(file))],
+        )
+    }
 }
 
 /// An address the page may fetch, and where it is.
@@ -390,6 +407,28 @@ pub fn check_address(address: &str, page: &Url, config: &SiteConfig) -> Result<A
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_names_every_source_but_its_own_default() {
+        let this = DataSource::ThisSite {
+            site: "www.ipatinga.mg.gov.br".into(),
+        };
+        assert!(!this.worth_naming(DEFAULT_DATASET, DEFAULT_DATASET));
+        assert!(this.worth_naming("fixtures/x.json", DEFAULT_DATASET));
+        let listed = DataSource::Listed {
+            site: "dados.mg.gov.br".into(),
+        };
+        assert!(listed.worth_naming(DEFAULT_DATASET, DEFAULT_DATASET));
+        assert!(DataSource::LocalFile.worth_naming("x.json", DEFAULT_DATASET));
+        let cat = crate::i18n::Catalogue::all()
+            .into_iter()
+            .find(|c| c.lang == "en")
+            .unwrap();
+        assert_eq!(
+            listed.message(&cat, "https://dados.mg.gov.br/a\u{202E}b.json"),
+            "Data from dados.mg.gov.br, a source this site allows: \u{2068}https://dados.mg.gov.br/a\u{202E}b.json\u{2069}"
+        );
+    }
 
     fn page() -> Url {
         Url::parse("https://www.city.gov.br/relacoes/elos/?lang=pt-BR").unwrap()

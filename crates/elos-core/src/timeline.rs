@@ -316,17 +316,19 @@ pub fn ellipsize(text: &str, width_px: f64, font_px: f64) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// A rough label width: the UI font averages about 0.55 em per character.
+/// A rough label width: about 0.6 em for most letters and digits, more for capitals and
+/// the widest letters, less for the narrow ones; a full em for CJK. Wide enough that a name
+/// of 10,000 `W`s is still cut short before the edge.
 pub fn estimate_label_width_px(text: &str, font_px: f64) -> f64 {
     text.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                0.55
-            } else if c.len_utf8() >= 3 {
-                1.0
-            } else {
-                0.6
-            }
+        .map(|c| match c {
+            'W' | 'M' | 'm' | 'w' | '@' | '%' => 1.0,
+            'i' | 'j' | 'l' | 'I' | 'f' | 't' | 'r' | '.' | ',' | ':' | ';' | '\'' | '|' | '!'
+            | ' ' => 0.32,
+            'A'..='Z' => 0.72,
+            c if c.is_ascii() => 0.6,
+            c if c.len_utf8() >= 3 => 1.0,
+            _ => 0.62,
         })
         .sum::<f64>()
         * font_px
