@@ -17,19 +17,14 @@ use elos_core::{load, Dataset};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// Why a dataset could not be used, in the shape the page's panel reads today. New code should
-/// use [`load_dataset`] and [`Failure`], which say more; nothing here holds the browser's own
-/// error text.
+/// Why a dataset could not be used, as the page's panel shows it; nothing here holds the
+/// browser's own error text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadFailure {
-    /// The address is not one the app will fetch (see `elos_core::site::check_address`).
-    RefusedAddress { file: String },
-    /// The download failed (no network, a timeout, a web page instead of data…): the panel
-    /// says it in the page's language when it shows it ([`Failure::message`]), so a language
-    /// change retells it.
+    /// No text (refused, not found, a web page, too large, too slow…): the panel says it in
+    /// the page's language when it shows it ([`Failure::message`]), so a language change
+    /// retells it.
     Download(Failure),
-    /// The server answered with an error status.
-    Http { file: String, status: u16 },
     /// The file was fetched but has errors.
     Problems {
         file: String,
@@ -81,21 +76,11 @@ impl Failure {
 
 impl From<Failure> for LoadFailure {
     fn from(failure: Failure) -> LoadFailure {
-        let file = failure.file.clone();
         match failure.kind {
-            FailureKind::Problems(problems) => LoadFailure::Problems { file, problems },
-            FailureKind::Download {
-                failure: DownloadFailure::Refused(_),
-                ..
-            } => LoadFailure::RefusedAddress { file },
-            FailureKind::Download {
-                failure: DownloadFailure::Status(status),
-                ..
-            } => LoadFailure::Http { file, status },
-            FailureKind::Download {
-                failure: DownloadFailure::NotFound,
-                ..
-            } => LoadFailure::Http { file, status: 404 },
+            FailureKind::Problems(problems) => LoadFailure::Problems {
+                file: failure.file,
+                problems,
+            },
             FailureKind::Download { .. } => LoadFailure::Download(failure),
         }
     }

@@ -18,27 +18,9 @@ pub fn ProblemsPanel() -> impl IntoView {
         let failure = model.failure.get()?;
         let kept = model.loaded.with(Option::is_some);
         let (intro, problems) = match failure {
-            LoadFailure::RefusedAddress { file } => (
-                i18n.format("errors.bad_url", &[("file", &isolate(&file))]),
-                Vec::new(),
-            ),
             LoadFailure::Download(failure) => {
-                let detail = failure.message(&i18n.cat()).unwrap_or_default();
-                (
-                    i18n.format(
-                        "errors.fetch",
-                        &[("file", &isolate(&failure.file)), ("detail", &detail)],
-                    ),
-                    Vec::new(),
-                )
+                (failure.message(&i18n.cat()).unwrap_or_default(), Vec::new())
             }
-            LoadFailure::Http { file, status } => (
-                i18n.format(
-                    "errors.http",
-                    &[("file", &isolate(&file)), ("status", &status.to_string())],
-                ),
-                Vec::new(),
-            ),
             LoadFailure::Problems { file, problems } => (
                 i18n.plural(
                     "errors.intro",

@@ -1,9 +1,7 @@
 //! The table view: the same links as the map, as text — the map's accessible equivalent —
 //! sortable by any column, with a CSV download of exactly the rows shown, in their order.
 
-use elos_core::links::Link;
-use elos_core::model::{Dataset, Party};
-use elos_core::table::{self, Column, Row};
+use elos_core::table::{self, Column};
 use elos_core::timeline::Rows;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,53 +18,6 @@ const ROWS: Rows = Rows { row_px: 36.0 };
 const HEAD_PX: f64 = 72.0;
 /// The scrolled table is at least this many rows tall.
 const ROWS_AT_LEAST: usize = 10;
-
-/// The rows for the shown links, cells in the UI language, in the chosen order.
-fn build_rows(ds: &Dataset, links: &[Link], i18n: I18n, sort: table::Sort) -> Vec<Row<Link>> {
-    let lang = i18n.lang.get();
-    let mut rows: Vec<Row<Link>> = links
-        .iter()
-        .map(|l| {
-            let coop = ds.cooperation(l.cooperation);
-            let country = match l.partner {
-                Party::City(c) => {
-                    let iso = &ds.city(c).country;
-                    country_name(&lang, iso).unwrap_or_else(|| iso.clone())
-                }
-                _ => "—".to_owned(),
-            };
-            let date = |d: Option<elos_core::date::PartialDate>, none: &str| {
-                d.map_or_else(|| i18n.t(none), |d| i18n.date(&d))
-            };
-            let cells = Column::ALL
-                .iter()
-                .map(|c| match c {
-                    Column::Home => i18n.show(&ds.city(l.home).names),
-                    Column::Partner => i18n.show(ds.party_names(l.partner)),
-                    Column::Country => country.clone(),
-                    Column::Kind => elos_core::describe::kind_name(&i18n.cat(), coop),
-                    Column::Start => date(coop.start, "details.date_unknown"),
-                    Column::End => coop.end.map_or_else(String::new, |d| i18n.date(&d)),
-                    Column::Status => i18n.t(&format!("status.{}", coop.status.key())),
-                    Column::Sources => coop
-                        .sources
-                        .iter()
-                        .map(|s| s.title.clone())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })
-                .collect();
-            Row {
-                item: *l,
-                cells,
-                start: coop.start,
-                end: coop.end,
-            }
-        })
-        .collect();
-    table::sort_rows(&mut rows, sort);
-    rows
-}
 
 /// Saves `text` as a file through a temporary object URL (no server, nothing leaves the page).
 fn download(file_name: &str, text: &str) -> Option<()> {
@@ -95,7 +46,16 @@ pub fn LinkTable() -> impl IntoView {
         let links = model.map_links.get();
         let sort = state.sort.get();
         model
-            .with_ds(|ds| build_rows(ds, &links, i18n, sort))
+            .with_ds(|ds| {
+                let lang = i18n.lang.get();
+                table::link_rows(
+                    ds,
+                    &links,
+                    &i18n.cat(),
+                    |iso| country_name(&lang, iso),
+                    sort,
+                )
+            })
             .unwrap_or_default()
     });
     let header = move || {

@@ -182,9 +182,11 @@ const CONTENT_TYPES = {
  * text out), and serves the copy from the same sub-folder path as the real one on a port of
  * its own. Returns `{ url, close }`; `url` is the copy's address, ending with `/`. For tests
  * that need the page itself to differ: an inline script added (the CSP's negative control),
- * the world map removed, a broken site configuration.
+ * the world map removed, a broken site configuration. `answers` maps a path below the copy's
+ * folder (`limits/x.json`) to a `(request, response) => …` handler, for answers a static
+ * server cannot give (a body cut off mid-way).
  */
-export async function serveEditedCopy(edit) {
+export async function serveEditedCopy(edit, answers = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'elos-copy-'));
   cpSync(distDir, folder, { recursive: true });
   const index = join(folder, 'index.html');
@@ -193,6 +195,10 @@ export async function serveEditedCopy(edit) {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const relative = path.startsWith(prefix) ? path.slice(prefix.length) || 'index.html' : null;
+    if (relative !== null && answers[relative]) {
+      answers[relative](request, response);
+      return;
+    }
     const file = relative === null ? null : normalize(join(folder, relative));
     if (!file || !file.startsWith(folder) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -3,6 +3,8 @@
 //! that every view can be linked to. The page only reads `location.search` and writes the
 //! history; what the parameters mean is decided here.
 
+use std::borrow::Cow;
+
 use crate::filter::{Facet, Filters};
 use crate::i18n::Catalogue;
 use crate::model::{Dataset, LinkKind};
@@ -74,12 +76,25 @@ impl Ignored {
     /// `view=“globe”`, or `“colour”` for an unknown parameter; the value isolated so that a
     /// right-to-left override in it cannot turn the sentence around it.
     pub fn shown(&self) -> String {
-        let value = crate::lang::isolate(&self.value);
+        let value = shortened(&self.value);
+        let value = crate::lang::isolate(&value);
         if self.param.is_empty() {
             format!("“{value}”")
         } else {
             format!("{}=“{value}”", self.param)
         }
+    }
+}
+
+/// The most characters of an address's value the notice repeats: a link can carry 10,000,
+/// and the notice is there to say what was left out, not to show it all.
+pub const SHOWN_CHARS: usize = 60;
+
+/// `text` cut to [`SHOWN_CHARS`] characters, with "…" when cut.
+fn shortened(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
     }
 }
 
@@ -294,7 +309,9 @@ pub fn judge(ds: &Dataset, city: Option<&str>, sel: Option<&str>, filters: &Filt
 pub fn notice(cat: &Catalogue, unknown_city: Option<&str>, ignored: &[Ignored]) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(id) = unknown_city {
-        parts.push(cat.format("notice.unknown_city", &[("id", &crate::lang::isolate(id))]));
+        let id = shortened(id);
+        let id = crate::lang::isolate(&id);
+        parts.push(cat.format("notice.unknown_city", &[("id", &id)]));
     }
     if !ignored.is_empty() {
         let list: Vec<String> = ignored.iter().map(Ignored::shown).collect();
@@ -385,6 +402,16 @@ mod tests {
         list.iter()
             .map(|i| (i.param, i.value.as_str(), i.reason))
             .collect()
+    }
+
+    #[test]
+    fn the_notice_cuts_long_values_short() {
+        let long = "W".repeat(10_000);
+        let (_, left_out) = Query::parse(&format!("?view={long}&{long}=1"));
+        let shown: Vec<String> = left_out.iter().map(Ignored::shown).collect();
+        let cut = format!("{}…", "W".repeat(SHOWN_CHARS));
+        assert_eq!(shown, [format!("“{cut}”"), format!("view=“{cut}”")]);
+        assert_eq!(shortened("short"), "short");
     }
 
     #[test]

@@ -159,6 +159,61 @@ pub fn sort_rows<T>(rows: &mut Vec<Row<T>>, sort: Sort) {
     rows.extend(keyed.into_iter().map(|(_, r)| r));
 }
 
+/// The table's rows for the shown links, cells in the catalogue's language, in `sort`'s
+/// order. `country_name` names an ISO code in that language (the page asks the browser's
+/// `Intl.DisplayNames`; `None` shows the code).
+pub fn link_rows(
+    ds: &crate::model::Dataset,
+    links: &[crate::links::Link],
+    cat: &crate::i18n::Catalogue,
+    country_name: impl Fn(&str) -> Option<String>,
+    sort: Sort,
+) -> Vec<Row<crate::links::Link>> {
+    use crate::model::Party;
+    let lang = cat.lang.as_str();
+    let mut rows: Vec<Row<crate::links::Link>> = links
+        .iter()
+        .map(|l| {
+            let coop = ds.cooperation(l.cooperation);
+            let country = match l.partner {
+                Party::City(c) => {
+                    let iso = &ds.city(c).country;
+                    country_name(iso).unwrap_or_else(|| iso.clone())
+                }
+                _ => "—".to_owned(),
+            };
+            let cells = Column::ALL
+                .iter()
+                .map(|c| match c {
+                    Column::Home => ds.city(l.home).names.show(lang).into_owned(),
+                    Column::Partner => ds.party_names(l.partner).show(lang).into_owned(),
+                    Column::Country => country.clone(),
+                    Column::Kind => crate::describe::kind_name(cat, coop),
+                    Column::Start => coop
+                        .start
+                        .map_or_else(|| cat.t("details.date_unknown"), |d| cat.date(&d)),
+                    Column::End => coop.end.map_or_else(String::new, |d| cat.date(&d)),
+                    Column::Status => cat.t(&format!("status.{}", coop.status.key())),
+                    Column::Sources => coop
+                        .sources
+                        .iter()
+                        .map(|s| s.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                })
+                .collect();
+            Row {
+                item: *l,
+                cells,
+                start: coop.start,
+                end: coop.end,
+            }
+        })
+        .collect();
+    sort_rows(&mut rows, sort);
+    rows
+}
+
 /// One CSV field: quoted when it holds a comma, quote or line break. A field that a
 /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets
 /// a leading apostrophe, so a hostile dataset cannot plant a formula in a clerk's spreadsheet.
@@ -332,7 +387,10 @@ mod tests {
             ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
             ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
             ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
-            ("@SUM(1+9)*cmd|' /C calc'!A0", "'@SUM(1+9)*cmd|' /C calc'!A0"),
+            (
+                "@SUM(1+9)*cmd|' /C calc'!A0",
+                "'@SUM(1+9)*cmd|' /C calc'!A0",
+            ),
             ("\t=1+1", "'\t=1+1"),
             ("\r=1+1", "\"'\r=1+1\""),
             (
