@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use elos_core::i18n::{negotiate, Catalogue};
+use elos_core::i18n::Catalogue;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -27,21 +27,14 @@ fn browser_languages() -> Vec<String> {
         .collect()
 }
 
-/// The interface language: the address's `lang=` if there is a catalogue for it, else the
-/// browser's preferences, else Portuguese.
+/// The interface language (`elos_core::i18n::initial_language`: the address's `lang=`, the
+/// browser's preferences, Portuguese).
 pub fn initial_language() -> String {
     let available: Vec<&str> = Catalogue::languages().iter().map(|(tag, _)| *tag).collect();
     let (query, _) = read_query();
-    match query.lang.as_deref() {
-        Some(l) if available.iter().any(|a| a.eq_ignore_ascii_case(l)) => {
-            negotiate(&[l], &available).to_owned()
-        }
-        _ => {
-            let prefs = browser_languages();
-            let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
-            negotiate(&prefs, &available).to_owned()
-        }
-    }
+    let prefs = browser_languages();
+    let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
+    elos_core::i18n::initial_language(query.lang.as_deref(), &prefs, &available).to_owned()
 }
 
 /// The app, in `lang`, with the catalogues already at hand (the built-in one, and the

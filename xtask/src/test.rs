@@ -91,14 +91,24 @@ fn run_steps(steps: &mut Steps, skip_lint: bool, skip_browser: bool) -> Result<(
     })
 }
 
-/// `leptosfmt --check src`, when the installed leptosfmt has `--check`.
+/// `leptosfmt --check src` with the pinned leptosfmt. A leptosfmt that cannot check (another
+/// version, no `--check`) fails the step: a check that is skipped passes anything.
 fn leptosfmt_check() -> Result<()> {
-    let help = stdout_of(command("leptosfmt").arg("--help")).unwrap_or_default();
-    if !help.contains("--check") {
-        println!("skipped: this leptosfmt has no --check flag");
+    let version = stdout_of(command("leptosfmt").arg("--version"));
+    pinned_leptosfmt(version.as_deref())?;
+    cmd::run(command("leptosfmt").args(["--check", "src"]))
+}
+
+/// Whether `leptosfmt --version`'s answer (`None`: it did not run) is the pinned version.
+fn pinned_leptosfmt(version: Option<&str>) -> Result<()> {
+    let version = version.unwrap_or("").trim();
+    if version.split_whitespace().nth(1) == Some(setup::LEPTOSFMT_VERSION) {
         return Ok(());
     }
-    cmd::run(command("leptosfmt").args(["--check", "src"]))
+    Err(format!(
+        "leptosfmt {} is needed for the check, found “{version}”; run `cargo xtask setup`",
+        setup::LEPTOSFMT_VERSION
+    ))
 }
 
 /// Serves dist/ under [`APP_PREFIX`] on a free port and runs `node --test tests/browser/`.
@@ -188,6 +198,18 @@ fn human(took: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_leptosfmt_step_fails_unless_the_pinned_leptosfmt_runs() {
+        let pinned = format!("leptosfmt {}\n", crate::setup::LEPTOSFMT_VERSION);
+        assert!(pinned_leptosfmt(Some(&pinned)).is_ok());
+        assert!(pinned_leptosfmt(Some("leptosfmt 0.1.17")).is_err());
+        assert!(pinned_leptosfmt(Some("")).is_err());
+        assert!(
+            pinned_leptosfmt(None).is_err(),
+            "missing leptosfmt must fail, not skip"
+        );
+    }
 
     #[test]
     fn steps_stop_at_the_first_failure_and_name_it() {

@@ -304,6 +304,22 @@ fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The interface language: the address's `lang=` if there is a catalogue for exactly that tag
+/// (any case), else the browser's preferences (`navigator.languages`), else pt-BR. A `lang=`
+/// with no catalogue is not negotiated (`lang=en-XX` is reported as ignored, not taken as en).
+pub fn initial_language<'a>(
+    asked: Option<&str>,
+    browser: &[&str],
+    available: &'a [&'a str],
+) -> &'a str {
+    match asked {
+        Some(tag) if available.iter().any(|a| a.eq_ignore_ascii_case(tag)) => {
+            negotiate(&[tag], available)
+        }
+        _ => negotiate(browser, available),
+    }
+}
+
 /// Picks a catalogue language from what a browser prefers (`navigator.languages`), falling
 /// back to pt-BR: an exact tag first, then the same primary language.
 pub fn negotiate<'a>(preferred: &[&str], available: &'a [&'a str]) -> &'a str {
@@ -331,6 +347,19 @@ pub fn negotiate<'a>(preferred: &[&str], available: &'a [&'a str]) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_address_language_wins_only_when_there_is_its_catalogue() {
+        let available = ["pt-BR", "en", "es"];
+        assert_eq!(initial_language(Some("EN"), &["es"], &available), "en");
+        assert_eq!(
+            initial_language(Some("en-XX"), &["es-AR"], &available),
+            "es"
+        );
+        assert_eq!(initial_language(Some("<script>"), &[], &available), "pt-BR");
+        assert_eq!(initial_language(None, &["fr", "en-GB"], &available), "en");
+        assert_eq!(initial_language(None, &[], &available), "pt-BR");
+    }
     use crate::problem::Code;
 
     fn cat(lang: &str) -> Catalogue {
