@@ -44,10 +44,13 @@ struct Entry {
     ongoing: bool,
 }
 
+/// An entry and, for a link, the (cooperation index, partner) that the filters keep or not.
+type KeyedEntry = (Option<(usize, Party)>, Entry);
+
 /// Entries placed on an axis.
 struct Chart {
     /// Every entry of the home city; `shown` says which are on this chart, in order.
-    all: std::sync::Arc<Vec<(Option<(usize, Party)>, Entry)>>,
+    all: std::sync::Arc<Vec<KeyedEntry>>,
     shown: Vec<usize>,
     /// The item first in time (the timeline's tab stop until another is chosen).
     first: Option<usize>,
@@ -97,7 +100,7 @@ pub fn Timeline() -> impl IntoView {
         let cat = i18n.cat();
         model
             .with_ds(|ds| {
-                let mut out: Vec<(Option<(usize, Party)>, Entry)> = Vec::new();
+                let mut out: Vec<KeyedEntry> = Vec::new();
                 for l in &links {
                     let Some((label, aria)) = describe::timeline_names(&cat, ds, l) else {
                         continue;
