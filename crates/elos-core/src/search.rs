@@ -218,7 +218,7 @@ impl SearchIndex {
             top.truncate(limit);
         };
         // A party's names are next to each other: its best match is offered once.
-        let mut pass =
+        let pass =
             |matcher: &dyn Fn(usize) -> Option<MatchQuality>, top: &mut Vec<_>, seen: &[bool]| {
                 let mut i = 0;
                 while i < self.names.len() {
