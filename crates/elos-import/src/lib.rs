@@ -7,5 +7,7 @@ pub mod columns;
 pub mod decode;
 pub mod gazetteer;
 pub mod geocode;
+pub mod json_out;
+pub mod report;
 pub mod sheet;
 pub mod vocab;
