@@ -3,6 +3,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod import_bench;
 mod schema;
 mod serve;
 mod setup;
@@ -34,6 +35,7 @@ commands:
                            first render and frame times while panning and zooming the map with
                            the synthetic 5,000-link dataset (slow: minutes, more with --profile)
                            bench load and pan print figures; they never fail on timing
+  bench import             time `elos import` (release) on 26,000 synthetic rows with geocoding
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {
@@ -48,8 +50,9 @@ fn main() -> ExitCode {
             Some("size") => size::run(args),
             Some("load") => bench::run(bench::Bench::Load, args),
             Some("pan") => bench::run(bench::Bench::Pan, args),
+            Some("import") => import_bench::run(args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load` or `pan`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `pan` or `import`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {

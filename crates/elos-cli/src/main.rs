@@ -1,7 +1,10 @@
-//! `elos check FILE…`: reports every problem of Elos datasets before they are published.
+//! `elos check FILE…`: reports every problem of Elos datasets before they are published;
+//! `elos import FILE…` (in `import.rs`) makes a dataset from spreadsheets.
 //!
-//! Exit status: 0 when every file is clean (warnings allowed), 1 when any has errors, 2 when a
-//! file cannot be read or the command line is wrong.
+//! Exit status of `check`: 0 when every file is clean (warnings allowed), 1 when any has
+//! errors, 2 when a file cannot be read or the command line is wrong.
+
+mod import;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,6 +14,7 @@ use elos_core::problem::{Level, Problem};
 use serde::Serialize;
 
 const USAGE: &str = "usage: elos check [--format text|json] [--lang pt-BR|en|es] FILE…
+       elos import FILE… -o DATASET.json [options]   (elos import --help)
 
 Checks Elos dataset files (JSON, format 1) and lists every problem with its place in the file.
 Exit status: 0 clean (warnings allowed), 1 errors found, 2 a file could not be read.";
@@ -32,7 +36,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     match args.next().as_deref() {
         Some("check") => {}
         Some("-h" | "--help") | None => return Err(String::new()),
-        Some(other) => return Err(format!("unknown command '{other}'; the command is 'check'")),
+        Some(other) => {
+            return Err(format!(
+                "unknown command '{other}'; the commands are 'check' and 'import'"
+            ))
+        }
     }
     let mut out = Args {
         format: Format::Text,
@@ -81,6 +89,18 @@ struct JsonReport<'a> {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("import") {
+        return match import::parse_args(std::env::args().skip(2)) {
+            Ok(args) => import::run(args),
+            Err(message) => {
+                if !message.is_empty() {
+                    eprintln!("elos: {message}\n");
+                }
+                eprintln!("{}", import::USAGE);
+                ExitCode::from(2)
+            }
+        };
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(message) => {

@@ -44,8 +44,8 @@ struct PlaceRec {
     admin1: Span,
     admin2: Span,
     population: u32,
-    lat_deg: f32,
-    lon_deg: f32,
+    lat_deg: f64,
+    lon_deg: f64,
     aliases: Span,
 }
 
@@ -317,8 +317,8 @@ impl Gazetteer {
             admin1: self.str(p.admin1),
             admin2: self.str(p.admin2),
             population: p.population,
-            lat_deg: f64::from(p.lat_deg),
-            lon_deg: f64::from(p.lon_deg),
+            lat_deg: p.lat_deg,
+            lon_deg: p.lon_deg,
         }
     }
 

@@ -195,8 +195,12 @@ pub fn split_qualifiers(written: &str, g: &Gazetteer) -> (String, Vec<String>) {
         );
         name = name[..open].trim().to_owned();
     }
-    while let Some(comma) = name.rfind([',', '-', '–']) {
-        let tail = name[comma + 1..].trim();
+    while let Some((comma, mark)) = name
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | '-' | '–'))
+    {
+        let tail = name[comma + mark.len_utf8()..].trim();
         let is_qualifier = !tail.is_empty()
             && (g.country(tail).is_some() || !g.regions_named(tail).is_empty())
             // "Castilla-La Mancha", "Saint-Étienne": a hyphen without spaces is part of a name.
@@ -519,7 +523,12 @@ fn closest_spelling<'g>(name: &str, country: &str, g: &'g Gazetteer) -> Option<P
     for p in g.places_in(country) {
         let d = g
             .place_names(&p)
-            .map(|n| fold(n))
+            // Folding changes a name's length by a few bytes at most (accents); skipping the
+            // far longer and shorter ones first keeps a whole-country scan cheap.
+            .filter(|n| {
+                n.len() + 2 * limit + 6 >= folded.len() && n.len() <= folded.len() + 2 * limit + 6
+            })
+            .map(fold)
             .filter(|n| n.len().abs_diff(folded.len()) <= limit)
             .map(|n| edit_distance(&folded, &n))
             .min()
