@@ -676,6 +676,7 @@ impl Loader {
         let lat = self.coordinate(&obj, "lat_deg", 90.0);
         let place_kind = match self.enum_key(&obj, "place_kind") {
             Some("metropolitan_area") => PlaceKind::MetropolitanArea,
+            Some("region") => PlaceKind::Region,
             _ => PlaceKind::City,
         };
         let identification = match self.enum_key(&obj, "identification") {

@@ -66,6 +66,9 @@ pub enum PlaceKind {
     City,
     /// Not a city: its point is only representative.
     MetropolitanArea,
+    /// An administrative region (county, province, state, prefecture): its point is only
+    /// representative.
+    Region,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -97,7 +97,7 @@ pub const LINK_KINDS: &[&str] = &[
     "other",
 ];
 pub const STATUSES: &[&str] = &["active", "ended", "suspended", "planned", "unknown"];
-pub const PLACE_KINDS: &[&str] = &["city", "metropolitan_area"];
+pub const PLACE_KINDS: &[&str] = &["city", "metropolitan_area", "region"];
 pub const IDENTIFICATIONS: &[&str] = &["certain", "uncertain"];
 
 pub const SOURCE: ObjectSpec = ObjectSpec {
@@ -153,7 +153,7 @@ pub const CITY: ObjectSpec = ObjectSpec {
         opt(
             "place_kind",
             Shape::Enum(PLACE_KINDS),
-            "A metropolitan area's point is only representative.",
+            "A metropolitan area's or region's point is only representative.",
         ),
         opt(
             "location_note",
