@@ -389,7 +389,8 @@ impl Assembler<'_> {
             self.ids.insert(city.id.clone());
             let kind = match city.place_kind {
                 CorePlaceKind::MetropolitanArea => PlaceKind::MetropolitanArea,
-                _ => PlaceKind::City,
+                CorePlaceKind::Region => PlaceKind::Region,
+                CorePlaceKind::City => PlaceKind::City,
             };
             let ix = self.cities.len();
             let uncertain = city.identification == Identification::Uncertain;
@@ -464,6 +465,7 @@ impl Assembler<'_> {
     fn city(
         &mut self,
         input: &PlaceInput,
+        lang: &str,
         at: At,
         names: &[(String, String)],
         wikidata_id: Option<&str>,
@@ -474,23 +476,22 @@ impl Assembler<'_> {
                 return None;
             }
             let _ = first;
-            self.add_names(ix, input, names);
+            self.add_names(ix, input, lang, names);
             return Some(ix);
         }
         let geo = geocode(input, self.g);
-        let ix = self.place(&geo, input, at, names, wikidata_id);
+        let ix = self.place(&geo, input, lang, at, names, wikidata_id);
         self.geocoded.insert(key, (ix.unwrap_or(usize::MAX), at));
         ix
     }
 
-    fn add_names(&mut self, ix: usize, input: &PlaceInput, names: &[(String, String)]) {
+    fn add_names(&mut self, ix: usize, input: &PlaceInput, lang: &str, names: &[(String, String)]) {
         let city = &mut self.cities[ix];
         if city.existing {
             return;
         }
         let (written, _) = crate::geocode::split_qualifiers(&input.written, self.g);
-        for (lang, name) in
-            std::iter::once((self.lang.to_owned(), written)).chain(names.iter().cloned())
+        for (lang, name) in std::iter::once((lang.to_owned(), written)).chain(names.iter().cloned())
         {
             if !name.is_empty() && !city.names.iter().any(|(l, _)| *l == lang) {
                 city.names.push((lang, name));
@@ -518,6 +519,7 @@ impl Assembler<'_> {
         &mut self,
         geo: &Geocoded,
         input: &PlaceInput,
+        lang: &str,
         at: At,
         names: &[(String, String)],
         wikidata_id: Option<&str>,
@@ -675,14 +677,14 @@ impl Assembler<'_> {
                 ];
                 self.push(entry(at, Code::SameCity, &read, params));
             }
-            self.add_names(ix, input, names);
+            self.add_names(ix, input, lang, names);
             if self.cities[ix].wikidata_id.is_none() && !self.cities[ix].existing {
                 self.cities[ix].wikidata_id = wikidata_id.map(str::to_owned);
             }
             return Some(ix);
         }
         let (lat_deg, lon_deg) = geo.coordinates.unwrap_or_default();
-        let mut city_names: Text = vec![(self.lang.to_owned(), name.clone())];
+        let mut city_names: Text = vec![(lang.to_owned(), name.clone())];
         for (l, n) in names {
             if !city_names.iter().any(|(have, _)| have == l) {
                 city_names.push((l.clone(), n.clone()));
@@ -933,7 +935,7 @@ impl Assembler<'_> {
                 }
             }
         };
-        let Some(home) = self.city(&r.home, at, &[], r.home_wikidata_id.as_deref()) else {
+        let Some(home) = self.city(&r.home, r.lang, at, &[], r.home_wikidata_id.as_deref()) else {
             return false;
         };
         if !self.home_cities.contains(&home) {
@@ -948,6 +950,7 @@ impl Assembler<'_> {
             }
             _ => match self.city(
                 &r.partner,
+                r.lang,
                 at,
                 &r.partner_names,
                 r.partner_wikidata_id.as_deref(),
@@ -1035,7 +1038,11 @@ impl Assembler<'_> {
             PartyRef::City(c) => self.cities[c].id.clone(),
             PartyRef::Body(b) => self.bodies[b].id.clone(),
         };
-        let id = self.unique_id(&format!("{home_id}-{partner_id}"), "link", kind.key());
+        let id = self.unique_id(
+            &format!("{home_id}-{partner_id}"),
+            "link",
+            &kind.key().replace('_', "-"),
+        );
         parties.dedup();
         self.coops.push(CoopDraft {
             id,
@@ -1134,7 +1141,7 @@ impl Assembler<'_> {
             self.push(entry(at, Code::NoSource, &r.title, vec![]));
             return false;
         };
-        let Some(home) = self.city(&r.home, at, &[], None) else {
+        let Some(home) = self.city(&r.home, r.lang, at, &[], None) else {
             return false;
         };
         if !self.home_cities.contains(&home) {

@@ -116,7 +116,13 @@ pub fn read_file(file: usize, bytes: &[u8], defaults: &Defaults) -> FileRecords 
         b'\t' => "tab",
         _ => "“,”",
     };
-    let first: Vec<String> = sheet.rows[0].cells.iter().map(|c| fold(c)).collect();
+    // Wikidata's variable names (`partner_pt`) are matched as written, lower-cased: folding
+    // would turn their underscores into spaces.
+    let first: Vec<String> = sheet.rows[0]
+        .cells
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .collect();
     let has = |name: &str| first.iter().any(|c| c == name);
     if has("year") && has("headline") {
         out.entries.push(entry(
@@ -382,7 +388,7 @@ fn read_wikidata_json(file: usize, text: &str, defaults: &Defaults) -> FileRecor
                 for m in members {
                     if let Some(v) = member(&m.value, "value") {
                         if let Value::String(s) = &v.value {
-                            map.insert(fold(&m.key), s.clone());
+                            map.insert(m.key.to_lowercase(), s.clone());
                         }
                     }
                 }
