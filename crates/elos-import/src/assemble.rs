@@ -81,6 +81,16 @@ enum PartyRef {
     Body(usize),
 }
 
+/// A row's source cells as written.
+struct SourceCells<'a> {
+    title: &'a str,
+    url: &'a str,
+    accessed: &'a str,
+    note: &'a str,
+    /// The home city whose Wikidata statement the row comes from.
+    wikidata: Option<&'a str>,
+}
+
 #[derive(Clone, PartialEq)]
 struct SourceDraft {
     title: String,
@@ -738,7 +748,7 @@ impl Assembler<'_> {
             first_written: input.written.clone(),
         });
         self.city_keys.insert(key, ix);
-        if !matches!(self.cities[ix].identification_note, Some(_)) {
+        if self.cities[ix].identification_note.is_none() {
             self.city_keys.entry(named).or_insert(ix);
         }
         self.report.summary.cities_added += 1;
@@ -815,7 +825,7 @@ impl Assembler<'_> {
             return None;
         }
         match parse_date(written) {
-            Ok((d, reading)) => {
+            Some((d, reading)) => {
                 let params = vec![("date", written.to_owned()), ("iso", d.to_string())];
                 match reading {
                     DateReading::Plain => {}
@@ -829,7 +839,7 @@ impl Assembler<'_> {
                 }
                 Some(d)
             }
-            Err(()) => {
+            None => {
                 self.push(entry(
                     at,
                     Code::DateInvalid,
@@ -841,16 +851,14 @@ impl Assembler<'_> {
         }
     }
 
-    fn source(
-        &mut self,
-        title: &str,
-        url: &str,
-        accessed: &str,
-        note: &str,
-        wikidata: Option<&str>,
-        options: &Options,
-        at: At,
-    ) -> Option<SourceDraft> {
+    fn source(&mut self, cells: SourceCells<'_>, options: &Options, at: At) -> Option<SourceDraft> {
+        let SourceCells {
+            title,
+            url,
+            accessed,
+            note,
+            wikidata,
+        } = cells;
         let mut title = title.trim().to_owned();
         if let Some(city) = wikidata {
             let c = self
@@ -903,15 +911,14 @@ impl Assembler<'_> {
             self.push(entry(at, Code::NoHome, &r.partner.written, vec![]));
             return false;
         }
-        let Some(source) = self.source(
-            &r.source,
-            &r.source_url,
-            &r.accessed,
-            &r.source_note,
-            r.wikidata_source.as_deref(),
-            options,
-            at,
-        ) else {
+        let cells = SourceCells {
+            title: &r.source,
+            url: &r.source_url,
+            accessed: &r.accessed,
+            note: &r.source_note,
+            wikidata: r.wikidata_source.as_deref(),
+        };
+        let Some(source) = self.source(cells, options, at) else {
             self.push(entry(at, Code::NoSource, &r.partner.written, vec![]));
             return false;
         };
@@ -1137,7 +1144,14 @@ impl Assembler<'_> {
             self.push(entry(at, Code::NoDate, &r.title, vec![]));
             return false;
         };
-        let Some(source) = self.source(&r.source, &r.source_url, "", "", None, options, at) else {
+        let cells = SourceCells {
+            title: &r.source,
+            url: &r.source_url,
+            accessed: "",
+            note: "",
+            wikidata: None,
+        };
+        let Some(source) = self.source(cells, options, at) else {
             self.push(entry(at, Code::NoSource, &r.title, vec![]));
             return false;
         };

@@ -142,12 +142,12 @@ fn month_of(word: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
-/// Parses a date as a clerk writes it, keeping its precision. `Err` carries nothing: the
-/// caller reports the cell as written.
-pub fn parse_date(text: &str) -> Result<(PartialDate, DateReading), ()> {
+/// Parses a date as a clerk writes it, keeping its precision; `None` when it is not a date
+/// (the caller reports the cell as written).
+pub fn parse_date(text: &str) -> Option<(PartialDate, DateReading)> {
     let text = text.trim();
     if let Ok(d) = PartialDate::parse(text) {
-        return Ok((d, DateReading::Plain));
+        return Some((d, DateReading::Plain));
     }
     let numbers: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
     if numbers.len() > 1
@@ -182,22 +182,22 @@ pub fn parse_date(text: &str) -> Result<(PartialDate, DateReading), ()> {
         [m, d, y] if month_of(m).is_some() => {
             (num(d), month_of(m), num(y).filter(|_| y.len() == 4))
         }
-        _ => return Err(()),
+        _ => return None,
     };
     let (Some(month), Some(year)) = (month, year) else {
-        return Err(());
+        return None;
     };
     let iso = match day {
         Some(d) => format!("{year:04}-{month:02}-{d:02}"),
         None => format!("{year:04}-{month:02}"),
     };
     PartialDate::parse(&iso)
+        .ok()
         .map(|d| (d, DateReading::Plain))
-        .map_err(|_| ())
 }
 
-fn numeric_date(parts: &[&str]) -> Result<(PartialDate, DateReading), ()> {
-    let n = |s: &str| s.parse::<u32>().map_err(|_| ());
+fn numeric_date(parts: &[&str]) -> Option<(PartialDate, DateReading)> {
+    let n = |s: &str| s.parse::<u32>().ok();
     let (iso, reading) = match parts {
         // 2017/03/03 and 2017/03
         [y, m, d] if y.len() == 4 => (format!("{y}-{:02}-{:02}", n(m)?, n(d)?), DateReading::Plain),
@@ -214,11 +214,9 @@ fn numeric_date(parts: &[&str]) -> Result<(PartialDate, DateReading), ()> {
                 (format!("{y}-{b:02}-{a:02}"), DateReading::DayFirstAssumed)
             }
         }
-        _ => return Err(()),
+        _ => return None,
     };
-    PartialDate::parse(&iso)
-        .map(|d| (d, reading))
-        .map_err(|_| ())
+    PartialDate::parse(&iso).ok().map(|d| (d, reading))
 }
 
 #[cfg(test)]
@@ -226,9 +224,7 @@ mod tests {
     use super::*;
 
     fn date(text: &str) -> String {
-        parse_date(text)
-            .map(|(d, _)| d.to_string())
-            .unwrap_or_else(|_| "error".into())
+        parse_date(text).map_or_else(|| "error".into(), |(d, _)| d.to_string())
     }
 
     #[test]
