@@ -166,13 +166,18 @@ const REGION_SUFFIXES: &[&str] = &[
     " state",
 ];
 /// "Cidade de X", "City of X": the words say nothing more than X, unless X alone is not found.
+/// "Prefeitura de X" is also here: when X is not a (Japanese) prefecture it is X's city hall.
 const CITY_PREFIXES: &[&str] = &[
+    "prefeitura municipal de ",
+    "prefeitura de ",
+    "alcaldia de ",
+    "municipalidad de ",
+    "city hall of ",
     "cidade de ",
     "cidade do ",
     "ciudad de ",
     "city of ",
     "municipio de ",
-    "municipalidad de ",
     "comune di ",
     "ville de ",
 ];

@@ -551,3 +551,37 @@ fn the_report_in_three_languages_and_as_json() {
     assert_eq!(first.get("read").str(), "Marlboro (EUA)");
     assert!(first.get("candidates").items().len() >= 3);
 }
+
+#[test]
+fn the_shipped_templates_have_the_readers_headers_and_import_cleanly() {
+    for (lang, sep) in [("pt-BR", ";"), ("en", ","), ("es", ";")] {
+        let path = format!(
+            "{}/../../docs/templates/elos-import-{lang}.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+        assert_eq!(
+            header,
+            elos_import::columns::template_headers(lang).join(sep),
+            "{path}"
+        );
+        let imported = import(
+            &[Input {
+                name: &path,
+                bytes: &bytes,
+            }],
+            gazetteer(),
+            &Options::default(),
+            &mut |_| {},
+        );
+        assert_checks(&imported);
+        assert_eq!(imported.report.count(Level::Error), 0, "{lang}");
+        assert_eq!(
+            entries(&imported, Code::PlaceAmbiguous).len(),
+            1,
+            "Marlboro, as on Ipatinga's page"
+        );
+    }
+}
