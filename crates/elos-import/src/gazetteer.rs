@@ -22,8 +22,21 @@ pub struct Country {
     pub iso2: String,
     pub iso3: String,
     pub geonames_id: u32,
-    /// English name (GeoNames').
+    /// GeoNames' name (English).
     pub name: String,
+    /// The name in English, Portuguese and Spanish, in that order.
+    pub names: [String; 3],
+}
+
+impl Country {
+    /// The country's name in a catalogue language (`pt-BR`, `es`…), English otherwise.
+    pub fn name_in(&self, lang: &str) -> &str {
+        match lang.split('-').next() {
+            Some("pt") => &self.names[1],
+            Some("es") => &self.names[2],
+            _ => &self.names[0],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -192,15 +205,19 @@ impl Gazetteer {
                 <[u8; 2]>::try_from(s.as_bytes()).map_err(|_| err("a country code has two letters"))
             };
             match f.as_slice() {
-                ["C", iso2, iso3, id, name, aliases] => {
+                ["C", iso2, iso3, id, name, en, pt, es, aliases] => {
                     let ix = g.countries.len() as u16;
                     g.countries.push(Country {
                         iso2: (*iso2).to_owned(),
                         iso3: (*iso3).to_owned(),
                         geonames_id: id.parse().map_err(|_| err("bad GeoNames id"))?,
                         name: (*name).to_owned(),
+                        names: [(*en).to_owned(), (*pt).to_owned(), (*es).to_owned()],
                     });
-                    for n in [*iso2, *iso3, *name].into_iter().chain(aliases.split('|')) {
+                    for n in [*iso2, *iso3, *name, *en, *pt, *es]
+                        .into_iter()
+                        .chain(aliases.split('|'))
+                    {
                         if !n.is_empty() {
                             country_names.push((fold(n), ix));
                         }
@@ -415,8 +432,8 @@ pub(crate) mod tests {
     /// A hand-made gazetteer in the real file's format. Synthetic: names, ids and numbers are
     /// made up for the tests (no real place is described).
     pub const SYNTHETIC: &str = "# synthetic test gazetteer
-C\tAA\tAAA\t1\tAlphaland\tAlfalândia|Alfalandia
-C\tBB\tBBB\t2\tBetaland\tBetalândia
+C\tAA\tAAA\t1\tAlphaland\tAlphaland\tAlfalândia\tAlfalandia\t
+C\tBB\tBBB\t2\tBetaland\tBetaland\tBetalândia\tBetalandia\t
 R\tAA\tNO\t\t10\tNorthshire\tNortecondado
 R\tAA\tNO\t001\t11\tOak County\tCondado de Oak|Oak
 R\tAA\tSO\t\t12\tSouthshire\t
@@ -437,6 +454,11 @@ P\t200\tPortville\tBB\t01\t\t2000\t30.0000\t40.0000\t
         assert_eq!(g.country("Alfalândia").unwrap().iso2, "AA");
         assert_eq!(g.country("bbb").unwrap().iso2, "BB");
         assert_eq!(g.country("(AA)").unwrap().iso2, "AA");
+        assert_eq!(
+            g.country("Alfalandia").unwrap().name_in("pt-BR"),
+            "Alfalândia"
+        );
+        assert_eq!(g.country("AA").unwrap().name_in("es"), "Alfalandia");
         assert!(g.country("Gammaland").is_none());
         let ports: Vec<u32> = g
             .places_named("PORTVILLE")

@@ -182,6 +182,45 @@ const CITY_PREFIXES: &[&str] = &[
     "ville de ",
 ];
 
+/// The words a law or a page puts before a country or state: "Milão, *na* Itália", "Luanda,
+/// *capital de* Angola", "Mendoza, *en* Argentina". Folded, longest first.
+const CONNECTORS: &[&str] = &[
+    "capital da ",
+    "capital de ",
+    "capital do ",
+    "capital of ",
+    "capital del ",
+    "na ",
+    "no ",
+    "nas ",
+    "nos ",
+    "em ",
+    "en ",
+    "in ",
+    "da ",
+    "do ",
+    "de ",
+    "del ",
+    "la ",
+    "el ",
+];
+
+/// A qualifier without its leading connector words, in its written form.
+fn without_connectors(qualifier: &str) -> &str {
+    let mut q = qualifier.trim();
+    loop {
+        let folded = fold(q);
+        let Some(c) = CONNECTORS.iter().find(|c| folded.starts_with(**c)) else {
+            return q;
+        };
+        // Connectors are ASCII, so their folded length is their written length.
+        match q.get(c.len()..) {
+            Some(rest) if !rest.trim().is_empty() => q = rest.trim(),
+            _ => return q,
+        }
+    }
+}
+
 /// Splits "Liverpool (England, United Kingdom)" and "Milão, Itália" into the name and its
 /// qualifiers. A trailing ", X" is a qualifier only if X is a country or region; otherwise it
 /// is part of the name.
@@ -205,7 +244,7 @@ pub fn split_qualifiers(written: &str, g: &Gazetteer) -> (String, Vec<String>) {
         .rev()
         .find(|(_, c)| matches!(c, ',' | '-' | '–'))
     {
-        let tail = name[comma + mark.len_utf8()..].trim();
+        let tail = without_connectors(&name[comma + mark.len_utf8()..]);
         let is_qualifier = !tail.is_empty()
             && (g.country(tail).is_some() || !g.regions_named(tail).is_empty())
             // "Castilla-La Mancha", "Saint-Étienne": a hyphen without spaces is part of a name.
@@ -274,6 +313,7 @@ pub fn geocode(input: &PlaceInput, g: &Gazetteer) -> Geocoded {
         region_words.push(input.region.trim().to_owned());
     }
     for q in &region_words {
+        let q = &without_connectors(q).to_owned();
         if let Some(c) = g.country(q) {
             match &area.country {
                 Some(have) if *have != c.iso2 => remarks.push(Remark::CountryConflict {

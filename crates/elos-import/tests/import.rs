@@ -585,3 +585,80 @@ fn the_shipped_templates_have_the_readers_headers_and_import_cleanly() {
         );
     }
 }
+
+fn run_real(name: &str) -> (Imported, serde_like::Value) {
+    run(&[&format!("real/{name}")])
+}
+
+#[test]
+fn real_lists_the_seed_pages() {
+    let (imported, ds) = run_real("seeds-ipatinga-belo-horizonte.csv");
+    assert_checks(&imported);
+    // Marlboro (EUA): uncertain, as the example dataset has it.
+    assert_eq!(
+        ds.by_id("cities", "marlboro").get("identification").str(),
+        "uncertain"
+    );
+    // "Berlim (ALE)", "Almada (POR)": the abbreviations are not ISO codes; the places are
+    // still clear by size, and the report says the country was inferred.
+    assert_eq!(ds.by_id("cities", "berlin").get("country").str(), "DE");
+    assert_eq!(ds.by_id("cities", "almada").get("country").str(), "PT");
+    assert_eq!(entries(&imported, Code::UnknownQualifier).len(), 2);
+    // "Medelín" is a GeoNames alternate name of Medellín.
+    assert_eq!(
+        ds.by_id("cities", "medellin").get("geonames_id").num(),
+        3674962.0
+    );
+    assert_eq!(
+        ds.by_id("cities", "area-metropolitana-de-barcelona")
+            .get("place_kind")
+            .str(),
+        "metropolitan_area"
+    );
+    // "Área Metropolitana do Valle de Aburrá" names no city: left out, coordinates needed.
+    let missing = entries(&imported, Code::PlaceNotFound);
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0]
+        .read
+        .starts_with("Área Metropolitana do Valle de Aburrá"));
+    assert_eq!(ds.ids("networks").len() + ds.ids("organisations").len(), 5);
+}
+
+#[test]
+fn real_lists_a_municipal_law() {
+    let (imported, ds) = run_real("sao-paulo-lei-14471.csv");
+    assert_checks(&imported);
+    assert_eq!(imported.report.summary.links_added, 20);
+    assert_eq!(imported.report.count(Level::Error), 0);
+    for (id, country) in [
+        ("milan", "IT"),
+        ("seoul", "KR"),
+        ("beijing", "CN"),
+        ("bucharest", "RO"),
+        ("gois", "PT"),
+        ("yerevan", "AM"),
+        ("la-paz", "BO"),
+    ] {
+        assert_eq!(ds.by_id("cities", id).get("country").str(), country, "{id}");
+    }
+    // One warning for the law's http address, not twenty.
+    assert_eq!(entries(&imported, Code::InsecureUrl).len(), 1);
+    let link = ds.by_id("cooperations", "sao-paulo-seoul");
+    assert_eq!(link.get("legal_instrument").get("date").str(), "2007-07-10");
+    assert!(link.get("sources").items()[0]
+        .get("note")
+        .str()
+        .starts_with("http://"));
+}
+
+#[test]
+fn real_lists_two_laws_of_fortaleza() {
+    let (imported, ds) = run_real("fortaleza-leis.csv");
+    assert_checks(&imported);
+    assert_eq!(imported.report.count(Level::Warning), 0);
+    assert_eq!(ds.by_id("cities", "asuncion").get("country").str(), "PY");
+    assert_eq!(
+        ds.by_id("cities", "lisbon").get("names").get("pt-BR").str(),
+        "Lisboa"
+    );
+}
