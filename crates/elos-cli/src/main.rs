@@ -158,7 +158,14 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let loaded = elos_core::load(&text);
+        let mut loaded = elos_core::load(&text);
+        // Whether each city lies in its country needs the world map, which the loader does
+        // not have: the CLI carries the page's own `world.json`.
+        if let Some(dataset) = &loaded.dataset {
+            loaded
+                .problems
+                .extend(elos_core::checks::outside_country(dataset, world()));
+        }
         let errors = loaded
             .problems
             .iter()
@@ -216,6 +223,15 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::from(worst)
+}
+
+/// The page's world map, parsed once.
+fn world() -> &'static elos_core::world::World {
+    static WORLD: std::sync::OnceLock<elos_core::world::World> = std::sync::OnceLock::new();
+    WORLD.get_or_init(|| {
+        elos_core::world::World::parse(include_str!("../../../public/world.json"))
+            .expect("public/world.json is tested by the core")
+    })
 }
 
 /// `file:line:column: error[code] path: sentence` — the shape editors and CI logs link to.

@@ -2,6 +2,7 @@
 //! layout, filtering and search, and the message catalogues. No DOM, no I/O: the web app and
 //! the `elos` CLI both call it, and it is tested natively.
 
+pub mod checks;
 pub mod date;
 pub mod filter;
 pub mod geo;

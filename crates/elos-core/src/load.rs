@@ -201,6 +201,11 @@ impl Loader {
         if let (Some(home), Some(coops)) = (&home_cities, &cooperations_positions(&top)) {
             self.check_home_parties(home, coops, &cooperations);
         }
+        if let Some(positions) = cooperations_positions(&top) {
+            for p in crate::checks::duplicate_links(&positions, &cooperations) {
+                self.report(p);
+            }
+        }
 
         Some(Dataset {
             title: title?,
@@ -661,7 +666,7 @@ impl Loader {
         let id = self.id(&obj, "id");
         let names = self.text(&obj, "names");
         let country = self.string(&obj, "country").and_then(|(c, at)| {
-            if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+            if crate::checks::is_country_code(c) {
                 Some(c.to_owned())
             } else {
                 self.report(

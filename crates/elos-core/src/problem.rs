@@ -43,11 +43,13 @@ pub enum Code {
     TooFewParties,
     NoSources,
     HomeCityNotParty,
+    DuplicateLink,
+    OutsideCountry,
     ByteOrderMark,
 }
 
 impl Code {
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 23] = [
         Code::EmptyFile,
         Code::NotJson,
         Code::WrongType,
@@ -68,6 +70,8 @@ impl Code {
         Code::TooFewParties,
         Code::NoSources,
         Code::HomeCityNotParty,
+        Code::DuplicateLink,
+        Code::OutsideCountry,
         Code::ByteOrderMark,
     ];
 
@@ -93,13 +97,18 @@ impl Code {
             Code::TooFewParties => "too-few-parties",
             Code::NoSources => "no-sources",
             Code::HomeCityNotParty => "home-city-not-party",
+            Code::DuplicateLink => "duplicate-link",
+            Code::OutsideCountry => "outside-country",
             Code::ByteOrderMark => "byte-order-mark",
         }
     }
 
     pub fn level(self) -> Level {
         match self {
-            Code::UnknownField | Code::HomeCityNotParty => Level::Warning,
+            Code::UnknownField
+            | Code::HomeCityNotParty
+            | Code::DuplicateLink
+            | Code::OutsideCountry => Level::Warning,
             Code::ByteOrderMark => Level::Info,
             _ => Level::Error,
         }
