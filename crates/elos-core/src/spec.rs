@@ -54,6 +54,29 @@ pub struct FieldSpec {
     pub required: bool,
     pub shape: Shape,
     pub doc: &'static str,
+    /// For lists: the fewest items allowed (0: any number).
+    pub min_items: u32,
+    /// For lists: an item may not appear twice.
+    pub unique_items: bool,
+    /// For numbers: the smallest and largest value allowed.
+    pub range: Option<(f64, f64)>,
+}
+
+impl FieldSpec {
+    const fn min_items(mut self, n: u32) -> Self {
+        self.min_items = n;
+        self
+    }
+
+    const fn unique(mut self) -> Self {
+        self.unique_items = true;
+        self
+    }
+
+    const fn range(mut self, min: f64, max: f64) -> Self {
+        self.range = Some((min, max));
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,6 +99,9 @@ const fn req(name: &'static str, shape: Shape, doc: &'static str) -> FieldSpec {
         required: true,
         shape,
         doc,
+        min_items: 0,
+        unique_items: false,
+        range: None,
     }
 }
 
@@ -85,6 +111,9 @@ const fn opt(name: &'static str, shape: Shape, doc: &'static str) -> FieldSpec {
         required: false,
         shape,
         doc,
+        min_items: 0,
+        unique_items: false,
+        range: None,
     }
 }
 
@@ -148,8 +177,9 @@ pub const CITY: ObjectSpec = ObjectSpec {
             "lon_deg",
             Shape::Number,
             "Longitude in degrees, -180 to 180.",
-        ),
-        req("lat_deg", Shape::Number, "Latitude in degrees, -90 to 90."),
+        )
+        .range(-180.0, 180.0),
+        req("lat_deg", Shape::Number, "Latitude in degrees, -90 to 90.").range(-90.0, 90.0),
         opt(
             "place_kind",
             Shape::Enum(PLACE_KINDS),
@@ -174,7 +204,8 @@ pub const CITY: ObjectSpec = ObjectSpec {
             "geonames_id",
             Shape::Integer,
             "GeoNames id the coordinates come from.",
-        ),
+        )
+        .range(1.0, 4_294_967_295.0),
         opt("wikidata_id", Shape::String, "Wikidata item, e.g. Q1234."),
     ],
 };
@@ -209,7 +240,9 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
             "parties",
             Shape::List(&Shape::Id),
             "Ids of the cities, networks or organisations linked; at least two.",
-        ),
+        )
+        .min_items(2)
+        .unique(),
         opt(
             "start",
             Shape::Date,
@@ -229,7 +262,8 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
             "themes",
             Shape::List(&Shape::String),
             "Theme keys, e.g. culture, economy, education.",
-        ),
+        )
+        .unique(),
         opt("description", Shape::Text, "What the link is for."),
         opt(
             "legal_instrument",
@@ -240,7 +274,8 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
             "sources",
             Shape::List(&Shape::Object(&SOURCE)),
             "At least one source.",
-        ),
+        )
+        .min_items(1),
     ],
 };
 
@@ -262,7 +297,8 @@ pub const EVENT: ObjectSpec = ObjectSpec {
             "sources",
             Shape::List(&Shape::Object(&SOURCE)),
             "At least one source.",
-        ),
+        )
+        .min_items(1),
     ],
 };
 
@@ -276,12 +312,16 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             "languages",
             Shape::List(&Shape::Language),
             "Languages the text is written in, most complete first.",
-        ),
+        )
+        .min_items(1)
+        .unique(),
         req(
             "home_cities",
             Shape::List(&Shape::Id),
             "Ids of the cities whose links are shown.",
-        ),
+        )
+        .min_items(1)
+        .unique(),
         req(
             "cities",
             Shape::List(&Shape::Object(&CITY)),
