@@ -52,6 +52,7 @@ enum Sort {
     Organisation,
     Cooperation,
     Event,
+    Source,
 }
 
 impl Sort {
@@ -62,6 +63,7 @@ impl Sort {
             Sort::Organisation => "sort.organisations",
             Sort::Cooperation => "sort.cooperations",
             Sort::Event => "sort.events",
+            Sort::Source => "sort.sources",
         }
     }
 }
@@ -77,6 +79,8 @@ struct Registered {
 struct Loader {
     problems: Vec<Problem>,
     ids: HashMap<String, Registered>,
+    /// The top-level `sources`, in order (`None` where one has errors), for citations by id.
+    shared_sources: Vec<Option<Source>>,
 }
 
 /// An object's known, well-typed fields (unknown, duplicate and mistyped ones already reported).
@@ -194,6 +198,11 @@ impl Loader {
         let networks = self.list(&top, "networks", |l, node, path| l.body(node, path));
         let organisations = self.list(&top, "organisations", |l, node, path| l.body(node, path));
         let home_cities = self.home_cities(&top);
+        self.shared_sources = self.list(&top, "sources", |l, node, path| {
+            l.source_object(node, path, &spec::SHARED_SOURCE)
+        });
+        let credits = self.text(&top, "credits");
+        let licence = self.licence(&top);
         let cooperations = self.list(&top, "cooperations", |l, node, path| {
             l.cooperation(node, path)
         });
@@ -216,6 +225,8 @@ impl Loader {
             organisations: organisations.into_iter().collect::<Option<_>>()?,
             cooperations: cooperations.into_iter().collect::<Option<_>>()?,
             events: events.into_iter().collect::<Option<_>>()?,
+            credits,
+            licence: licence?,
         })
     }
 
@@ -305,6 +316,7 @@ impl Loader {
             ("organisations", Sort::Organisation),
             ("cooperations", Sort::Cooperation),
             ("events", Sort::Event),
+            ("sources", Sort::Source),
         ];
         for (name, sort) in lists {
             let Some(Node {
@@ -760,18 +772,74 @@ impl Loader {
         read.into_iter().collect()
     }
 
+    /// A source written out, or cited by the id of one in the top-level `sources`.
     fn source(&mut self, node: &Node, path: &str) -> Option<Source> {
-        let obj = self.object(node, path, &spec::SOURCE)?;
+        let Value::String(id) = &node.value else {
+            return self.source_object(node, path, &spec::SOURCE);
+        };
+        let (_, i) = self.resolve(id, node.at, path, &[Sort::Source], "sort.sources")?;
+        // A shared source with errors was reported where it is written.
+        self.shared_sources.get(i).cloned().flatten()
+    }
+
+    fn source_object(
+        &mut self,
+        node: &Node,
+        path: &str,
+        spec: &'static ObjectSpec,
+    ) -> Option<Source> {
+        let obj = self.object(node, path, spec)?;
+        if spec.field("id").is_some() {
+            self.id(&obj, "id")?;
+        }
         let title = self.opt_string(&obj, "title");
         let url = obj.get("url").map(|_| self.url(&obj, "url"));
         let accessed = obj.get("accessed").map(|_| self.date(&obj, "accessed"));
         let note = self.opt_string(&obj, "note");
+        let archived = obj.get("archived").map(|_| self.archive(&obj, "archived"));
         Some(Source {
             title: title?,
             url: transpose(url)?,
             accessed: transpose(accessed)?,
             note,
+            archived: transpose(archived)?,
         })
+    }
+
+    /// A copy of a source: an https address, or a path relative to the dataset that stays in
+    /// its folder (no scheme, no leading `/`, no `..`), so the page can link it safely.
+    fn archive(&mut self, obj: &Obj, name: &str) -> Option<String> {
+        let (text, at) = self.string(obj, name)?;
+        if text.starts_with("https://") {
+            return self.url(obj, name);
+        }
+        let relative_ok = !text.starts_with('/')
+            && !text.contains([':', '\\'])
+            && !text.contains(char::is_whitespace)
+            && !text.split('/').any(|part| part == ".." || part.is_empty());
+        if relative_ok {
+            Some(text.to_owned())
+        } else {
+            self.report(
+                Problem::new(Code::InvalidValue, obj.path_of(name), Some(at))
+                    .with("value", text.to_owned())
+                    .variant("archived"),
+            );
+            None
+        }
+    }
+
+    fn licence(&mut self, top: &Obj) -> Option<Option<Licence>> {
+        let Some(node) = top.get("licence") else {
+            return Some(None);
+        };
+        let obj = self.object(node, &top.path_of("licence"), &spec::LICENCE)?;
+        let name = self.opt_string(&obj, "name");
+        let url = obj.get("url").map(|_| self.url(&obj, "url"));
+        Some(Some(Licence {
+            name: name?,
+            url: transpose(url)?,
+        }))
     }
 
     fn legal_instrument(&mut self, obj: &Obj) -> Option<Option<LegalInstrument>> {

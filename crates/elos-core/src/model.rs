@@ -19,6 +19,17 @@ pub struct Dataset {
     pub organisations: Vec<Body>,
     pub cooperations: Vec<Cooperation>,
     pub events: Vec<Event>,
+    /// For the page's credits: who made the dataset, where its data comes from.
+    pub credits: Option<Text>,
+    pub licence: Option<Licence>,
+}
+
+/// The licence a dataset is published under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Licence {
+    pub name: String,
+    /// Always `https://`.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -202,6 +213,8 @@ pub struct Source {
     pub url: Option<String>,
     pub accessed: Option<PartialDate>,
     pub note: Option<String>,
+    /// A copy: a path relative to the dataset (never leaving its folder) or an `https://` address.
+    pub archived: Option<String>,
 }
 
 impl Dataset {

@@ -21,6 +21,14 @@ fn shape_schema(shape: &Shape) -> Value {
         Shape::Country => country_schema(),
         Shape::Language => json!({"$ref": "#/$defs/LanguageTag"}),
         Shape::Enum(values) => json!({"type": "string", "enum": values}),
+        Shape::SourceRef => json!({"anyOf": [{"$ref": "#/$defs/Source"}, {"$ref": "#/$defs/Id"}]}),
+        Shape::Archive => json!({
+            "type": "string",
+            "anyOf": [
+                {"pattern": "^https://[^\\s/?#@]+([/?#]\\S*)?$"},
+                {"pattern": "^[^/:\\\\\\s][^:\\\\\\s]*$", "not": {"pattern": "(^|/)\\.\\.(/|$)|//|/$"}}
+            ]
+        }),
         Shape::List(item) => json!({"type": "array", "items": shape_schema(item)}),
         Shape::Object(spec) => json!({"$ref": format!("#/$defs/{}", spec.name)}),
     }

@@ -20,6 +20,11 @@ pub enum Shape {
     /// BCP 47 language tag.
     Language,
     Enum(&'static [&'static str]),
+    /// A source object, or the id of one in the dataset's top-level `sources`.
+    SourceRef,
+    /// Where a copy of a source is kept: a path relative to the dataset (no `..`), or an
+    /// `https://` address (a web archive).
+    Archive,
     List(&'static Shape),
     Object(&'static ObjectSpec),
 }
@@ -30,7 +35,7 @@ impl Shape {
         match self {
             Shape::Integer => "integer",
             Shape::Number => "number",
-            Shape::Text | Shape::Object(_) => "object",
+            Shape::Text | Shape::Object(_) | Shape::SourceRef => "object",
             Shape::List(_) => "array",
             _ => "string",
         }
@@ -145,6 +150,41 @@ pub const SOURCE: ObjectSpec = ObjectSpec {
             Shape::String,
             "Where in the source, or how it was obtained.",
         ),
+        opt("archived", Shape::Archive, ARCHIVED_DOC),
+    ],
+};
+
+/// A source in the dataset's top-level `sources`, cited from links and events by its id: a
+/// long list citing one page on every link then names it once.
+pub const SHARED_SOURCE: ObjectSpec = ObjectSpec {
+    name: "SharedSource",
+    doc: "A source cited by id from links and events.",
+    fields: &[
+        req("id", Shape::Id, "Unique id across the whole file."),
+        req(
+            "title",
+            Shape::String,
+            "What the source is, e.g. the page's title.",
+        ),
+        opt("url", Shape::Url, "The source's address; https only."),
+        opt("accessed", Shape::Date, "When the source was read."),
+        opt(
+            "note",
+            Shape::String,
+            "Where in the source, or how it was obtained.",
+        ),
+        opt("archived", Shape::Archive, ARCHIVED_DOC),
+    ],
+};
+
+const ARCHIVED_DOC: &str = "A copy of the source: a path relative to the dataset file (e.g. `arquivo/ipatinga-cidades-irmas.html`, shipped beside it) or an https address of a web archive.";
+
+pub const LICENCE: ObjectSpec = ObjectSpec {
+    name: "Licence",
+    doc: "The licence the dataset is published under.",
+    fields: &[
+        req("name", Shape::String, "e.g. \"CC BY 4.0\"."),
+        opt("url", Shape::Url, "The licence's text; https only."),
     ],
 };
 
@@ -272,8 +312,8 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
         ),
         req(
             "sources",
-            Shape::List(&Shape::Object(&SOURCE)),
-            "At least one source.",
+            Shape::List(&Shape::SourceRef),
+            "At least one source: an object, or the id of one in the top-level `sources`.",
         )
         .min_items(1),
     ],
@@ -295,8 +335,8 @@ pub const EVENT: ObjectSpec = ObjectSpec {
         ),
         req(
             "sources",
-            Shape::List(&Shape::Object(&SOURCE)),
-            "At least one source.",
+            Shape::List(&Shape::SourceRef),
+            "At least one source: an object, or the id of one in the top-level `sources`.",
         )
         .min_items(1),
     ],
@@ -337,6 +377,11 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             Shape::List(&Shape::Object(&BODY)),
             "International organisations.",
         ),
+        opt(
+            "sources",
+            Shape::List(&Shape::Object(&SHARED_SOURCE)),
+            "Sources cited by id from links and events.",
+        ),
         req(
             "cooperations",
             Shape::List(&Shape::Object(&COOPERATION)),
@@ -347,11 +392,21 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             Shape::List(&Shape::Object(&EVENT)),
             "Dated milestones of home cities.",
         ),
+        opt(
+            "credits",
+            Shape::Text,
+            "Who made the dataset and where its data comes from, for the page's credits (e.g. \"Coordinates: GeoNames, CC BY 4.0\").",
+        ),
+        opt(
+            "licence",
+            Shape::Object(&LICENCE),
+            "The licence the dataset is published under.",
+        ),
     ],
 };
 
 /// Every object kind, for the schema's definitions.
-pub const ALL_OBJECTS: [&ObjectSpec; 7] = [
+pub const ALL_OBJECTS: [&ObjectSpec; 9] = [
     &DATASET,
     &CITY,
     &BODY,
@@ -359,4 +414,6 @@ pub const ALL_OBJECTS: [&ObjectSpec; 7] = [
     &EVENT,
     &LEGAL_INSTRUMENT,
     &SOURCE,
+    &SHARED_SOURCE,
+    &LICENCE,
 ];
