@@ -91,7 +91,7 @@ struct SourceCells<'a> {
     wikidata: Option<&'a str>,
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct SourceDraft {
     title: String,
     url: Option<String>,
@@ -1202,13 +1202,32 @@ impl Assembler<'_> {
             PartyRef::City(c) => self.cities[*c].id.clone(),
             PartyRef::Body(b) => self.bodies[*b].id.clone(),
         };
-        let source = |s: &SourceDraft| {
+        let source_object = |s: &SourceDraft| {
             J::obj()
                 .with("title", J::str(&s.title))
                 .with_opt("url", s.url.as_ref().map(J::str))
                 .with_opt("accessed", s.accessed.map(|d| J::str(d.to_string())))
                 .with_opt("note", s.note.as_ref().map(J::str))
         };
+        // A source cited more than once goes to the top-level `sources` and is cited by id: a
+        // list that cites one law on every row names it once.
+        let shared = self.shared_sources();
+        let shared_ids: HashMap<&SourceDraft, &str> =
+            shared.iter().map(|(id, s)| (*s, id.as_str())).collect();
+        let source = |s: &SourceDraft| match shared_ids.get(s) {
+            Some(id) => J::str(*id),
+            None => source_object(s),
+        };
+        let shared_list: Vec<J> = shared
+            .iter()
+            .map(|(id, s)| match source_object(s) {
+                J::Obj(mut members) => {
+                    members.insert(0, ("id".to_owned(), J::str(id)));
+                    J::Obj(members)
+                }
+                other => other,
+            })
+            .collect();
         let cities: Vec<J> = self
             .cities
             .iter()
@@ -1332,6 +1351,7 @@ impl Assembler<'_> {
             append(&mut root, "organisations", bodies(false));
             append(&mut root, "cooperations", coops);
             append(&mut root, "events", events);
+            append(&mut root, "sources", shared_list);
             return root;
         }
         let title = match title {
@@ -1367,7 +1387,58 @@ impl Assembler<'_> {
                 "organisations",
                 (!organisations.is_empty()).then_some(J::Arr(organisations)),
             )
+            .with_opt(
+                "sources",
+                (!shared_list.is_empty()).then_some(J::Arr(shared_list)),
+            )
             .with("cooperations", J::Arr(coops))
             .with_opt("events", (!events.is_empty()).then_some(J::Arr(events)))
+            .with_opt(
+                "credits",
+                self.geocoded_any()
+                    .then(|| text(&self.text_all("dataset.credits", &[]))),
+            )
+    }
+
+    /// Whether any city written was placed with the gazetteer, whose data must be credited.
+    fn geocoded_any(&self) -> bool {
+        self.cities
+            .iter()
+            .any(|c| !c.existing && c.geonames_id.is_some())
+    }
+
+    /// The sources cited by two or more links or events, each with a new id, in first-cited order.
+    fn shared_sources(&self) -> Vec<(String, &SourceDraft)> {
+        let all = self
+            .coops
+            .iter()
+            .flat_map(|c| &c.sources)
+            .chain(self.events.iter().flat_map(|e| &e.sources));
+        let mut order: Vec<&SourceDraft> = Vec::new();
+        let mut counts: HashMap<&SourceDraft, usize> = HashMap::new();
+        for s in all {
+            let n = counts.entry(s).or_insert(0);
+            if *n == 0 {
+                order.push(s);
+            }
+            *n += 1;
+        }
+        let counted = order.into_iter().map(|s| (s, counts[s]));
+        let mut taken: HashSet<String> = self.ids.clone();
+        counted
+            .filter(|(_, n)| *n > 1)
+            .map(|(s, _)| {
+                let base = format!("source-{}", slugify(&s.title));
+                let base: String = base.split('-').take(8).collect::<Vec<_>>().join("-");
+                let mut id = base.clone();
+                let mut n = 2;
+                while taken.contains(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                taken.insert(id.clone());
+                (id, s)
+            })
+            .collect()
     }
 }

@@ -109,7 +109,9 @@ pub struct Gazetteer {
     country_by_name: HashMap<String, u16>,
     regions: Vec<RegionRec>,
     region_names: Vec<(u64, u32)>,
-    region_by_code: HashMap<(String, String, String), u32>,
+    /// Region indices sorted by (country, admin1, admin2), searched without allocating: every
+    /// candidate shown needs its state's name.
+    region_by_code: Vec<u32>,
     places: Vec<PlaceRec>,
     place_names: Vec<(u64, u32)>,
     place_by_id: HashMap<u32, u32>,
@@ -134,6 +136,41 @@ fn hash(text: &str) -> u64 {
     for b in text.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// `hash(&fold(text))` without building the folded string when `text` is ASCII (most names):
+/// reading the gazetteer hashes half a million names, and the allocations were most of it.
+/// Must agree with `fold` exactly; a test compares the two on every name of the file.
+fn folded_hash(text: &str) -> u64 {
+    if !text.is_ascii() {
+        return hash(&fold(text));
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut push = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    // As `fold`: lower case, `.` and `'` dropped, runs of spaces, `-` and `_` one space,
+    // none at the start or the end.
+    let mut pending_space = false;
+    let mut started = false;
+    for b in text.bytes() {
+        match b {
+            b'.' | b'\'' => {}
+            b'-' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => {
+                pending_space = started;
+            }
+            _ => {
+                if pending_space {
+                    push(b' ');
+                    pending_space = false;
+                }
+                push(b.to_ascii_lowercase());
+                started = true;
+            }
+        }
     }
     h
 }
@@ -183,7 +220,7 @@ impl Gazetteer {
             country_by_name: HashMap::new(),
             regions: Vec::new(),
             region_names: Vec::new(),
-            region_by_code: HashMap::new(),
+            region_by_code: Vec::new(),
             places: Vec::new(),
             place_names: Vec::new(),
             place_by_id: HashMap::new(),
@@ -233,17 +270,10 @@ impl Gazetteer {
                         name: span(name),
                         aliases: span(aliases),
                     });
-                    g.region_by_code.insert(
-                        (
-                            (*country).to_owned(),
-                            (*admin1).to_owned(),
-                            (*admin2).to_owned(),
-                        ),
-                        ix,
-                    );
+                    g.region_by_code.push(ix);
                     for n in std::iter::once(*name).chain(aliases.split('|')) {
                         if !n.is_empty() {
-                            g.region_names.push((hash(&fold(n)), ix));
+                            g.region_names.push((folded_hash(n), ix));
                         }
                     }
                     // Two- or three-letter first-level codes are how people write US states,
@@ -252,7 +282,7 @@ impl Gazetteer {
                         && (2..=3).contains(&admin1.len())
                         && admin1.bytes().all(|b| b.is_ascii_uppercase())
                     {
-                        g.region_names.push((hash(&fold(admin1)), ix));
+                        g.region_names.push((folded_hash(admin1), ix));
                     }
                 }
                 ["P", id, name, country, admin1, admin2, population, lat, lon, aliases] => {
@@ -273,9 +303,9 @@ impl Gazetteer {
                         .entry(rec.country)
                         .and_modify(|r| r.end = ix + 1)
                         .or_insert(ix..ix + 1);
-                    g.place_names.push((hash(&fold(name)), ix));
+                    g.place_names.push((folded_hash(name), ix));
                     for a in aliases.split('|').filter(|a| !a.is_empty()) {
-                        g.place_names.push((hash(&fold(a)), ix));
+                        g.place_names.push((folded_hash(a), ix));
                     }
                     g.places.push(rec);
                 }
@@ -296,6 +326,10 @@ impl Gazetteer {
         g.region_names.sort_unstable();
         g.region_names.dedup();
         g.text = text;
+        // Spans point into the text, so the codes can only be compared once it is in place.
+        let mut by_code = std::mem::take(&mut g.region_by_code);
+        by_code.sort_by(|&a, &b| g.region_code(a).cmp(&g.region_code(b)));
+        g.region_by_code = by_code;
         Ok(g)
     }
 
@@ -412,11 +446,18 @@ impl Gazetteer {
         out
     }
 
+    fn region_code(&self, ix: u32) -> (&[u8], &str, &str) {
+        let r = &self.regions[ix as usize];
+        (&r.country, self.str(r.admin1), self.str(r.admin2))
+    }
+
     /// The division a place code names (`"US", "NJ", ""` is New Jersey).
     pub fn region(&self, country: &str, admin1: &str, admin2: &str) -> Option<Region<'_>> {
+        let want = (country.as_bytes(), admin1, admin2);
         self.region_by_code
-            .get(&(country.to_owned(), admin1.to_owned(), admin2.to_owned()))
-            .map(|&ix| self.region_at(ix))
+            .binary_search_by(|&ix| self.region_code(ix).cmp(&want))
+            .ok()
+            .map(|i| self.region_at(self.region_by_code[i]))
     }
 
     /// The first-level division's name of a place, for telling candidates apart.
@@ -475,6 +516,27 @@ P\t200\tPortville\tBB\t01\t\t2000\t30.0000\t40.0000\t
             Some("Southshire")
         );
         assert_eq!(g.places_in("AA").count(), 4);
+    }
+
+    #[test]
+    fn the_quick_hash_folds_like_fold() {
+        let real = include_str!("../data/gazetteer.tsv");
+        let mut names = vec![
+            "  A-b_c  d. o'Neil ",
+            "X\u{0b}Y",
+            "-lead",
+            "trail-",
+            "Ab..c",
+            "a - b",
+        ];
+        names.extend(
+            real.lines()
+                .flat_map(|l| l.split(['\t', '|']))
+                .filter(|n| n.is_ascii()),
+        );
+        for name in names {
+            assert_eq!(folded_hash(name), hash(&fold(name)), "{name:?}");
+        }
     }
 
     #[test]

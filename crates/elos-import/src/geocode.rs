@@ -573,6 +573,16 @@ fn closest_spelling<'g>(name: &str, country: &str, g: &'g Gazetteer) -> Option<P
             .filter(|n| {
                 n.len() + 2 * limit + 6 >= folded.len() && n.len() <= folded.len() + 2 * limit + 6
             })
+            // A misspelling rarely starts with the wrong letter; an accented first letter is
+            // not judged here and goes on to the full comparison.
+            .filter(
+                |n| match (n.as_bytes().first(), folded.as_bytes().first()) {
+                    (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => {
+                        a.to_ascii_lowercase() == *b
+                    }
+                    _ => true,
+                },
+            )
             .map(fold)
             .filter(|n| n.len().abs_diff(folded.len()) <= limit)
             .map(|n| edit_distance(&folded, &n))

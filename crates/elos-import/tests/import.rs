@@ -43,6 +43,21 @@ fn run(names: &[&str]) -> (Imported, serde_like::Value) {
     run_with(names, &Options::default())
 }
 
+/// A link's or event's sources, those cited by id looked up in the top-level `sources`.
+fn sources_of<'a>(
+    ds: &'a serde_like::Value,
+    item: &'a serde_like::Value,
+) -> Vec<&'a serde_like::Value> {
+    item.get("sources")
+        .items()
+        .iter()
+        .map(|s| match s {
+            serde_like::Value::Str(id) => ds.by_id("sources", id),
+            object => object,
+        })
+        .collect()
+}
+
 fn codes(imported: &Imported) -> Vec<(u64, Code)> {
     imported
         .report
@@ -192,7 +207,7 @@ fn the_portuguese_template_semicolons_dates_exonyms_formula_and_duplicates() {
 
     // The formula is text: the source's title and address, never a calculation.
     let milan_link = ds.by_id("cooperations", "belo-horizonte-milan");
-    let sources = milan_link.get("sources").items();
+    let sources = sources_of(&ds, milan_link);
     assert_eq!(sources.len(), 2, "two rows, one link, both sources");
     assert_eq!(sources[1].get("title").str(), "Lei sintética nº 1");
     assert_eq!(sources[1].get("url").str(), "https://example.org/lei");
@@ -375,9 +390,7 @@ fn a_default_source_and_home_city_fill_the_gaps() {
     // Row 2 (now Ipatinga's) and row 4 (now with the default source) are one link.
     let sister = ds.by_id("cooperations", "ipatinga-kitakyushu");
     assert_eq!(sister.get("kind").str(), "sister_city");
-    let titles: Vec<&str> = sister
-        .get("sources")
-        .items()
+    let titles: Vec<&str> = sources_of(&ds, sister)
         .iter()
         .map(|s| s.get("title").str())
         .collect();
@@ -426,7 +439,7 @@ fn wikidata_results_keep_ids_precision_and_labels() {
         );
         let link = ds.by_id("cooperations", "ipatinga-kitakyushu");
         assert_eq!(link.get("start").str(), "1978", "precision 9 is a year");
-        let source = &link.get("sources").items()[0];
+        let source = sources_of(&ds, link)[0];
         assert_eq!(
             source.get("url").str(),
             "https://www.wikidata.org/wiki/Q900000001#P190"
@@ -645,10 +658,12 @@ fn real_lists_a_municipal_law() {
     assert_eq!(entries(&imported, Code::InsecureUrl).len(), 1);
     let link = ds.by_id("cooperations", "sao-paulo-seoul");
     assert_eq!(link.get("legal_instrument").get("date").str(), "2007-07-10");
-    assert!(link.get("sources").items()[0]
-        .get("note")
-        .str()
-        .starts_with("http://"));
+    let law = sources_of(&ds, link)[0];
+    assert!(law.get("note").str().starts_with("http://"));
+    // Cited on all twenty links, the law is written once, in the top-level sources.
+    assert_eq!(ds.get("sources").items().len(), 1);
+    assert_eq!(link.get("sources").items()[0].str(), law.get("id").str());
+    assert!(ds.get("credits").get("pt-BR").str().contains("GeoNames"));
 }
 
 #[test]
