@@ -17,8 +17,8 @@ pub const USAGE: &str =
                    [--lang pt-BR|en|es] [--city NAME] [--country COUNTRY] [--title TITLE]
                    [--source SOURCE] [--verbose] [--timings]
 
-Reads spreadsheets saved as CSV (the template in docs/templates/, or the office's own with
-the same headers in Portuguese, English or Spanish), TimelineJS sheets exported as CSV and
+Reads spreadsheets (CSV, or the first sheet of an .xlsx, .xls or .ods file: the template in
+docs/templates/, or the office's own with the same headers in Portuguese, English or Spanish), TimelineJS sheets exported as CSV and
 Wikidata query results (JSON or CSV), places every city with the bundled GeoNames gazetteer,
 and writes a dataset `elos check` accepts, with a report of what was decided and why.
 
@@ -87,11 +87,20 @@ pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String
 
 pub fn run(args: Args) -> ExitCode {
     let mut inputs = Vec::new();
+    let mut notes = Vec::new();
     for file in &args.files {
-        match std::fs::read(file) {
+        let read = if crate::spreadsheet::is_spreadsheet(file) {
+            crate::spreadsheet::first_sheet_as_csv(file).map(|(csv, sheet)| {
+                notes.push(format!("{file}: the first sheet, “{sheet}”, was read"));
+                csv
+            })
+        } else {
+            std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))
+        };
+        match read {
             Ok(bytes) => inputs.push((file.clone(), bytes)),
-            Err(e) => {
-                eprintln!("elos: {file}: cannot read it: {e}");
+            Err(message) => {
+                eprintln!("elos: {file}: {message}");
                 return ExitCode::from(2);
             }
         }
@@ -140,7 +149,8 @@ pub fn run(args: Args) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let to_stdout = args.output.as_deref() == Some("-");
-    let text = imported.report.to_text(&catalogue, min);
+    let mut text: String = notes.iter().map(|n| format!("{n}\n")).collect();
+    text.push_str(&imported.report.to_text(&catalogue, min));
     if to_stdout {
         eprint!("{text}");
     } else {

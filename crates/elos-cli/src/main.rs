@@ -5,6 +5,7 @@
 //! errors, 2 when a file cannot be read or the command line is wrong.
 
 mod import;
+mod spreadsheet;
 
 use std::io::Write;
 use std::process::ExitCode;

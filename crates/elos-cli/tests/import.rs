@@ -112,3 +112,33 @@ fn unreadable_input_and_bad_command_lines_exit_2() {
     assert_eq!(merge.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&merge.stdout).contains("merge-unreadable"));
 }
+
+#[test]
+fn an_xlsx_file_is_read_by_its_first_sheet_with_formulas_as_text_and_dates_as_days() {
+    let out = temp("xlsx.json");
+    let run = elos()
+        .args(["import", &data("template-pt.xlsx"), "-o"])
+        .arg(&out)
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("the first sheet, “Vínculos”, was read"),
+        "{stdout}"
+    );
+    let dataset = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        dataset.contains("\"url\": \"https://example.org/lei\""),
+        "the HYPERLINK's address"
+    );
+    assert!(
+        dataset.contains("\"start\": \"2017-03-03\""),
+        "a date cell is a day"
+    );
+    assert!(
+        dataset.contains("\"start\": \"1978\""),
+        "a number cell is a year"
+    );
+}
