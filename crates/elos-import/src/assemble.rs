@@ -172,7 +172,8 @@ struct Assembler<'g> {
     events: Vec<EventDraft>,
     home_cities: Vec<usize>,
     /// Each distinct written place is geocoded once: 26,000 rows name far fewer places.
-    geocoded: HashMap<PlaceInputKey, (usize, At)>,
+    /// `None` for a place that could not be placed (its rows are left out, reported once).
+    geocoded: HashMap<PlaceInputKey, Option<usize>>,
     /// The language text is written in (the first sheet's).
     lang: &'static str,
     /// The report's language, for the names put into its messages.
@@ -451,7 +452,6 @@ impl Assembler<'_> {
                 });
             }
         }
-        let city_count = ds.cities.len();
         let network_count = ds.networks.len();
         for coop in &ds.cooperations {
             self.ids.insert(coop.id.clone());
@@ -468,7 +468,6 @@ impl Assembler<'_> {
             self.existing_coops
                 .insert((coop.kind, parties), coop.id.clone());
         }
-        debug_assert_eq!(self.cities.len(), city_count);
         for e in &ds.events {
             self.ids.insert(e.id.clone());
         }
@@ -486,17 +485,17 @@ impl Assembler<'_> {
         wikidata_id: Option<&str>,
     ) -> Option<usize> {
         let key = PlaceInputKey::from(input);
-        if let Some(&(ix, first)) = self.geocoded.get(&key) {
-            if ix == usize::MAX {
-                return None;
+        if let Some(&known) = self.geocoded.get(&key) {
+            match known {
+                Some(ix) => self.add_names(ix, input, lang, names),
+                // Every row left out says so, not only the first naming the place.
+                None => self.push(entry(at, Code::PlaceNotFound, &input.written, vec![])),
             }
-            let _ = first;
-            self.add_names(ix, input, lang, names);
-            return Some(ix);
+            return known;
         }
         let geo = geocode(input, self.g);
         let ix = self.place(&geo, input, lang, at, names, wikidata_id);
-        self.geocoded.insert(key, (ix.unwrap_or(usize::MAX), at));
+        self.geocoded.insert(key, ix);
         ix
     }
 

@@ -677,3 +677,26 @@ fn real_lists_two_laws_of_fortaleza() {
         "Lisboa"
     );
 }
+
+#[test]
+fn every_row_left_out_is_reported_even_when_its_place_was_looked_up_before() {
+    // Synthetic: a made-up place named on two rows.
+    let csv = "cidade;país;parceiro;país do parceiro;tipo;fonte\n\
+               Ipatinga;Brasil;Cidade Inventada de Teste;Brasil;Cidade-irmã;Planilha sintética\n\
+               Jundiaí;Brasil;Cidade Inventada de Teste;Brasil;Cidade-irmã;Planilha sintética\n";
+    let imported = import(
+        &[Input {
+            name: "t.csv",
+            bytes: csv.as_bytes(),
+        }],
+        gazetteer(),
+        &Options::default(),
+        &mut |_| {},
+    );
+    let lines: Vec<u64> = entries(&imported, Code::PlaceNotFound)
+        .iter()
+        .map(|e| e.line)
+        .collect();
+    assert_eq!(lines, [2, 3]);
+    assert_eq!(imported.report.summary.rows_skipped, 2);
+}
