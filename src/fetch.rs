@@ -272,13 +272,18 @@ async fn fetch_text(file: &str) -> Result<(String, DataSource), Failure> {
         content_length,
     )
     .map_err(&fail)?;
-    let text = response.text().await.map_err(|_| {
+    // Bytes, not `text()`: the browser would decode 10 MB of UTF-8 into a JS string only for
+    // wasm-bindgen to encode it back into UTF-8 in the wasm's memory.
+    let bytes = response.binary().await.map_err(|_| {
         fail(if Deadline::passed(&deadline) {
             DownloadFailure::Timeout
         } else {
             DownloadFailure::Truncated
         })
     })?;
+    // Not UTF-8: decoded with replacement characters, and the loader says where they are.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     check_body(&text).map_err(&fail)?;
     Ok((text, source))
 }

@@ -34,52 +34,56 @@ pub fn UndatedList() -> impl IntoView {
     let scroll_px = RwSignal::new(0.0);
     let active = RwSignal::new(0usize);
 
+    // The undated links only; each row's text is made when the row is drawn, so 20,000 of
+    // them cost a list of small records, not 20,000 sets of strings.
     let rows = crate::ui::derived(move || {
         let links = model.links.get();
-        let cat = i18n.cat();
-        let many_homes = model.home.get() == elos_core::links::HomeChoice::All;
         model
             .with_ds(|ds| {
                 links
                     .iter()
                     .filter(|l| ds.cooperation(l.cooperation).start.is_none())
-                    .map(|l| {
-                        let coop = ds.cooperation(l.cooperation);
-                        let picked = ds.party_names(l.partner).pick(&cat.lang);
-                        let partner_lang = picked
-                            .as_ref()
-                            .filter(|p| !p.lang.eq_ignore_ascii_case(&cat.lang))
-                            .map(|p| p.lang.to_owned());
-                        let kind = describe::kind_name(&cat, coop);
-                        Row {
-                            id: coop.id.clone(),
-                            partner: picked.map(|p| p.text.to_owned()).unwrap_or_default(),
-                            partner_lang,
-                            detail: if many_homes {
-                                format!(
-                                    "{kind} · {}",
-                                    describe::party_name(
-                                        &cat,
-                                        ds,
-                                        elos_core::model::Party::City(l.home)
-                                    )
-                                )
-                            } else {
-                                kind
-                            },
-                            kind_class: format!("kind-{}", coop.kind.key()),
-                        }
-                    })
+                    .copied()
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
+    let row = move |l: &elos_core::links::Link| -> Option<Row> {
+        let cat = i18n.cat();
+        let many_homes = model.home.get_untracked() == elos_core::links::HomeChoice::All;
+        model.with_ds_untracked(|ds| {
+            let coop = ds.cooperation(l.cooperation);
+            let picked = ds.party_names(l.partner).pick(&cat.lang);
+            let partner_lang = picked
+                .as_ref()
+                .filter(|p| !p.lang.eq_ignore_ascii_case(&cat.lang))
+                .map(|p| p.lang.to_owned());
+            let kind = describe::kind_name(&cat, coop);
+            Row {
+                id: coop.id.clone(),
+                partner: picked.map(|p| p.text.to_owned()).unwrap_or_default(),
+                partner_lang,
+                detail: if many_homes {
+                    format!(
+                        "{kind} · {}",
+                        describe::party_name(&cat, ds, elos_core::model::Party::City(l.home))
+                    )
+                } else {
+                    kind
+                },
+                kind_class: format!("kind-{}", coop.kind.key()),
+            }
+        })
+    };
     crate::ui::effect(move || {
         rows.track();
         active.set(0);
-        scroll_px.set(0.0);
-        if let Some(el) = scroll_ref.get_untracked() {
-            el.set_scroll_top(0);
+        // Only when scrolled: setting scrollTop makes the browser lay the page out at once.
+        if scroll_px.get_untracked() != 0.0 {
+            scroll_px.set(0.0);
+            if let Some(el) = scroll_ref.get_untracked() {
+                el.set_scroll_top(0);
+            }
         }
     });
     let count = move || rows.with(Vec::len);
@@ -129,12 +133,13 @@ pub fn UndatedList() -> impl IntoView {
         let range = visible_rows(scroll_px.get(), box_px(), ROW_PX, count(), 4);
         let stop = active.get();
         let total = count();
+        i18n.lang.track();
         rows.with(|rows| {
             range
                 .clone()
                 .chain((!range.contains(&stop) && stop < total).then_some(stop))
-                .map(|i| {
-                    let r = rows[i].clone();
+                .filter_map(|i| Some((i, row(&rows[i])?)))
+                .map(|(i, r)| {
                     let (click_id, hl_id) = (r.id.clone(), r.id.clone());
                     view! {
                         <li

@@ -173,9 +173,11 @@ pub fn WorldMap() -> impl IntoView {
             }
         });
     });
-    // Open on the current links whenever the data or the home city change.
+    // Open on the current links whenever the data or the home city change (not on a filter or
+    // the time window: the map must not jump while the window plays).
     crate::ui::effect(move || {
-        model.network.track();
+        model.home.track();
+        model.loaded.track();
         refit(map, model);
     });
 
@@ -347,7 +349,13 @@ pub fn WorldMap() -> impl IntoView {
                     </svg>
                     // The links and cities, in the box's own pixels: redrawn for each view, so
                     // strokes need no `vector-effect` (several times slower to rasterise).
-                    <svg class="map-layers" class:dim=dim viewBox=layers_box aria-hidden="true">
+                    <svg
+                        class="map-layers"
+                        class:dim=dim
+                        class:solid=move || drawing.with(|d| d.as_ref().is_some_and(|d| !d.dashed))
+                        viewBox=layers_box
+                        aria-hidden="true"
+                    >
                         {move || paths(arc_layers.get())}
                         {move || paths(lit_layers.get())}
                         {move || cursor().map(|(d, class)| view! { <path class=class d=d /> })}
@@ -385,6 +393,11 @@ pub fn WorldMap() -> impl IntoView {
             <p class="map-note" role="status">
                 {sampled}
             </p>
+            <Show when=move || {
+                drawing.with(|d| d.as_ref().is_some_and(|d| !d.dashed && !d.aggregated))
+            }>
+                <p class="map-note">{i18n.tr("map.legend_solid")}</p>
+            </Show>
             <Show when=move || world_missing.get()>
                 <p class="notice" role="status">
                     {i18n.tr("errors.world")}

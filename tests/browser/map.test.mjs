@@ -222,9 +222,12 @@ test('zoom in, zoom out and reset change the view; the keyboard pans', async () 
     const layers = page.locator('svg.map-layers');
     const frame = await page.locator('.map-frame').evaluate((el) => `0 0 ${el.clientWidth}`);
     assert.ok((await layers.getAttribute('viewBox')).startsWith(frame), 'the layers are in screen pixels');
-    const dotWidth = () => page.locator('svg.map-layers path.mk.dot').first().evaluate((p) => getComputedStyle(p).strokeWidth);
+    const dotWidth = () => page.locator('svg.map-layers path.mk.home.dot').first().evaluate((p) => getComputedStyle(p).strokeWidth);
     const before = await dotWidth();
-    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+    // Zoom with the keyboard about the focused city (a home city), which stays in view.
+    await page.locator('svg.map').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    assert.ok(width(await viewBox(page)) < width(start) / 2, 'zoomed in');
     assert.equal(await dotWidth(), before, 'markers keep their size when zoomed in');
   } finally {
     await page.context().close();

@@ -1,4 +1,4 @@
-//! `cargo xtask bench import`: times `elos import` (release build) on a synthetic spreadsheet of
+//! `cargo xtask bench import`: times `elos import` (the `cli` profile, as for `bench check`) on a synthetic spreadsheet of
 //! 26,000 links (the size of a real list), geocoding included; prints the figures, never fails
 //! on timing. The target (issue 14) is ≤ 2 s.
 //!
@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 use std::fs;
 
+use crate::check_speed;
 use crate::cmd::{self, repo_root};
 use crate::{Args, Result};
 
@@ -64,8 +65,10 @@ pub fn run(args: Args) -> Result<()> {
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {OUT_DIR}: {e}"))?;
     let sheet = dir.join("links-26000.csv");
     fs::write(&sheet, csv).map_err(|e| format!("cannot write {}: {e}", sheet.display()))?;
-    cmd::run(cmd::cargo().args(["build", "--release", "-q", "-p", "elos-cli"]))?;
-    let elos = root.join("target/release/elos");
+    cmd::run(cmd::cargo().args(["build", "--profile", "cli", "-q", "-p", "elos-cli"]))?;
+    let elos = check_speed::target_dir()
+        .join("cli")
+        .join(check_speed::exe("elos"));
     println!(
         "{ROWS} synthetic rows, {} distinct partner places",
         places.len()

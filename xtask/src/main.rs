@@ -49,7 +49,7 @@ commands:
                            Lighthouse's mobile audit of the example: score, LCP, CLS, TBT
   bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
                            5,000-link datasets, median of N runs (default 7)
-  bench import             time `elos import` (release) on 26,000 synthetic rows with geocoding
+  bench import             time `elos import` (`cli` profile) on 26,000 synthetic rows with geocoding
                            bench load, scale, check and import print figures; they never fail
                            on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";

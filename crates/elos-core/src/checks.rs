@@ -3,7 +3,9 @@
 //! and the last itself; [`outside_country`] needs the world map's outlines
 //! ([`crate::outlines`]) and is run by whoever carries them (`elos check`).
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::geo::WORLD_PROJECTION;
 use crate::json::Position;
@@ -30,7 +32,8 @@ pub fn is_country_code(code: &str) -> bool {
 /// in any order (a list made from both cities' pages has each link twice). `positions` are
 /// where each cooperation starts, in file order, beside `coops`.
 pub fn duplicate_links(positions: &[Position], coops: &[Option<Cooperation>]) -> Vec<Problem> {
-    let mut first: HashMap<(LinkKind, Vec<Party>), &str> = HashMap::with_capacity(coops.len());
+    let mut first: HashMap<(LinkKind, Vec<Party>), &str> =
+        HashMap::with_capacity_and_hasher(coops.len(), Default::default());
     let mut out = Vec::new();
     for (i, (at, coop)) in positions.iter().zip(coops).enumerate() {
         let Some(coop) = coop else { continue };

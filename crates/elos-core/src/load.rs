@@ -4,7 +4,9 @@
 //! what each object may hold. Items are read in file order; ids are registered first so that
 //! references can be resolved (with a "did you mean") wherever they appear.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use crate::date::{DateError, PartialDate};
@@ -275,7 +277,7 @@ fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Dataset> {
     let mut loader = Loader {
         doc: &doc,
         problems: std::mem::take(problems),
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         shared_sources: Vec::new(),
     };
     let dataset = loader.dataset(doc.root());

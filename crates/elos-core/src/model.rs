@@ -7,7 +7,7 @@
 //! city, costs O(1): the loader builds [`Dataset`]'s index once, so no caller scans the lists
 //! (with 18,000 home cities a scan per link made every view quadratic).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
 use crate::lang::Text;
@@ -50,7 +50,7 @@ impl Index {
             + ds.organisations.len()
             + ds.cooperations.len()
             + ds.events.len();
-        let mut by_id = HashMap::with_capacity(ids);
+        let mut by_id = HashMap::with_capacity_and_hasher(ids, Default::default());
         // Ids are unique in a loaded dataset; `or_insert` keeps the first anyway, as a scan
         // in file order would.
         let mut add = |id: &str, item: Item| {

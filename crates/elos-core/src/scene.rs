@@ -23,10 +23,16 @@ use crate::model::{CityIx, CooperationIx, Dataset, Identification, Item, LinkKin
 /// With more home cities than this, "all" is drawn as a network of equal cities (a twin-city
 /// list where every city is a home city) rather than as home cities and their partners.
 pub const MAX_HOME_STYLED: usize = 12;
-/// A network view draws at most this many arcs (bundles), the strongest first; fewer on a
-/// small screen (see [`arc_budget`]). Also the most links drawn one by one before a network of
-/// equal cities is drawn with clusters and bundles.
+/// A view of clusters and bundles draws at most this many arcs (bundles), the strongest first;
+/// fewer on a small screen (see [`arc_budget`]).
 pub const ARC_BUDGET: usize = 1500;
+/// Up to this many links are drawn one by one; more are drawn as clusters and bundles, whatever
+/// the home city: a browser rasterises a few hundred arcs in a frame, not thousands.
+pub const INDIVIDUAL_UP_TO: usize = 1000;
+/// Dash patterns (one per link kind) are drawn while at most this many arcs are; beyond, kinds
+/// are told apart by colour and the legend's toggles (dashing thousands of arcs made Chromium's
+/// rasteriser take seconds per view).
+pub const DASHED_UP_TO: usize = 400;
 
 /// How many bundles a network view draws in a box of this size: about one per 1,500 px² of
 /// screen, so a phone gets a readable few hundred and a wall screen up to [`ARC_BUDGET`].
@@ -300,7 +306,7 @@ impl Network {
                 fill[n as usize] += 1;
             }
         }
-        let aggregated = !home_styled && edges.len() > ARC_BUDGET;
+        let aggregated = edges.len() > INDIVIDUAL_UP_TO;
         let arcs = if aggregated {
             Vec::new()
         } else {
@@ -445,6 +451,9 @@ impl Network {
                 }
                 let (role, cities) = if cl.members == 1 {
                     (role_of(rep), 1)
+                } else if rep.is_home {
+                    // The home city stays a home city, with its nearby partners.
+                    (Role::Home, cl.members)
                 } else {
                     (Role::Cluster, cl.members)
                 };
@@ -492,6 +501,7 @@ impl Network {
             }
         }
         let hits = HitGrid::new(viewport, &marks, &drawn);
+        let arcs_count = drawn.len();
         Drawing {
             arcs: arcs.into_iter().map(PathWriter::finish).collect(),
             markers: markers.into_iter().map(PathWriter::finish).collect(),
@@ -500,6 +510,7 @@ impl Network {
             links_drawn,
             links_total: self.links_total,
             aggregated: self.aggregated,
+            dashed: arcs_count <= DASHED_UP_TO,
             viewport: *viewport,
             hits,
         }
@@ -563,7 +574,9 @@ impl Network {
         let vp = drawing.viewport;
         let mut arcs = vec![PathWriter::new(vp); ArcStyle::ALL.len()];
         let mut markers = vec![PathWriter::new(vp); MARKER_RADII_PX.len()];
-        for &i in &lit.edges {
+        // A hub's links all lit at once would be thousands of arcs: the first ones are enough
+        // to show where they go.
+        for &i in lit.edges.iter().take(INDIVIDUAL_UP_TO) {
             let Some(e) = self.edges.get(i) else { continue };
             let line = match self.arcs.get(i) {
                 Some(line) => line.clone(),
@@ -658,6 +671,8 @@ pub struct Drawing {
     pub links_drawn: usize,
     pub links_total: usize,
     pub aggregated: bool,
+    /// Few enough arcs that link kinds are also told apart by dash patterns.
+    pub dashed: bool,
     pub viewport: Viewport,
     hits: HitGrid,
 }

@@ -447,3 +447,41 @@ fn a_point_outside_every_arc_box_is_not_drawn() {
         y_px: 0.0,
     };
 }
+
+#[test]
+fn a_hub_with_thousands_of_links_is_drawn_in_bundles_around_its_home_marker() {
+    let text = fs::read_to_string(repo().join("tests/data/synthetic/links-5000.json")).unwrap();
+    let ds = elos_core::load(&text)
+        .dataset
+        .expect("the synthetic file loads");
+    let home = HomeChoice::One(ds.home_cities[0]);
+    let shown = links(&ds, home);
+    assert!(shown.len() > elos_core::scene::INDIVIDUAL_UP_TO);
+    let net = Network::build(&ds, &shown, home, &WORLD);
+    assert!(net.aggregated, "5,000 arcs are not drawn one by one");
+    let d = net.draw(&WORLD, &Viewport::new(whole_map(), 1440.0, 701.0));
+    let homes: Vec<_> = d
+        .marks
+        .iter()
+        .filter(|m| m.style.role == Role::Home)
+        .collect();
+    assert_eq!(homes.len(), 1, "the home city keeps its own (home) marker");
+    assert_eq!(homes[0].city, ds.home_cities[0]);
+    assert!(d.arcs_drawn.len() <= ARC_BUDGET);
+    assert!(!d.dashed, "no dash patterns on hundreds of bundles");
+    // Every link is in a drawn bundle, or the note says how many are left out.
+    assert!(d.links_drawn <= shown.len());
+    // Its links lit: bounded, whatever the hub.
+    let lit = net.lit(&ds, Item::Party(Party::City(ds.home_cities[0])));
+    let drawn = net.draw_lit(&WORLD, &d, &lit);
+    let subpaths: usize = drawn
+        .arcs
+        .iter()
+        .map(|p| p.matches(['M', 'm']).count())
+        .sum();
+    // (An arc across the antimeridian is two parts.)
+    assert!(
+        subpaths <= 2 * elos_core::scene::INDIVIDUAL_UP_TO,
+        "{subpaths} lit arc parts"
+    );
+}

@@ -124,7 +124,7 @@ async function measure(name) {
       await page.locator('.facet').first().waitFor();
       await page.waitForTimeout(500);
       await page.evaluate(() => (window.__elosEvents = []));
-      await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox').first().click();
+      await page.getByRole('group', { name: 'Type' }).getByRole('checkbox').first().click();
     });
     await timed('time-window change', async () => {
       const from = page.getByRole('slider').first();
