@@ -53,13 +53,13 @@ pub fn run(mut args: Args) -> Result<()> {
 }
 
 /// Where cargo puts builds: `$CARGO_TARGET_DIR`, by default `target/` in the workspace.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("target"))
 }
 
-fn exe(name: &str) -> String {
+pub fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 

@@ -27,6 +27,9 @@ pub struct Dataset {
     pub events: Vec<Event>,
     /// Guided tours, in the file's order (`tours`; often none).
     pub tours: Vec<crate::tour::Tour>,
+    /// For the page's credits: who made the dataset, where its data comes from.
+    pub credits: Option<Text>,
+    pub licence: Option<Licence>,
     /// Lookups by id and the home flag, derived from the lists above by the loader. The lists
     /// are public for reading; a caller that changes them must call [`Dataset::reindex`].
     pub(crate) index: Index,
@@ -78,6 +81,14 @@ impl Index {
     }
 }
 
+/// The licence a dataset is published under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Licence {
+    pub name: String,
+    /// Always `https://`.
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CityIx(pub usize);
 
@@ -123,6 +134,9 @@ pub enum PlaceKind {
     City,
     /// Not a city: its point is only representative.
     MetropolitanArea,
+    /// An administrative region (county, province, state, prefecture): its point is only
+    /// representative.
+    Region,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -256,6 +270,8 @@ pub struct Source {
     pub url: Option<String>,
     pub accessed: Option<PartialDate>,
     pub note: Option<String>,
+    /// A copy: a path relative to the dataset (never leaving its folder) or an `https://` address.
+    pub archived: Option<String>,
 }
 
 impl Dataset {
