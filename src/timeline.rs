@@ -6,8 +6,11 @@
 use elos_core::date::PartialDate;
 use elos_core::describe;
 use elos_core::links;
+use elos_core::model::Party;
 use elos_core::num::fixed;
-use elos_core::timeline::{ellipsize, size, step_from, within, year_fraction, Chart, Span, Step};
+use elos_core::timeline::{
+    ellipsize, estimate_label_width_px, size, step_from, within, year_fraction, Chart, Span, Step,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,6 +26,8 @@ struct Entry {
     /// The partner's id for a link (highlighted with it on the map).
     partner_id: Option<String>,
     label: String,
+    /// Estimated once with the label, for the lane layout.
+    label_width_px: f64,
     aria: String,
     is_event: bool,
     start: PartialDate,
@@ -30,11 +35,23 @@ struct Entry {
     ongoing: bool,
 }
 
+/// An entry and, for a link, the (cooperation index, partner) that the filters keep or not.
+type KeyedEntry = (Option<(usize, Party)>, Entry);
+
 /// Entries laid out on an axis.
 #[derive(PartialEq)]
 struct Placed {
-    entries: Vec<Entry>,
+    /// Every entry of the home city; `shown` says which are on this chart, in order.
+    all: std::sync::Arc<Vec<KeyedEntry>>,
+    shown: Vec<usize>,
     chart: Chart,
+}
+
+impl Placed {
+    /// The `i`th entry on this chart.
+    fn entry(&self, i: usize) -> &Entry {
+        &self.all[self.shown[i]].1
+    }
 }
 
 /// The year, and the year as a fraction (the clock is read here; the core does the rest).
@@ -61,28 +78,34 @@ pub fn Timeline() -> impl IntoView {
     crate::resize::watch_size(wrap_ref, size_px);
     let width_px = crate::ui::derived(move || size_px.get().0);
 
-    let entries = crate::ui::derived(move || {
-        let links = model.links.get();
+    // Every dated link of the home city (and its milestones), with its texts: made once per
+    // home city and language, not on every filter change.
+    let all_entries = crate::ui::derived(move || {
+        let links = model.home_links.get();
         let home = model.home.get();
         let cat = i18n.cat();
         model
             .with_ds(|ds| {
-                let mut out: Vec<Entry> = Vec::new();
+                let mut out: Vec<KeyedEntry> = Vec::new();
                 for l in &links {
                     let Some((label, aria)) = describe::timeline_names(&cat, ds, l) else {
                         continue;
                     };
                     let coop = ds.cooperation(l.cooperation);
-                    out.push(Entry {
-                        id: coop.id.clone(),
-                        partner_id: Some(ds.party_id(l.partner).to_owned()),
-                        label,
-                        aria,
-                        is_event: false,
-                        start: coop.start.unwrap_or(PartialDate::year(0)),
-                        end: coop.end,
-                        ongoing: describe::is_ongoing(coop),
-                    });
+                    out.push((
+                        Some((l.cooperation.0, l.partner)),
+                        Entry {
+                            id: coop.id.clone(),
+                            partner_id: Some(ds.party_id(l.partner).to_owned()),
+                            label_width_px: estimate_label_width_px(&label, size::FONT_PX),
+                            label,
+                            aria,
+                            is_event: false,
+                            start: coop.start.unwrap_or(PartialDate::year(0)),
+                            end: coop.end,
+                            ongoing: describe::is_ongoing(coop),
+                        },
+                    ));
                 }
                 for e in links::events(ds, home) {
                     let event = ds.event(e);
@@ -91,30 +114,55 @@ pub fn Timeline() -> impl IntoView {
                         "timeline.item",
                         &[("date", &cat.date(&event.date)), ("name", &title)],
                     );
-                    out.push(Entry {
-                        id: event.id.clone(),
-                        partner_id: None,
-                        aria: format!("{label} — {}", cat.t("timeline.event")),
-                        label,
-                        is_event: true,
-                        start: event.date,
-                        end: None,
-                        ongoing: false,
-                    });
+                    out.push((
+                        None,
+                        Entry {
+                            id: event.id.clone(),
+                            partner_id: None,
+                            aria: format!("{label} — {}", cat.t("timeline.event")),
+                            label_width_px: estimate_label_width_px(&label, size::FONT_PX),
+                            label,
+                            is_event: true,
+                            start: event.date,
+                            end: None,
+                            ongoing: false,
+                        },
+                    ));
                 }
                 out
             })
             .unwrap_or_default()
     });
 
+    // Those that pass the filters: indices into `all_entries`.
+    let entries = crate::ui::derived(move || {
+        let shown: std::collections::HashSet<(usize, Party)> = model
+            .links
+            .with(|l| l.iter().map(|l| (l.cooperation.0, l.partner)).collect());
+        all_entries.with(|all| {
+            (0..all.len())
+                .filter(|i| all[*i].0.is_none_or(|key| shown.contains(&key)))
+                .collect::<Vec<usize>>()
+        })
+    });
+
     let chart = crate::ui::derived(move || {
-        let entries = entries.get();
-        let spans: Vec<Span> = entries
+        let all = all_entries.shared();
+        let shown = entries.get();
+        let spans: Vec<Span> = shown
             .iter()
-            .map(|e| Span::labelled(e.start, e.end, e.ongoing, &e.label))
+            .map(|i| {
+                let e = &all[*i].1;
+                Span {
+                    start: e.start,
+                    end: e.end,
+                    ongoing: e.ongoing,
+                    label_width_px: e.label_width_px,
+                }
+            })
             .collect();
         let chart = Chart::new(&spans, width_px.get(), today().1)?;
-        Some(Shared(std::sync::Arc::new(Placed { entries, chart })))
+        Some(Shared(std::sync::Arc::new(Placed { all, shown, chart })))
     });
 
     // A new chart starts again from the top.
@@ -152,7 +200,7 @@ pub fn Timeline() -> impl IntoView {
             "Enter" | " " => {
                 ev.prevent_default();
                 if let Some(i) = tab_stop() {
-                    let id = chart.with_untracked(|c| c.as_ref().map(|c| c.entries[i].id.clone()));
+                    let id = chart.with_untracked(|c| c.as_ref().map(|c| c.entry(i).id.clone()));
                     state.selected_id.set(id);
                 }
                 return;
@@ -208,10 +256,10 @@ pub fn Timeline() -> impl IntoView {
             .visible(scroll_px.get(), box_height(), c.chart.lanes, 2);
         let stop = tab_stop();
         let (from, to) = (from.get(), to.get());
-        (0..c.entries.len())
+        (0..c.shown.len())
             .filter(|i| rows.contains(&c.chart.placed[*i].lane) || Some(*i) == stop)
             .map(|i| {
-                let e = &c.entries[i];
+                let e = c.entry(i);
                 let p = c.chart.placed[i];
                 let at = c.chart.item(i);
                 let outside = !within(e.start.year, from, to);
