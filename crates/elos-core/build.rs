@@ -32,6 +32,7 @@ fn main() {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
+    #[allow(clippy::disallowed_methods, reason = "build script: not in the wasm")]
     files.sort();
     let mut embedded = String::from(
         "/// (language tag, catalogue JSON) of every embedded catalogue.\npub const CATALOGUES: &[(&str, &str)] = &[\n",

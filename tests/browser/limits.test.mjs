@@ -166,3 +166,25 @@ test('a server slower than the deadline: the page stays responsive and says so a
     await page.context().close();
   }
 });
+
+test('without the world geometry the page says so, and the timeline, table and details still work', async () => {
+  // The country shapes are the one part of the map not drawn by the app: a page whose
+  // `#world` lost them (a broken copy, a stripped build) still shows everything else.
+  const copy = await serveEditedCopy((html) => html.replace(/<g class="world-shapes"[\s\S]*?<\/g>/, ''));
+  const page = await openUrl(browser, `${copy.url}?lang=en&city=ipatinga`);
+  try {
+    await page.getByText(sentence('en', 'errors.world')).waitFor({ timeout: 15_000 });
+    const items = page.locator('svg.timeline [role=button]');
+    await items.first().waitFor({ state: 'attached', timeout: 15_000 });
+    assert.equal(await items.count(), 2, "Ipatinga's two dated links");
+    await items.first().click();
+    await page.locator('aside.details').waitFor();
+    await page.getByRole('button', { name: 'Table', exact: true }).click();
+    assert.equal(await page.locator('table.links tbody tr').count(), 2);
+    assert.deepEqual(page.pageErrors, []);
+    await screenshot(page, 'limits-no-world');
+  } finally {
+    await page.context().close();
+    await copy.close();
+  }
+});

@@ -625,6 +625,10 @@ pub fn stats(ds: &Dataset, links: &[Link]) -> Stats {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod tests {
     use super::*;
 

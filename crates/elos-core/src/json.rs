@@ -853,6 +853,10 @@ fn is_json_number(s: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod tests {
     use super::*;
 

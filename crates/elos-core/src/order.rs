@@ -11,6 +11,10 @@ use std::cmp::Ordering;
 /// The stable order of `len` items under `cmp` (compiled once for the whole program).
 fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the one sort every caller shares"
+    )]
     order.sort_by(|a, b| cmp(*a, *b));
     order
 }
@@ -34,6 +38,10 @@ pub fn sort_dedup<T: Ord>(v: &mut Vec<T>) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod tests {
     use super::*;
 

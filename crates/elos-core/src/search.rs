@@ -90,6 +90,10 @@ pub fn match_name(folded_query: &str, name: &str) -> Option<MatchQuality> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod tests {
     use super::*;
 
@@ -289,6 +293,10 @@ pub fn search(ds: &crate::model::Dataset, query: &str, limit: usize) -> Vec<Hit>
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod dataset_tests {
     use super::*;
 

@@ -246,6 +246,10 @@ pub fn to_csv(header: &[String], rows: &[Vec<String>]) -> String {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod tests {
     use super::*;
 

@@ -714,6 +714,10 @@ impl Play {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the standard sort is the reference"
+)]
 mod tests {
     use super::*;
 

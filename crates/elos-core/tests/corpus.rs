@@ -1,5 +1,9 @@
 //! The hostile-dataset corpus (`tests/data/hostile/`), the bundled example and d3-geo's own
 //! numbers, checked against the core.
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests sort with the standard library as the reference"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

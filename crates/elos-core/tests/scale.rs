@@ -7,6 +7,10 @@
 //! step alike. `world_26k_figures` (ignored; run
 //! with `cargo test --release -p elos-core --test scale -- --ignored --nocapture`) prints the
 //! time of each step on `tests/data/synthetic/world-26k.json`.
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests sort with the standard library as the reference"
+)]
 
 use std::fmt::Write as _;
 use std::path::Path;

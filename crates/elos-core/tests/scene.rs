@@ -1,5 +1,9 @@
 //! The map's drawing (`elos_core::scene`) on the bundled example and on generated networks:
 //! element-free path strings, level of detail, hit-testing, keyboard moves and labels.
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests sort with the standard library as the reference"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
