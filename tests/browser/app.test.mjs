@@ -133,7 +133,8 @@ test('addresses that are neither same-origin nor https are refused before any re
   const page = await openApp(browser, { query: { lang: 'en', data: 'http://example.invalid/data.json' } });
   try {
     await page.getByRole('alert').waitFor({ timeout: 15_000 });
-    assert.match(await page.getByRole('alert').innerText(), /is not accepted/);
+    // The core's sentence for this refusal (download::DownloadFailure::message), naming the site.
+    assert.match(await page.getByRole('alert').innerText(), /only shows data published by this site or by the sites it allows\. .*example\.invalid, which is not one of them/);
     assert.ok(!page.requestedUrls.some((u) => u.startsWith('http://example.invalid')), 'no request was made');
   } finally {
     await page.context().close();
