@@ -7,6 +7,7 @@ pub mod brief;
 pub mod date;
 pub mod describe;
 pub mod download;
+pub mod embed;
 pub mod fallback;
 pub mod filter;
 pub mod fly;
