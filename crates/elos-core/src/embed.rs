@@ -312,7 +312,7 @@ pub enum Layout {
 /// The layout for a frame `width_px` wide (0 while it is hidden: the full explorer until its
 /// width is known). Outside a host page (`embed` off) always the full explorer.
 pub fn layout(embed: bool, width_px: f64) -> Layout {
-    if embed && width_px >= 1.0 && width_px <= COMPACT_MAX_WIDTH_PX {
+    if embed && (1.0..=COMPACT_MAX_WIDTH_PX).contains(&width_px) {
         Layout::Compact
     } else {
         Layout::Full
@@ -551,7 +551,9 @@ mod tests {
     fn each_parameter_reads_its_values_and_leaves_out_the_rest() {
         let default = HostLook::default();
         let accent = Rgb::new(0x0b, 0x5c, 0xad);
-        let cases: Vec<(&[(&str, &str)], HostLook, &[(&str, &str)])> = vec![
+        /// (query, what it reads, what it leaves out)
+        type Case<'a> = (&'a [(&'a str, &'a str)], HostLook, &'a [(&'a str, &'a str)]);
+        let cases: Vec<Case> = vec![
             (&[], default, &[]),
             (
                 &[("embed", "1")],

@@ -22,6 +22,7 @@ pub mod model;
 pub mod num;
 pub mod offline;
 pub mod order;
+pub mod poster;
 pub mod present;
 pub mod problem;
 pub mod scene;
