@@ -67,10 +67,18 @@
     }
   });
 
-  // Frames that spoke before this file ran say their height again when asked.
+  // Frames that spoke before this file ran say their height again when asked (a frame still
+  // on its first, empty document will speak when the app starts).
+  function started(frame) {
+    try {
+      return frame.contentWindow.location.href !== "about:blank";
+    } catch (e) {
+      return true; // another origin's document: the app's
+    }
+  }
   var list = frames();
   for (var i = 0; i < list.length; i++) {
-    if (list[i].frame.contentWindow) {
+    if (list[i].frame.contentWindow && started(list[i].frame)) {
       list[i].frame.contentWindow.postMessage({ type: SIZE_QUERY, version: VERSION }, list[i].origin);
     }
   }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use elos_core::embed::HostLook;
 use elos_core::filter::{Facet, Filters, Ignored};
 use elos_core::model::LinkKind;
 use elos_core::table::Sort;
@@ -49,6 +50,9 @@ pub struct UiState {
     pub year_to: RwSignal<Option<i32>>,
     /// The timeline is playing: `year_to` advances by itself.
     pub playing: RwSignal<bool>,
+    /// How the page sits in a host page (`embed`, `scheme`, `accent`, `transparent`): set by
+    /// the address once, and written back into it with every change of view.
+    pub look: HostLook,
 }
 
 /// What the query string said when the page opened.
@@ -64,20 +68,21 @@ pub struct Query {
     pub data: Option<String>,
     pub from: Option<i32>,
     pub to: Option<i32>,
+    pub look: HostLook,
     /// Parameters that could not be used (an unknown name or a value that makes no sense).
     pub ignored: Vec<Ignored>,
 }
 
-/// Every parameter the app reads besides the filter groups (`Facet::key`); anything else in
-/// the query is reported as ignored.
-const KNOWN_PARAMS: [&str; 11] = [
+/// Every parameter the app reads besides the filter groups (`Facet::key`) and the host look
+/// (`embed::NAMES`); anything else in the query is reported as ignored.
+const KNOWN_PARAMS: [&str; 10] = [
     "lang", "city", "sel", "view", "hide", "data", "from", "to", "q", "sort",
-    // Embedding options read by the host page's snippet, not by the app.
-    "embed",
 ];
 
 fn is_known_param(name: &str) -> bool {
-    KNOWN_PARAMS.contains(&name) || Facet::ALL.iter().any(|f| f.key() == name)
+    KNOWN_PARAMS.contains(&name)
+        || elos_core::embed::NAMES.contains(&name)
+        || Facet::ALL.iter().any(|f| f.key() == name)
 }
 
 pub fn read_query() -> Query {
@@ -147,6 +152,8 @@ fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query 
     };
     let (mut filters, filter_ignored) = Filters::from_params(|k| get(k));
     ignored.extend(filter_ignored);
+    let (look, look_ignored) = HostLook::from_query(|k| get(k));
+    ignored.extend(look_ignored);
     // `hide=` (the legend's setting in earlier links) is the kind filter's complement.
     if let Some(hide) = get("hide") {
         let hidden: Vec<LinkKind> = hide
@@ -178,6 +185,7 @@ fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query 
         data: get("data"),
         from,
         to,
+        look,
         ignored,
     }
 }
@@ -197,11 +205,28 @@ impl UiState {
             year_from: RwSignal::new(query.from),
             year_to: RwSignal::new(query.to),
             playing: RwSignal::new(false),
+            look: query.look,
         }
     }
 
-    /// The query string for the current state (the language, and what differs from the defaults).
+    /// The query string for the current state (the language, the host look, and what differs
+    /// from the defaults), with its `?`.
     pub fn to_query(self) -> String {
+        let q = self.query(true);
+        if q.is_empty() {
+            q
+        } else {
+            format!("?{q}")
+        }
+    }
+
+    /// The view on screen as a query (no `?`), without the host look: what a link to the full
+    /// explorer or an embedding snippet carries.
+    pub fn view_query(self) -> String {
+        self.query(false)
+    }
+
+    fn query(self, with_look: bool) -> String {
         let Ok(params) = web_sys::UrlSearchParams::new() else {
             return String::new();
         };
@@ -209,6 +234,11 @@ impl UiState {
             params.append("data", &d);
         }
         params.append("lang", &self.lang.get());
+        if with_look {
+            for (key, value) in self.look.to_query() {
+                params.append(key, &value);
+            }
+        }
         if let Some(c) = self.home_city_id.get() {
             params.append("city", &c);
         }
@@ -234,12 +264,7 @@ impl UiState {
         if let Some(s) = self.selected_id.get() {
             params.append("sel", &s);
         }
-        let q: String = params.to_string().into();
-        if q.is_empty() {
-            q
-        } else {
-            format!("?{q}")
-        }
+        params.to_string().into()
     }
 }
 
@@ -247,6 +272,8 @@ impl UiState {
 /// selection, view, filters) adds a history entry, so Back and Forward step through them; other changes
 /// (language, search text, sort, time window) replace the current entry. The language is always written,
 /// so a reload or a link opened in another person's browser keeps the language chosen.
+/// Inside another page's frame every change replaces the entry: the host page's Back button
+/// must leave the host page, not step through the widget's clicks.
 pub fn mirror_in_url(state: UiState) {
     crate::ui::effect(move || {
         let query = state.to_query();
@@ -266,6 +293,7 @@ pub fn mirror_in_url(state: UiState) {
             .into_iter()
             .chain(Facet::ALL.map(Facet::key))
             .any(|k| key_of(&query, k) != key_of(&current_search, k));
+        let navigated = navigated && !crate::embed::framed();
         if let Ok(history) = window().history() {
             let _ = if navigated {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))

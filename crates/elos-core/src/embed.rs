@@ -793,6 +793,25 @@ mod tests {
         }
     }
 
+    /// `scheme=dark` gives exactly what a dark system setting gives.
+    #[test]
+    fn forced_dark_is_the_system_dark() {
+        let css = include_str!("../../../style/main.css");
+        let declarations = |from: &str| -> Vec<String> {
+            let start = css.find(from).unwrap() + from.len();
+            let end = start + css[start..].find('}').unwrap();
+            css[start..end]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let system = declarations(":root:not(.scheme-light) {");
+        assert!(system.len() > 15, "{system:?}");
+        assert_eq!(system, declarations(":root.scheme-dark {\n"));
+    }
+
     #[test]
     fn layout_follows_the_frame_width_only_when_embedded() {
         assert_eq!(layout(true, 320.0), Layout::Compact);
