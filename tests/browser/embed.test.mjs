@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifactsDir, baseUrl, launch } from './harness.mjs';
+import { artifactsDir, baseUrl, launch, openApp, screenshot } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -300,4 +300,51 @@ test('host look: scheme, accent (with AA text), transparent and lang survive nav
   assert.match(text, /accent/);
   assert.equal(await badFrame.evaluate(() => document.documentElement.className.includes('scheme-')), false);
   await bad.context().close();
+});
+
+test('"Embed this view": the snippet carries the view on screen, in the chosen size and kind, with a live preview, in three languages', async () => {
+  for (const [lang, button, copy] of [
+    ['en', 'Embed', 'Copy the code'],
+    ['pt-BR', 'Incorporar', 'Copiar o código'],
+    ['es', null, null],
+  ]) {
+    const page = await openApp(browser, { query: { lang, city: 'ipatinga', kind: 'sister_city' }, width: 1280 });
+    await page.locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
+    const opener = button ? page.getByRole('button', { name: button, exact: true }) : page.locator('button.embed-open');
+    await opener.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const code = await dialog.locator('textarea').inputValue();
+    assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/relacoes-internacionais\/elos\/\?embed=1&amp;/);
+    for (const part of [`lang=${encodeURIComponent(lang)}`, 'city=ipatinga', 'kind=sister_city', 'data-elos', 'elos-embed.js', '<noscript>']) {
+      assert.ok(code.includes(part), `${part} in ${code}`);
+    }
+    const preview = dialog.locator('.embed-preview iframe');
+    assert.match(await preview.getAttribute('src'), /embed=1/);
+    if (copy) assert.equal(await dialog.getByRole('button', { name: copy }).count(), 1);
+    if (lang === 'en') {
+      // The preview is the widget itself, at the chosen width.
+      const inner = page.frameLocator('.embed-preview iframe');
+      await inner.locator('.short-list').waitFor({ timeout: 15_000 });
+      assert.equal(Math.round((await preview.boundingBox()).width), 400);
+      await dialog.getByRole('radio', { name: /Medium/ }).check();
+      assert.match(await dialog.locator('textarea').inputValue(), /max-width:600px;height:720px/);
+      await dialog.getByRole('radio', { name: /The iframe alone/ }).check();
+      const plain = await dialog.locator('textarea').inputValue();
+      assert.ok(!plain.includes('<script') && plain.includes('<iframe'), plain);
+      await dialog.getByRole('radio', { name: /Image and link/ }).check();
+      const poster = await dialog.locator('textarea').inputValue();
+      assert.ok(poster.includes('poster.svg') && !poster.includes('<iframe'), poster);
+      await dialog.locator('.embed-preview img').waitFor();
+      assert.ok(await dialog.locator('.embed-preview img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the poster loads');
+      await dialog.getByRole('radio', { name: /Automatic height/ }).check();
+      await screenshot(page, 'embed-dialog');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(await page.evaluate(() => document.activeElement?.className), 'embed-open', 'focus goes back to the button');
+    }
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(page.cspViolations, []);
+    await page.context().close();
+  }
 });
