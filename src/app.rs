@@ -161,7 +161,9 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                             <Timeline />
                         </section>
                     </Show>
-                    <StatsPanel />
+                    <crate::ui::AfterFirstPaint>
+                        <StatsPanel />
+                    </crate::ui::AfterFirstPaint>
                 </div>
                 <Details />
             </div>
@@ -205,7 +207,12 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
             if look.embed {
                 view! { <crate::embed::EmbedCredit /> }.into_any()
             } else {
-                view! { <Credits /> }.into_any()
+                view! {
+                    <crate::ui::AfterFirstPaint>
+                        <Credits />
+                    </crate::ui::AfterFirstPaint>
+                }
+                    .into_any()
             }
         }}
     }

@@ -173,9 +173,11 @@ pub fn WorldMap() -> impl IntoView {
             }
         });
     });
-    // Open on the current links whenever the data or the home city change.
+    // Open on the current links whenever the data or the home city change (not on a filter or
+    // the time window: the map must not jump while the window plays).
     crate::ui::effect(move || {
-        model.network.track();
+        model.home.track();
+        model.loaded.track();
         refit(map, model);
     });
 

@@ -1,10 +1,11 @@
-//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, pan, check) entry points.
+//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, scale, lighthouse, check, import) entry points.
 
 mod bench;
 mod check_speed;
 mod cmd;
 mod dist;
 mod fuzz;
+mod import_bench;
 mod release;
 mod schema;
 mod serve;
@@ -51,7 +52,9 @@ commands:
                            Lighthouse's mobile audit of the example: score, LCP, CLS, TBT
   bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
                            5,000-link datasets, median of N runs (default 7)
-                           bench load, pan and check print figures; they never fail on timing
+  bench import             time `elos import` (`cli` profile) on 26,000 synthetic rows with geocoding
+                           bench load, scale, check and import print figures; they never fail
+                           on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {
@@ -75,8 +78,9 @@ fn main() -> ExitCode {
             Some("scale" | "pan") => bench::run(bench::Bench::Scale, args),
             Some("lighthouse") => bench::run(bench::Bench::Lighthouse, args),
             Some("check") => check_speed::run(args),
+            Some("import") => import_bench::run(args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse` or `check`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse`, `check` or `import`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {
