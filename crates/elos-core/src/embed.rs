@@ -188,7 +188,9 @@ impl Rgb {
             if c <= 0.04045 {
                 c / 12.92
             } else {
-                ((c + 0.055) / 1.055).powf(2.4)
+                // x^2.4 as exp(2.4 ln x) (x > 0.09 here): `exp` and `ln` are in the wasm
+                // already (fly), `powf` would bring libm's `pow` along for this one line.
+                (2.4 * ((c + 0.055) / 1.055).ln()).exp()
             }
         };
         0.2126 * linear(self.r) + 0.7152 * linear(self.g) + 0.0722 * linear(self.b)
