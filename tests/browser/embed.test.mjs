@@ -41,6 +41,12 @@ async function openHost({ q = 'embed=1&lang=en', width, height = 500, loader, ta
   page.errors = [];
   page.on('request', (r) => page.requests.push({ url: r.url(), host: r.frame() === page.mainFrame() }));
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  // Every message the host page receives, as it arrived.
+  await context.addInitScript(() => {
+    if (window !== window.top) return;
+    window.__messages = [];
+    window.addEventListener('message', (e) => window.__messages.push(e.data));
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(`${m.text()} ${m.location().url ?? ''}`);
   });
@@ -163,6 +169,14 @@ test('plain iframe without the loader: fixed height, scrolls inside; the frame a
   assert.equal(outer, 400, 'no loader: the webmaster\'s height stays');
   assert.ok(inner > outer, `the content (${inner}px) scrolls inside the frame`);
   assert.equal(await frame.evaluate(() => document.scrollingElement.scrollHeight > innerHeight), true);
+  // The app still tells its height, in its own shape and the two common ones CMS plugins know.
+  const messages = await page.evaluate(() => window.__messages);
+  const own = messages.find((m) => m?.type === 'elos:size');
+  assert.ok(own && own.version === 1 && Math.abs(own.height - inner) <= 1, JSON.stringify(messages));
+  assert.match(own.title, /international relations/);
+  assert.ok(messages.some((m) => m?.type === 'embed-size' && m.height === own.height), JSON.stringify(messages));
+  const iframely = messages.filter((m) => typeof m === 'string').map((m) => JSON.parse(m));
+  assert.ok(iframely.some((m) => m.context === 'iframe.resize' && m.height === own.height && m.src.startsWith(baseUrl)), JSON.stringify(messages));
   // Requests: the host page's own files, and the frame's from the app's own folder only.
   const outside = page.requests.filter((r) => (r.host ? !r.url.startsWith(hostsUrl) : !r.url.startsWith(baseUrl)));
   assert.deepEqual(outside, []);
