@@ -19,7 +19,9 @@ pub fn EmbedButton() -> impl IntoView {
     let opener_ref = NodeRef::<leptos::html::Button>::new();
     let open = RwSignal::new(false);
     let size = RwSignal::new(0usize);
-    let kind = RwSignal::new(SnippetKind::AutoHeight);
+    // Indices into `SIZES` and `SnippetKind::ALL`: one signal type, one radio group type.
+    let kind_ix = RwSignal::new(0usize);
+    let kind = move || SnippetKind::ALL[kind_ix.get()];
     let copied = RwSignal::new(None::<bool>);
 
     let query = crate::ui::derived(move || state.view_query());
@@ -30,7 +32,7 @@ pub fn EmbedButton() -> impl IntoView {
             folder_url: &folder_url,
             view_query: &view_query,
         };
-        snippet(kind.get(), &to, SIZES[size.get()], &i18n.cat())
+        snippet(kind(), &to, SIZES[size.get()], &i18n.cat())
     };
     let preview_src = move || {
         let (folder_url, view_query) = target();
@@ -58,20 +60,17 @@ pub fn EmbedButton() -> impl IntoView {
             copied.set(Some(ok));
         });
     };
-    let radios = move |group: &'static str,
-                       labels: Vec<(&'static str, usize)>,
-                       chosen: Signal<usize>,
-                       choose: Callback<usize>| {
-        labels
-            .into_iter()
-            .map(|(key, i)| {
+    let radios = move |group: &'static str, keys: [&'static str; 3], chosen: RwSignal<usize>| {
+        keys.into_iter()
+            .enumerate()
+            .map(|(i, key)| {
                 view! {
                     <label>
                         <input
                             type="radio"
                             name=group
                             prop:checked=move || chosen.get() == i
-                            on:change=move |_| choose.run(i)
+                            on:change=move |_| chosen.set(i)
                         />
                         {move || i18n.t(key)}
                     </label>
@@ -79,22 +78,8 @@ pub fn EmbedButton() -> impl IntoView {
             })
             .collect_view()
     };
-    let size_labels = vec![
-        ("embed.size_small", 0),
-        ("embed.size_medium", 1),
-        ("embed.size_wide", 2),
-    ];
-    let kind_labels = vec![
-        ("embed.kind_auto", 0),
-        ("embed.kind_plain", 1),
-        ("embed.kind_poster", 2),
-    ];
-    let kind_index = Signal::derive(move || {
-        SnippetKind::ALL
-            .iter()
-            .position(|k| *k == kind.get())
-            .unwrap_or(0)
-    });
+    let size_keys = ["embed.size_small", "embed.size_medium", "embed.size_wide"];
+    let kind_keys = ["embed.kind_auto", "embed.kind_plain", "embed.kind_poster"];
     let preview_width = move || match SIZES[size.get()].width_px {
         Some(w) => format!("{w}px"),
         None => "100%".to_owned(),
@@ -139,21 +124,11 @@ pub fn EmbedButton() -> impl IntoView {
                 <div class="embed-options">
                     <fieldset>
                         <legend>{i18n.tr("embed.size")}</legend>
-                        {radios(
-                            "embed-size",
-                            size_labels.clone(),
-                            size.into(),
-                            Callback::new(move |i| size.set(i)),
-                        )}
+                        {radios("embed-size", size_keys, size)}
                     </fieldset>
                     <fieldset>
                         <legend>{i18n.tr("embed.kind")}</legend>
-                        {radios(
-                            "embed-kind",
-                            kind_labels.clone(),
-                            kind_index,
-                            Callback::new(move |i| kind.set(SnippetKind::ALL[i])),
-                        )}
+                        {radios("embed-kind", kind_keys, kind_ix)}
                     </fieldset>
                 </div>
                 <label for="embed-code">{i18n.tr("embed.code")}</label>
@@ -173,7 +148,7 @@ pub fn EmbedButton() -> impl IntoView {
                 <h3>{i18n.tr("embed.preview")}</h3>
                 <div class="embed-preview">
                     {move || {
-                        if kind.get() == SnippetKind::Poster {
+                        if kind() == SnippetKind::Poster {
                             view! { <img src="poster.svg" alt=i18n.t("embed.poster_alt") /> }
                                 .into_any()
                         } else {
