@@ -353,6 +353,10 @@ test('"Embed this view": the snippet carries the view on screen, in the chosen s
       assert.ok(await dialog.locator('.embed-preview img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the poster loads');
       await dialog.getByRole('radio', { name: /Automatic height/ }).check();
       await screenshot(page, 'embed-dialog');
+      // axe on the open dialog (the page's own axe checks do not open it).
+      await page.evaluate(axeSource);
+      const result = await page.evaluate((tags) => globalThis.axe.run(document.querySelector('dialog'), { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       assert.equal(await page.evaluate(() => document.activeElement?.className), 'embed-open', 'focus goes back to the button');
