@@ -18,6 +18,7 @@ use crate::state::{mirror_in_url, read_query, UiState, View};
 use crate::stats::StatsPanel;
 use crate::table::LinkTable;
 use crate::timeline::Timeline;
+use elos_core::embed::Layout;
 
 fn browser_languages() -> Vec<String> {
     let nav = window().navigator();
@@ -52,12 +53,18 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
     provide_context(crate::state::Highlight::new(state));
     model.ignored.set(ignored);
     mirror_in_url(state);
+    let look = state.look;
+    crate::embed::apply_look(look);
+    let width_px = crate::embed::watch_frame(i18n);
+    let layout = crate::ui::derived(move || elos_core::embed::layout(look.embed, width_px.get()));
+    let compact = move || layout.get() == Layout::Compact;
 
-    // The page's own language follows the UI language.
+    // The page's own language and title follow the UI language.
     crate::ui::effect(move || {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", &state.lang.get());
         }
+        document().set_title(&i18n.t("app.title"));
     });
 
     // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
@@ -77,62 +84,63 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
         });
     });
 
-    view! {
-        // eMAG 3.1 (recommendation 1.5): Alt+1 goes to the content, Alt+4 to the footer.
-        <a class="skip" href="#main" accesskey="1">
-            {i18n.tr("app.skip")}
-        </a>
-        <a class="skip" href="#credits" accesskey="4">
-            {i18n.tr("app.skip_footer")}
-        </a>
-        <header class="top">
-            <div class="brand">
-                <h1>{i18n.tr("app.name")}</h1>
-                <p class="subtitle">
-                    {move || {
-                        model
-                            .with_ds(|ds| view! { <DataText text=ds.title.clone() /> }.into_any())
-                            .unwrap_or_else(|| i18n.t("app.subtitle").into_any())
-                    }}
-                </p>
-                // Where the data comes from, when it is not the site's own default.
-                {move || {
-                    model
-                        .loaded
-                        .with(|l| l.as_ref().and_then(|l| l.source_message(&i18n.cat())))
-                        .map(|text| view! { <p class="data-source">{text}</p> })
-                }}
-            </div>
-            <Controls />
-        </header>
-        <ProblemsPanel />
-        <div class="notice-area" role="status">
-            {move || {
-                model
-                    .notice
-                    .get()
-                    .map(|n| {
-                        view! {
-                            <p class="notice">
-                                <span>{n}</span>
-                                <button
-                                    type="button"
-                                    class="notice-close"
-                                    on:click=move |_| model.notice.set(None)
-                                >
-                                    {i18n.tr("notice.close")}
-                                </button>
-                            </p>
-                        }
-                    })
-            }}
-        </div>
-        <main id="main" tabindex="-1">
-            <Show when=move || model.loading.get() && model.loaded.with(Option::is_none)>
-                <p class="loading" role="status">
-                    {i18n.tr("app.loading")}
-                </p>
-            </Show>
+    // In a host page: no skip links, page header or credits block; the controls stay in the
+    // full explorer, and the compact widget is the map with a short list.
+    let header = move || {
+        if look.embed {
+            (!compact())
+                .then(|| view! { <Controls embedded=true /> })
+                .into_any()
+        } else {
+            view! {
+                // eMAG 3.1 (recommendation 1.5): Alt+1 goes to the content, Alt+4 to the footer.
+                <a class="skip" href="#main" accesskey="1">
+                    {i18n.tr("app.skip")}
+                </a>
+                <a class="skip" href="#credits" accesskey="4">
+                    {i18n.tr("app.skip_footer")}
+                </a>
+                <header class="top">
+                    <div class="brand">
+                        <h1>{i18n.tr("app.name")}</h1>
+                        <p class="subtitle">
+                            {move || {
+                                model
+                                    .with_ds(|ds| {
+                                        view! { <DataText text=ds.title.clone() /> }.into_any()
+                                    })
+                                    .unwrap_or_else(|| i18n.t("app.subtitle").into_any())
+                            }}
+                        </p>
+                        // Where the data comes from, when it is not the site's own default.
+                        {move || {
+                            model
+                                .loaded
+                                .with(|l| l.as_ref().and_then(|l| l.source_message(&i18n.cat())))
+                                .map(|text| view! { <p class="data-source">{text}</p> })
+                        }}
+                    </div>
+                    <Controls embedded=false />
+                </header>
+            }
+            .into_any()
+        }
+    };
+    let views = move || {
+        if compact() {
+            return view! {
+                <section class="compact-map" aria-labelledby="map-title">
+                    <h2 id="map-title" class="visually-hidden">
+                        {i18n.tr("map.title")}
+                    </h2>
+                    <WorldMap />
+                </section>
+                <Details />
+                <crate::embed::ShortList />
+            }
+            .into_any();
+        }
+        view! {
             <FilterBar />
             <div class="workspace" class:with-details=move || model.selected.get().is_some()>
                 <div class="views">
@@ -161,10 +169,54 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                 </div>
                 <Details />
             </div>
+        }
+        .into_any()
+    };
+
+    view! {
+        {header}
+        <ProblemsPanel />
+        <div class="notice-area" role="status">
+            {move || {
+                model
+                    .notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice">
+                                <span>{n}</span>
+                                <button
+                                    type="button"
+                                    class="notice-close"
+                                    on:click=move |_| model.notice.set(None)
+                                >
+                                    {i18n.tr("notice.close")}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+        <main id="main" tabindex="-1">
+            <Show when=move || model.loading.get() && model.loaded.with(Option::is_none)>
+                <p class="loading" role="status">
+                    {i18n.tr("app.loading")}
+                </p>
+            </Show>
+            {views}
         </main>
-        <crate::ui::AfterFirstPaint>
-            <Credits />
-        </crate::ui::AfterFirstPaint>
+        {move || {
+            if look.embed {
+                view! { <crate::embed::EmbedCredit /> }.into_any()
+            } else {
+                view! {
+                    <crate::ui::AfterFirstPaint>
+                        <Credits />
+                    </crate::ui::AfterFirstPaint>
+                }
+                    .into_any()
+            }
+        }}
     }
 }
 
@@ -206,15 +258,23 @@ fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded,
     }
 }
 
+/// The view controls; in a host page (`embedded`) without the copy and embed buttons, whose
+/// place the "open the full explorer" link takes.
 #[component]
-fn Controls() -> impl IntoView {
+fn Controls(embedded: bool) -> impl IntoView {
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
     view! {
         <nav class="controls" aria-label=i18n.tr("nav.view")>
             <crate::search_box::SearchBox />
             <crate::search_box::CityChooser />
-            <CopyLink />
+            {(!embedded)
+                .then(|| {
+                    view! {
+                        <CopyLink />
+                        <crate::embed_dialog::EmbedButton />
+                    }
+                })}
             <div class="view-switch" role="group" aria-label=i18n.tr("nav.view")>
                 <button
                     type="button"

@@ -3,6 +3,8 @@
 mod app;
 mod combobox;
 mod details;
+mod embed;
+mod embed_dialog;
 mod fetch;
 mod filters;
 mod i18n;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use elos_core::embed::HostLook;
 use elos_core::filter::Filters;
 use elos_core::query::{Ignored, Query};
 use elos_core::table::Sort;
@@ -34,6 +35,9 @@ pub struct UiState {
     pub year_to: RwSignal<Option<i32>>,
     /// The timeline is playing: `year_to` advances by itself.
     pub playing: RwSignal<bool>,
+    /// How the page sits in a host page (`embed`, `scheme`, `accent`, `transparent`): set by
+    /// the address once, and written back into it with every change of view.
+    pub look: HostLook,
 }
 
 /// What the address says now (`elos_core::query` decides what it means), and what in it
@@ -57,6 +61,7 @@ impl UiState {
             year_from: RwSignal::new(query.from),
             year_to: RwSignal::new(query.to),
             playing: RwSignal::new(false),
+            look: query.look,
         }
     }
 
@@ -73,7 +78,18 @@ impl UiState {
             data: self.data_url.get(),
             from: self.year_from.get(),
             to: self.year_to.get(),
+            look: self.look,
         }
+    }
+
+    /// The view on screen as a query (no `?`), without the host look: what a link to the full
+    /// explorer or an embedding snippet carries.
+    pub fn view_query(self) -> String {
+        let query = Query {
+            look: HostLook::default(),
+            ..self.to_query()
+        };
+        elos_core::query::encode(&query.to_pairs())
     }
 }
 
@@ -81,6 +97,8 @@ impl UiState {
 /// selection, view, filters) adds a history entry, so Back and Forward step through them; other changes
 /// (language, search text, sort, time window) replace the current entry. The language is always written,
 /// so a reload or a link opened in another person's browser keeps the language chosen.
+/// Inside another page's frame every change replaces the entry: the host page's Back button
+/// must leave the host page, not step through the widget's clicks.
 pub fn mirror_in_url(state: UiState) {
     crate::ui::effect(move || {
         let query = state.to_query();
@@ -91,7 +109,8 @@ pub fn mirror_in_url(state: UiState) {
             return;
         }
         let url = format!("{}{search}", location.pathname().unwrap_or_default());
-        let navigated = Query::parse(&current_search).0.navigates_to(&query);
+        let navigated =
+            Query::parse(&current_search).0.navigates_to(&query) && !crate::embed::framed();
         if let Ok(history) = window().history() {
             let _ = if navigated {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))

@@ -31,6 +31,10 @@ pub const SITE_CONFIG: &str = "elos-site.json";
 const PAGE_PARTS_DIR: &str = "target/elos-page-parts";
 /// The default dataset that `index.html` preloads; the configuration may name another.
 const INDEX_PRELOADED_DATASET: &str = "data/example.json";
+/// The host page's auto-height loader: plain JavaScript kept in the repository, copied as is.
+pub const EMBED_LOADER: &str = "elos-embed.js";
+/// The still picture of the default view for the no-script snippet, made by the core.
+pub const POSTER: &str = "poster.svg";
 
 /// The whole policy with these `connect-src` sources (`'self'` and https origins or folders,
 /// space-separated, as `elos page-parts` writes them). Anything else is refused, so a
@@ -69,6 +73,8 @@ pub struct PageParts {
     pub noscript: String,
     /// The hidden `#elos-fallback` section with the same links.
     pub fallback: String,
+    /// The default view as an SVG picture.
+    pub poster: String,
 }
 
 impl PageParts {
@@ -80,6 +86,7 @@ impl PageParts {
             default_dataset: part("default-dataset.txt")?,
             noscript: part("noscript.html")?,
             fallback: part("fallback.html")?,
+            poster: part(POSTER)?,
         })
     }
 }
@@ -153,13 +160,16 @@ pub fn build_with_tools() -> Result<PathBuf> {
         write(&dist.join(&script.file_name), &script.source)?;
     }
     write(&index_path, &hardened.html)?;
+    write(&dist.join(POSTER), &parts.poster)?;
+    let loader = repo_root().join("public").join(EMBED_LOADER);
+    write(&dist.join(EMBED_LOADER), &read(&loader)?)?;
     crate::supply::write_licences(&dist)?;
     check_asset_urls(&dist)?;
     // Last: the worker's cache list is whatever dist/ holds now.
     let cached = sw::write(&dist)?;
     println!(
         "build: dist/ ready; scripts {}, CSP in <head> with connect-src {}, links of {} as <noscript> and #elos-fallback, all asset URLs relative, \
-         {} caching {cached} URLs for offline use",
+         {EMBED_LOADER} and {POSTER} for host pages, {} caching {cached} URLs for offline use",
         hardened
             .scripts
             .iter()
@@ -534,6 +544,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             default_dataset: "data/example.json".into(),
             noscript: "<noscript><ul><li><bdi>Kitakyushu</bdi></li></ul></noscript>".into(),
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
+            poster: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into(),
         }
     }
 

@@ -6,6 +6,7 @@ mod cmd;
 mod dist;
 mod fuzz;
 mod import_bench;
+mod release;
 mod schema;
 mod serve;
 mod setup;
@@ -26,6 +27,8 @@ commands:
   setup                    install the missing build tools (wasm target, trunk, wasm-bindgen,
                            wasm-opt, leptosfmt, cargo-deny, browser-test packages)
   build                    release build into dist/, rewritten for a strict Content-Security-Policy
+  dist [--no-build]        build, then write target/elos-<version>.zip: dist/ and the README's
+                           embedding section as EMBEDDING.txt, for a web server without Rust
   serve [--port N] [--prefix /path/] [--no-build]
                            build, then serve dist/ at http://127.0.0.1:N/ (default 8080)
   test [--skip-lint] [--skip-browser]
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Some("setup") => args.finish().and_then(|()| setup::ensure_tools()),
         Some("build") => args.finish().and_then(|()| dist::build().map(drop)),
         Some("schema") => schema::run(args),
+        Some("dist") => release::run(args),
         Some("serve") => serve::run(args),
         Some("test") => test::run(args),
         Some("fuzz") => fuzz::run(args),

@@ -35,6 +35,10 @@ pub fn run(mut args: Args) -> Result<()> {
     let mounts = vec![
         Mount::new(&prefix, dist),
         Mount::new("/fixtures/", repo_root().join("tests/data")),
+        Mount::new(
+            crate::test::HOSTS_PREFIX,
+            repo_root().join(crate::test::HOSTS_DIR),
+        ),
     ];
     let server = Server::bind(port, mounts)?.logging(true);
     println!(
@@ -42,8 +46,11 @@ pub fn run(mut args: Args) -> Result<()> {
         server.url(&normalise_prefix(&prefix))
     );
     println!(
-        "and tests/data/ at {} (for ?data=…); Ctrl-C stops",
-        server.url("/fixtures/")
+        "and tests/data/ at {} (for ?data=…), and the test host pages at {}; Ctrl-C stops",
+        server.url("/fixtures/"),
+        server
+            .url(crate::test::HOSTS_PREFIX)
+            .replacen("127.0.0.1", "localhost", 1)
     );
     server.serve_forever();
     Ok(())

@@ -12,6 +12,10 @@ use crate::{dist, fuzz, setup, size, supply, Args, Result};
 pub const APP_PREFIX: &str = "/relacoes-internacionais/elos/";
 /// Where `tests/data/` (hostile datasets) is served, for `?data=` URLs.
 pub const FIXTURES_PREFIX: &str = "/fixtures/";
+/// Where `tests/browser/hosts/` (the pages that embed the app) is served; the tests open them
+/// at `localhost` rather than `127.0.0.1`, another origin than the app's, as a host page is.
+pub const HOSTS_PREFIX: &str = "/hosts/";
+pub const HOSTS_DIR: &str = "tests/browser/hosts";
 /// Screenshots from the browser tests; gitignored, kept by CI.
 pub const ARTIFACTS_DIR: &str = "tests/artifacts";
 
@@ -138,10 +142,14 @@ fn browser_tests(dist: &Path) -> Result<()> {
         vec![
             Mount::new(APP_PREFIX, dist.to_path_buf()),
             Mount::new(FIXTURES_PREFIX, root.join("tests/data")),
+            Mount::new(HOSTS_PREFIX, root.join(HOSTS_DIR)),
         ],
     )?;
     let base_url = server.url(APP_PREFIX);
     let fixtures_url = server.url(FIXTURES_PREFIX);
+    let hosts_url = server
+        .url(HOSTS_PREFIX)
+        .replacen("127.0.0.1", "localhost", 1);
     server.spawn();
     println!("serving dist/ at {base_url} and tests/data/ at {fixtures_url}");
 
@@ -149,6 +157,7 @@ fn browser_tests(dist: &Path) -> Result<()> {
     node.args(["--test", setup::BROWSER_TESTS_DIR])
         .env("ELOS_BASE_URL", &base_url)
         .env("ELOS_FIXTURES_URL", &fixtures_url)
+        .env("ELOS_HOSTS_URL", &hosts_url)
         .env("ELOS_ARTIFACTS", &artifacts)
         .env("ELOS_CHROMIUM", &chromium);
     cmd::run(&mut node)?;

@@ -7,13 +7,17 @@
 //! - `site.json`: the configuration in canonical form, for the `#elos-site` element;
 //! - `default-dataset.txt`: the default dataset's path, for the preload link;
 //! - `noscript.html` and `fallback.html`: the list of links for readers without JavaScript
-//!   and for a browser where the app cannot start.
+//!   and for a browser where the app cannot start;
+//! - `poster.svg`: a still picture of the default view, for the no-script embedding snippet
+//!   (made from `world.svg` in the public folder).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use elos_core::embed::POSTER_FILE;
 use elos_core::fallback::{hidden_fallback_html, noscript_html};
 use elos_core::i18n::{Catalogue, DEFAULT_LANG};
+use elos_core::poster::poster_svg;
 use elos_core::problem::{Level, Problem};
 use elos_core::site::{parse_site_config, SiteConfig};
 
@@ -78,6 +82,12 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
     write("default-dataset.txt", &config.default_dataset)?;
     write("noscript.html", &noscript_html(&dataset, catalogue))?;
     write("fallback.html", &hidden_fallback_html(&dataset, catalogue))?;
+    let world_path = options.public.join("world.svg");
+    let world = fs::read_to_string(&world_path)
+        .map_err(|e| format!("cannot read {}: {e}", world_path.display()))?;
+    let poster = poster_svg(&world, &dataset, catalogue)
+        .map_err(|e| format!("{}: {e}", world_path.display()))?;
+    write(POSTER_FILE, &poster)?;
     Ok(())
 }
 
@@ -150,6 +160,8 @@ mod tests {
             "/../../public/data/example.json"
         );
         fs::copy(example, dir.join("public/data/example.json")).unwrap();
+        let world = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/world.svg");
+        fs::copy(world, dir.join("public/world.svg")).unwrap();
         fs::write(
             dir.join("elos-site.json"),
             r#"{"format": 1, "data_sources": ["https://dados.city.gov.br/elos/"]}"#,
@@ -165,6 +177,7 @@ mod tests {
         assert!(read("site.json").contains("https://dados.city.gov.br/elos/"));
         assert!(read("noscript.html").starts_with("<noscript>"));
         assert!(read("fallback.html").contains("id=\"elos-fallback\""));
+        assert!(read("poster.svg").starts_with("<svg xmlns="));
         fs::remove_dir_all(dir).unwrap();
     }
 

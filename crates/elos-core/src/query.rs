@@ -103,14 +103,11 @@ const NAMES: [&str; 10] = [
     "lang", "city", "sel", "view", "hide", "data", "from", "to", "q", "sort",
 ];
 
-/// Read by the host page's embedding snippet, not by the app; never reported.
-const HOST_NAMES: [&str; 1] = ["embed"];
-
 /// Whether the page reads a parameter of this name (the explorer's, the filter groups',
 /// present mode's or the embedding host's).
 pub fn is_known(name: &str) -> bool {
     NAMES.contains(&name)
-        || HOST_NAMES.contains(&name)
+        || crate::embed::NAMES.contains(&name)
         || crate::present::params::NAMES.contains(&name)
         || Facet::ALL.iter().any(|f| f.key() == name)
 }
@@ -136,6 +133,8 @@ pub struct Query {
     /// The time window, whole years, inclusive; `None` leaves that end open.
     pub from: Option<i32>,
     pub to: Option<i32>,
+    /// How the page sits in a host page (`embed`, `scheme`, `accent`, `transparent`).
+    pub look: crate::embed::HostLook,
 }
 
 impl Query {
@@ -204,6 +203,8 @@ impl Query {
                     .collect();
             }
         }
+        let (look, look_ignored) = crate::embed::HostLook::from_query(get);
+        ignored.extend(look_ignored);
         let query = Query {
             lang: get("lang"),
             city: get("city"),
@@ -215,6 +216,7 @@ impl Query {
             data: get("data"),
             from,
             to,
+            look,
         };
         (query, ignored)
     }
@@ -230,6 +232,9 @@ impl Query {
         };
         put("data", self.data.clone());
         put("lang", self.lang.clone());
+        for (name, value) in self.look.to_query() {
+            put(name, Some(value));
+        }
         put("city", self.city.clone());
         put(
             "view",
@@ -504,9 +509,16 @@ mod tests {
             data: Some("https://dados.example/a b.json?x=1&y=2".into()),
             from: Some(-500),
             to: Some(2030),
+            look: crate::embed::HostLook {
+                embed: true,
+                scheme: crate::embed::Scheme::Dark,
+                accent: crate::embed::Rgb::parse_hex("0b5cad"),
+                transparent: true,
+                lang: Some("pt-BR"),
+            },
         };
         let search = query.to_search();
-        assert!(search.starts_with("?data=https%3A%2F%2Fdados.example%2Fa+b.json%3Fx%3D1%26y%3D2&lang=pt-BR&city=belo-horizonte&view=table&kind=sister_city%2Cnetwork_membership"), "{search}");
+        assert!(search.starts_with("?data=https%3A%2F%2Fdados.example%2Fa+b.json%3Fx%3D1%26y%3D2&lang=pt-BR&embed=1&scheme=dark&accent=0b5cad&transparent=1&city=belo-horizonte&view=table&kind=sister_city%2Cnetwork_membership"), "{search}");
         assert_eq!(Query::parse(&search), (query, Vec::new()));
         assert_eq!(Query::default().to_search(), "");
     }

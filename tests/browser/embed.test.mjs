@@ -1,0 +1,368 @@
+//! Elos inside a city hall's page: a host page served from another origin (`localhost` where
+//! the app is at `127.0.0.1`, tests/browser/hosts/) embeds the app as a plain iframe, with the
+//! loader (`elos-embed.js`), and inside a tab that starts hidden. The height follows the
+//! content, forged height messages are ignored, the host page's keys never reach the map, the
+//! frame asks nothing of other origins, axe finds nothing inside, and the compact (320, 400 px)
+//! and full (1280 px) layouts clip no control.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { artifactsDir, baseUrl, launch, openApp, screenshot } from './harness.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The host pages, on another origin than the app (`cargo xtask test` sets it). */
+const hostsUrl =
+  process.env.ELOS_HOSTS_URL ?? new URL('/hosts/', baseUrl).href.replace('//127.0.0.1', '//localhost');
+const appOrigin = new URL(baseUrl).origin;
+assert.notEqual(new URL(hostsUrl).origin, appOrigin, 'the host page must be on another origin');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * Opens the host page embedding the app. `q`: the app's query; `loader`, `tab`, `second`,
+ * `sandbox`: see hosts/host.js. Returns the page with `requests` (every URL asked for, with the
+ * frame that asked) and `errors`.
+ */
+async function openHost({ q = 'embed=1&lang=en', width, height = 500, loader, tab, second, sandbox, viewport } = {}) {
+  const context = await browser.newContext({ viewport: viewport ?? { width: Math.max((width ?? 1280) + 40, 480), height: (width ?? 1280) > 600 ? 1600 : 900 } });
+  const page = await context.newPage();
+  page.requests = [];
+  page.errors = [];
+  page.on('request', (r) => page.requests.push({ url: r.url(), host: r.frame() === page.mainFrame() }));
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  // Every message the host page receives, as it arrived.
+  await context.addInitScript(() => {
+    if (window !== window.top) return;
+    window.__messages = [];
+    window.addEventListener('message', (e) => window.__messages.push(e.data));
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(`${m.text()} ${m.location().url ?? ''}`);
+  });
+  const params = new URLSearchParams({ app: baseUrl, q, height: String(height) });
+  if (width) params.set('width', String(width));
+  for (const [name, on] of Object.entries({ loader, tab, second, sandbox })) if (on) params.set(name, '1');
+  await page.goto(`${hostsUrl}host.html?${params}`, { waitUntil: 'load' });
+  return page;
+}
+
+/** The app's frame, once its map has drawn. */
+async function appFrame(page) {
+  await page.frameLocator('#elos').locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 20_000 });
+  return page.frames().find((f) => f.url().startsWith(baseUrl));
+}
+
+/** The frame element's height in CSS px, and the height of the app's page inside it. */
+async function heights(page, frame) {
+  const outer = await page.evaluate(() => document.getElementById('elos').getBoundingClientRect().height);
+  const inner = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  return { outer, inner };
+}
+
+/** Waits until the frame is as tall as its content (the loader at work). */
+async function heightFollows(page, frame) {
+  let last;
+  for (let i = 0; i < 50; i++) {
+    last = await heights(page, frame);
+    if (Math.abs(last.outer - last.inner) <= 1) return last;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the frame is ${last.outer}px tall, its content ${last.inner}px`);
+}
+
+/** Every control inside the frame that sticks out of its width, or is cut by an ancestor. */
+function clippedControls(frame) {
+  return frame.evaluate(() => {
+    const out = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=combobox], [tabindex="0"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not shown
+      if (el.closest('.visually-hidden, .skip')) continue;
+      const name = `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
+      if (r.left < -1 || r.right > width + 1) out.push(`${name}: ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
+      // An ancestor that hides overflow and cuts the control.
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        if (p.scrollWidth > p.clientWidth + 1 && s.overflowX === 'hidden') {
+          const pr = p.getBoundingClientRect();
+          if (r.right > pr.right + 1 || r.left < pr.left - 1) out.push(`${name}: cut by ${p.tagName}.${p.className}`);
+        }
+        break;
+      }
+    }
+    return out;
+  });
+}
+
+async function frameShot(page, name) {
+  await page.locator('#elos').screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+/** The map's view (the countries' viewBox) and the frame's address. */
+function mapView(frame) {
+  return frame.evaluate(() => [document.querySelector('svg.map')?.getAttribute('viewBox'), location.search]);
+}
+
+for (const width of [320, 400, 1280]) {
+  test(`${width} px frame with the loader: ${width <= 600 ? 'compact' : 'full'} layout, nothing clipped, height follows content, axe clean`, async () => {
+    const page = await openHost({ q: 'embed=1&lang=en&city=ipatinga', width, loader: true });
+    const frame = await appFrame(page);
+    await page.waitForTimeout(300);
+    const compact = width <= 600;
+    assert.equal(await frame.locator('.short-list').count(), compact ? 1 : 0, 'the short list is the compact layout');
+    assert.equal(await frame.locator('.timeline-pane').count(), compact ? 0 : 1, 'the timeline is the full layout');
+    assert.equal(await frame.locator('header.top').count(), 0, 'no page header in a host page');
+    assert.equal(await frame.locator('#credits').count(), 0, 'no credits block in a host page');
+    assert.equal(await frame.getByRole('link', { name: /Open the full explorer/ }).count(), 1);
+    await heightFollows(page, frame);
+    assert.deepEqual(await clippedControls(frame), []);
+    await frameShot(page, `embed-${width}`);
+
+    // The content grows (an item's details open) and shrinks again: the frame follows.
+    const before = await heights(page, frame);
+    if (compact) {
+      await frame.locator('.short-item').first().click();
+    } else {
+      await frame.locator('svg.map-layers text', { hasText: /Kitakyushu/ }).first().click({ force: true });
+      await frame.locator('.tl-item').first().click();
+    }
+    await frame.locator('aside.details').waitFor();
+    await page.waitForTimeout(300);
+    const open = await heightFollows(page, frame);
+    if (compact) assert.ok(open.outer > before.outer + 50, `details opened: ${before.outer} → ${open.outer}`);
+    assert.match((await mapView(frame))[1], /embed=1/, 'embed=1 survives a change of view');
+    await frameShot(page, `embed-${width}-details`);
+    await frame.locator('aside.details button.close').click();
+    await page.waitForTimeout(300);
+    const closed = await heightFollows(page, frame);
+    if (compact) assert.ok(closed.outer < open.outer, `details closed: ${open.outer} → ${closed.outer}`);
+
+    // axe, inside the frame (the page's CSP allows the DevTools protocol's evaluate).
+    await frame.evaluate(axeSource);
+    const result = await frame.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+    const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('plain iframe without the loader: fixed height, scrolls inside; the frame asks nothing of other origins, stores nothing', async () => {
+  const page = await openHost({ q: 'embed=1&lang=en&city=belo-horizonte', width: 400, height: 400 });
+  const frame = await appFrame(page);
+  await page.waitForTimeout(800);
+  const { outer, inner } = await heights(page, frame);
+  assert.equal(outer, 400, 'no loader: the webmaster\'s height stays');
+  assert.ok(inner > outer, `the content (${inner}px) scrolls inside the frame`);
+  assert.equal(await frame.evaluate(() => document.scrollingElement.scrollHeight > innerHeight), true);
+  // The app still tells its height, in its own shape and the two common ones CMS plugins know.
+  const messages = await page.evaluate(() => window.__messages);
+  const own = messages.find((m) => m?.type === 'elos:size');
+  assert.ok(own && own.version === 1 && Math.abs(own.height - inner) <= 1, JSON.stringify(messages));
+  assert.match(own.title, /international relations/);
+  assert.ok(messages.some((m) => m?.type === 'embed-size' && m.height === own.height), JSON.stringify(messages));
+  const iframely = messages.filter((m) => typeof m === 'string').map((m) => JSON.parse(m));
+  assert.ok(iframely.some((m) => m.context === 'iframe.resize' && m.height === own.height && m.src.startsWith(baseUrl)), JSON.stringify(messages));
+  // Requests: the host page's own files, and the frame's from the app's own folder only.
+  const outside = page.requests.filter((r) => (r.host ? !r.url.startsWith(hostsUrl) : !r.url.startsWith(baseUrl)));
+  assert.deepEqual(outside, []);
+  assert.ok(page.requests.some((r) => !r.host && r.url.endsWith('.wasm')));
+  const storage = await frame.evaluate(async () => {
+    // A third-party frame's storage may be blocked outright: that counts as empty too.
+    const count = async (f) => {
+      try {
+        return await f();
+      } catch {
+        return 0;
+      }
+    };
+    return {
+      cookie: document.cookie,
+      local: await count(() => localStorage.length),
+      session: await count(() => sessionStorage.length),
+      caches: await count(async () => (await caches.keys()).length),
+      workers: await count(async () => (await navigator.serviceWorker.getRegistrations()).length),
+    };
+  });
+  assert.deepEqual(storage, { cookie: '', local: 0, session: 0, caches: 0, workers: 0 });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('forged height messages (from the host window, from a second iframe, out of range) are ignored', async () => {
+  const page = await openHost({ q: 'embed=1&lang=en&city=ipatinga', width: 400, loader: true, second: true });
+  const frame = await appFrame(page);
+  const good = await heightFollows(page, frame);
+  // The host page's own window, in Elos' shape and the common ones.
+  await page.evaluate(() => {
+    for (const height of [3333, 150]) {
+      window.postMessage({ type: 'elos:size', version: 1, height }, '*');
+      window.postMessage({ type: 'embed-size', height }, '*');
+    }
+  });
+  // A second frame on the page.
+  const other = page.frames().find((f) => f.url().endsWith('forger.html'));
+  await other.evaluate(() => window.forge(4444));
+  // The app's own frame, with heights no page has and malformed messages.
+  await frame.evaluate(() => {
+    for (const height of [50, 999999, Number.NaN, '700', -1]) parent.postMessage({ type: 'elos:size', version: 1, height }, '*');
+    parent.postMessage({ type: 'elos:size', version: 2, height: 700 }, '*');
+    parent.postMessage('{"type":"elos:size","version":1,"height":700}', '*');
+  });
+  await page.waitForTimeout(500);
+  assert.equal((await heights(page, frame)).outer, good.outer);
+  // A well-formed message from the frame itself is still obeyed (so the test above can fail).
+  await frame.evaluate(() => parent.postMessage({ type: 'elos:size', version: 1, height: 777 }, '*'));
+  await page.waitForFunction(() => document.getElementById('elos').getBoundingClientRect().height === 777);
+  await page.context().close();
+});
+
+test('keys typed in the host page do nothing to the map; the map\'s own keys work with focus inside', async () => {
+  const page = await openHost({ q: 'embed=1&lang=en&city=ipatinga', width: 1280, loader: true });
+  const frame = await appFrame(page);
+  await page.waitForTimeout(500);
+  const start = await mapView(frame);
+  await page.locator('#host-search').click();
+  await page.keyboard.type('+-0 hello');
+  for (const key of ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', '+', '-', 'Enter', 'Escape', 'Home', 'End']) await page.keyboard.press(key);
+  await page.waitForTimeout(400);
+  assert.deepEqual(await mapView(frame), start);
+  assert.equal(await page.locator('#host-search').inputValue(), '+-0 hello+-', 'the keys went to the host page');
+  // Focus inside the frame: the map's zoom key acts (so the check above could fail).
+  await frame.locator('.map-controls button').first().click();
+  await page.waitForTimeout(600);
+  assert.notDeepEqual((await mapView(frame))[0], start[0]);
+  await page.context().close();
+});
+
+test('inside a tab hidden at first: the map fits when the tab is shown, and the frame takes its height', async () => {
+  const page = await openHost({ q: 'embed=1&lang=en&city=ipatinga', width: 400, loader: true, tab: true });
+  // The app starts in a display:none frame.
+  await page.waitForFunction(() => document.getElementById('elos').getBoundingClientRect().width === 0);
+  await page.waitForTimeout(2500);
+  await page.getByRole('tab', { name: 'Map' }).click();
+  const frame = await appFrame(page);
+  await heightFollows(page, frame);
+  const fit = await frame.evaluate(() => {
+    const svg = document.querySelector('svg.map-layers').getBoundingClientRect();
+    const labels = [...document.querySelectorAll('svg.map-layers text')].map((t) => [t.textContent, +t.dataset.cx, +t.dataset.cy]);
+    return { width: svg.width, height: svg.height, labels, inner: innerWidth };
+  });
+  assert.ok(fit.width > 300 && fit.height > 100, `map ${fit.width}×${fit.height}`);
+  for (const [name, cx, cy] of fit.labels) {
+    assert.ok(cx >= 0 && cx <= fit.width && cy >= 0 && cy <= fit.height, `${name} at ${cx},${cy} is in the map`);
+  }
+  assert.ok(fit.labels.some(([n]) => /Kitakyushu/.test(n)), JSON.stringify(fit.labels));
+  assert.equal(await frame.locator('.short-list').count(), 1, 'compact once its width is known');
+  await frameShot(page, 'embed-tab-shown');
+  await page.context().close();
+});
+
+test('host look: scheme, accent (with AA text), transparent and lang survive navigation; a bad value gets a gentle notice', async () => {
+  const page = await openHost({ q: 'embed=1&lang=es&city=ipatinga&scheme=dark&accent=ffcc00&transparent=1', width: 400, loader: true, sandbox: true });
+  const frame = await appFrame(page);
+  const look = () =>
+    frame.evaluate(() => {
+      const root = getComputedStyle(document.documentElement);
+      return {
+        classes: document.documentElement.className,
+        lang: document.documentElement.lang,
+        onAccent: root.getPropertyValue('--on-accent').trim(),
+        bg: getComputedStyle(document.body).backgroundColor,
+        // Another scheme than the host page's would give the frame an opaque backdrop.
+        colorScheme: root.colorScheme,
+        search: location.search,
+      };
+    });
+  const first = await look();
+  assert.match(first.classes, /\bembed\b/);
+  assert.match(first.classes, /\bscheme-dark\b/);
+  assert.match(first.classes, /\btransparent\b/);
+  assert.equal(first.lang, 'es');
+  assert.equal(first.onAccent, '#000000', 'black text on a yellow accent');
+  assert.equal(first.bg, 'rgba(0, 0, 0, 0)');
+  assert.equal(first.colorScheme, 'normal');
+  await frame.locator('.short-item').first().click();
+  await frame.locator('aside.details').waitFor();
+  const after = await look();
+  for (const param of ['embed=1', 'scheme=dark', 'accent=ffcc00', 'transparent=1', 'lang=es', 'sel=']) {
+    assert.ok(after.search.includes(param), `${param} kept in ${after.search}`);
+  }
+  await frameShot(page, 'embed-400-dark-accent');
+  await page.context().close();
+
+  const bad = await openHost({ q: 'embed=1&lang=en&scheme=purple&accent=blue', width: 400, loader: true });
+  const badFrame = await appFrame(bad);
+  const notice = badFrame.locator('.notice-area .notice');
+  await notice.waitFor({ timeout: 10_000 });
+  const text = await notice.textContent();
+  assert.match(text, /scheme/);
+  assert.match(text, /accent/);
+  assert.equal(await badFrame.evaluate(() => document.documentElement.className.includes('scheme-')), false);
+  await bad.context().close();
+});
+
+test('"Embed this view": the snippet carries the view on screen, in the chosen size and kind, with a live preview, in three languages', async () => {
+  for (const [lang, button, copy] of [
+    ['en', 'Embed', 'Copy the code'],
+    ['pt-BR', 'Incorporar', 'Copiar o código'],
+    ['es', null, null],
+  ]) {
+    const page = await openApp(browser, { query: { lang, city: 'ipatinga', kind: 'sister_city' }, width: 1280 });
+    await page.locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
+    const opener = button ? page.getByRole('button', { name: button, exact: true }) : page.locator('button.embed-open');
+    await opener.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const code = await dialog.locator('textarea').inputValue();
+    assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/relacoes-internacionais\/elos\/\?embed=1&amp;/);
+    for (const part of [`lang=${encodeURIComponent(lang)}`, 'city=ipatinga', 'kind=sister_city', 'data-elos', 'elos-embed.js', '<noscript>']) {
+      assert.ok(code.includes(part), `${part} in ${code}`);
+    }
+    const preview = dialog.locator('.embed-preview iframe');
+    assert.match(await preview.getAttribute('src'), /embed=1/);
+    if (copy) assert.equal(await dialog.getByRole('button', { name: copy }).count(), 1);
+    if (lang === 'en') {
+      // The preview is the widget itself, at the chosen width.
+      const inner = page.frameLocator('.embed-preview iframe');
+      await inner.locator('.short-list').waitFor({ timeout: 15_000 });
+      assert.equal(Math.round((await preview.boundingBox()).width), 400);
+      await dialog.getByRole('radio', { name: /Medium/ }).check();
+      assert.match(await dialog.locator('textarea').inputValue(), /max-width:600px;height:720px/);
+      await dialog.getByRole('radio', { name: /The iframe alone/ }).check();
+      const plain = await dialog.locator('textarea').inputValue();
+      assert.ok(!plain.includes('<script') && plain.includes('<iframe'), plain);
+      await dialog.getByRole('radio', { name: /Image and link/ }).check();
+      const poster = await dialog.locator('textarea').inputValue();
+      assert.ok(poster.includes('poster.svg') && !poster.includes('<iframe'), poster);
+      await dialog.locator('.embed-preview img').waitFor();
+      assert.ok(await dialog.locator('.embed-preview img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the poster loads');
+      await dialog.getByRole('radio', { name: /Automatic height/ }).check();
+      await screenshot(page, 'embed-dialog');
+      // axe on the open dialog (the page's own axe checks do not open it).
+      await page.evaluate(axeSource);
+      const result = await page.evaluate((tags) => globalThis.axe.run(document.querySelector('dialog'), { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(await page.evaluate(() => document.activeElement?.className), 'embed-open', 'focus goes back to the button');
+    }
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(page.cspViolations, []);
+    await page.context().close();
+  }
+});
