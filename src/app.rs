@@ -13,6 +13,7 @@ use crate::filters::FilterBar;
 use crate::i18n::{DataText, I18n};
 use crate::map::{Bodies, Legend, WorldMap};
 use crate::model::Model;
+use crate::present::{PresentStage, Presentation, PresenterView};
 use crate::problems::ProblemsPanel;
 use crate::state::{mirror_in_url, read_query, UiState, View};
 use crate::stats::StatsPanel;
@@ -26,6 +27,11 @@ fn browser_languages() -> Vec<String> {
         .iter()
         .filter_map(|l| l.as_string())
         .collect()
+}
+
+/// Whether this window is the presenter view (`mode=presenter`).
+pub fn is_presenter_view() -> bool {
+    read_query().present.mode == elos_core::present::params::Mode::Presenter
 }
 
 /// The interface language: the address's `lang=` if there is a catalogue for it, else the
@@ -49,41 +55,8 @@ pub fn initial_language() -> String {
 /// language's own when it had to be fetched first).
 #[component]
 pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
-    let query = read_query();
-    let state = UiState::new(&query, lang);
-    let i18n = I18n::new(catalogues, state.lang);
-    i18n.follow_language();
-    let model = Model::new(state);
-    provide_context(state);
-    provide_context(i18n);
-    provide_context(model);
-    provide_context(crate::state::Highlight::new(state));
-    model.ignored.set(query.ignored.clone());
-    mirror_in_url(state);
-
-    // The page's own language follows the UI language.
-    crate::ui::effect(move || {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", &state.lang.get());
-        }
-    });
-
-    // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
-    // world shapes in it are kept for the map, whichever view opens first.
-    crate::ui::effect(move || {
-        crate::map::world_shapes();
-        if let Some(boot) = document().get_element_by_id("boot") {
-            boot.remove();
-        }
-    });
-    crate::ui::effect(move || {
-        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
-        model.loading.set(true);
-        spawn_local(async move {
-            let result = fetch::dataset(&file).await;
-            apply(model, state, i18n, result);
-        });
-    });
+    let (state, i18n, model, presentation) = set_up(lang, catalogues);
+    presentation.run();
 
     view! {
         // eMAG 3.1 (recommendation 1.5): Alt+1 goes to the content, Alt+4 to the footer.
@@ -105,9 +78,11 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                 </p>
             </div>
             <Controls />
+            <crate::offline::OfflineBadge />
         </header>
         <ProblemsPanel />
         <div class="notice-area" role="status">
+            <crate::offline::UpdateOffer />
             {move || {
                 model
                     .notice
@@ -134,6 +109,7 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                     {i18n.tr("app.loading")}
                 </p>
             </Show>
+            {move || state.presenting().then(|| view! { <PresentStage /> })}
             <FilterBar />
             <div class="workspace" class:with-details=move || model.selected.get().is_some()>
                 <div class="views">
@@ -162,7 +138,62 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
             </div>
         </main>
         <Credits />
+        <crate::brief::BriefArticle />
     }
+}
+
+/// The presenter view (`?mode=presenter`, opened with S): the same data and state, another
+/// page.
+#[component]
+pub fn PresenterApp(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
+    set_up(lang, catalogues);
+    view! { <PresenterView /> }
+}
+
+/// What every page of the app shares: the state from the URL, the catalogues, the data (loaded
+/// here), the presentation, printing and offline contexts.
+fn set_up(lang: String, catalogues: Vec<Catalogue>) -> (UiState, I18n, Model, Presentation) {
+    let query = read_query();
+    let state = UiState::new(&query, lang);
+    let i18n = I18n::new(catalogues, state.lang);
+    i18n.follow_language();
+    let model = Model::new(state);
+    provide_context(state);
+    provide_context(i18n);
+    provide_context(model);
+    provide_context(crate::state::Highlight::new(state));
+    let presentation = Presentation::new(state, model, i18n);
+    provide_context(presentation);
+    provide_context(crate::brief::Printing::new(state.lang));
+    provide_context(crate::offline::Offline::start());
+    model.ignored.set(query.ignored.clone());
+    mirror_in_url(state);
+
+    // The page's own language follows the UI language.
+    crate::ui::effect(move || {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", &state.lang.get());
+        }
+    });
+
+    // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
+    // world shapes in it are kept for the map, whichever view opens first.
+    crate::ui::effect(move || {
+        crate::map::world_shapes();
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+    });
+    crate::ui::effect(move || {
+        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
+        model.loading.set(true);
+        spawn_local(async move {
+            let result = fetch::dataset(&file).await;
+            apply(model, state, i18n, result);
+        });
+    });
+
+    (state, i18n, model, presentation)
 }
 
 /// Takes a load's outcome: a good dataset replaces the shown one; a bad one leaves it in place
@@ -232,6 +263,8 @@ fn Controls() -> impl IntoView {
             <crate::search_box::SearchBox />
             <crate::search_box::CityChooser />
             <CopyLink />
+            <crate::present::PresentButton />
+            <crate::brief::PrintButton />
             <div class="view-switch" role="group" aria-label=i18n.tr("nav.view")>
                 <button
                     type="button"

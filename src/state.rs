@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use elos_core::filter::{Facet, Filters, Ignored};
-use elos_core::model::LinkKind;
+use elos_core::model::{Item, LinkKind};
+use elos_core::present::params::{Mode, PresentParams};
 use elos_core::table::Sort;
 
 /// Main view: the map with the timeline, or the table (the map's text equivalent).
@@ -49,6 +50,12 @@ pub struct UiState {
     pub year_to: RwSignal<Option<i32>>,
     /// The timeline is playing: `year_to` advances by itself.
     pub playing: RwSignal<bool>,
+    /// Present mode and its tour, step and kiosk settings (`mode`, `tour`, `step`, `autoplay`,
+    /// `loop`, `idle`, `captions`).
+    pub present: RwSignal<PresentParams>,
+    /// What a tour's step highlights on the map, beside the selection and the hover (not in
+    /// the URL: the step is).
+    pub spotlight: RwSignal<Vec<Item>>,
 }
 
 /// What the query string said when the page opened.
@@ -64,6 +71,7 @@ pub struct Query {
     pub data: Option<String>,
     pub from: Option<i32>,
     pub to: Option<i32>,
+    pub present: PresentParams,
     /// Parameters that could not be used (an unknown name or a value that makes no sense).
     pub ignored: Vec<Ignored>,
 }
@@ -77,7 +85,9 @@ const KNOWN_PARAMS: [&str; 11] = [
 ];
 
 fn is_known_param(name: &str) -> bool {
-    KNOWN_PARAMS.contains(&name) || Facet::ALL.iter().any(|f| f.key() == name)
+    KNOWN_PARAMS.contains(&name)
+        || elos_core::present::params::NAMES.contains(&name)
+        || Facet::ALL.iter().any(|f| f.key() == name)
 }
 
 pub fn read_query() -> Query {
@@ -147,6 +157,8 @@ fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query 
     };
     let (mut filters, filter_ignored) = Filters::from_params(|k| get(k));
     ignored.extend(filter_ignored);
+    let (present, present_ignored) = PresentParams::from_query(|k| get(k));
+    ignored.extend(present_ignored.into_iter().map(Ignored::from));
     // `hide=` (the legend's setting in earlier links) is the kind filter's complement.
     if let Some(hide) = get("hide") {
         let hidden: Vec<LinkKind> = hide
@@ -178,6 +190,7 @@ fn parse_query(get: impl Fn(&str) -> Option<String>, names: &[String]) -> Query 
         data: get("data"),
         from,
         to,
+        present,
         ignored,
     }
 }
@@ -197,6 +210,8 @@ impl UiState {
             year_from: RwSignal::new(query.from),
             year_to: RwSignal::new(query.to),
             playing: RwSignal::new(false),
+            present: RwSignal::new(query.present.clone()),
+            spotlight: RwSignal::new(Vec::new()),
         }
     }
 
@@ -234,6 +249,9 @@ impl UiState {
         if let Some(s) = self.selected_id.get() {
             params.append("sel", &s);
         }
+        for (key, value) in self.present.with(PresentParams::to_query) {
+            params.append(key, &value);
+        }
         let q: String = params.to_string().into();
         if q.is_empty() {
             q
@@ -244,7 +262,7 @@ impl UiState {
 }
 
 /// Keeps the address bar in step with the state. A change of what is looked at (home city,
-/// selection, view, filters) adds a history entry, so Back and Forward step through them; other changes
+/// selection, view, filters, present mode) adds a history entry, so Back and Forward step through them; other changes
 /// (language, search text, sort, time window) replace the current entry. The language is always written,
 /// so a reload or a link opened in another person's browser keeps the language chosen.
 pub fn mirror_in_url(state: UiState) {
@@ -262,7 +280,7 @@ pub fn mirror_in_url(state: UiState) {
                 .ok()
                 .and_then(|p| p.get(key))
         };
-        let navigated = ["city", "sel", "view"]
+        let navigated = ["city", "sel", "view", "mode"]
             .into_iter()
             .chain(Facet::ALL.map(Facet::key))
             .any(|k| key_of(&query, k) != key_of(&current_search, k));
@@ -285,6 +303,7 @@ pub fn mirror_in_url(state: UiState) {
         state.sort.set(q.sort);
         state.year_from.set(q.from);
         state.year_to.set(q.to);
+        state.present.set(q.present);
     });
 }
 
@@ -318,5 +337,12 @@ impl Highlight {
     pub fn is_selected(&self, id: &str) -> bool {
         let key = Some(id.to_owned());
         self.0.with_value(|s| s.selected.selected(&key))
+    }
+}
+
+impl UiState {
+    /// Whether the page is presenting (`mode=present`), tracked.
+    pub fn presenting(self) -> bool {
+        self.present.with(|p| p.mode == Mode::Present)
     }
 }

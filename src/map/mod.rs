@@ -5,6 +5,7 @@
 //! pointer is matched by the core's hit-testing, the keyboard moves a focus ring from marker to
 //! marker, and labels are placed by the core where they fit.
 
+mod flight;
 mod gestures;
 mod keys;
 mod legend;
@@ -29,6 +30,16 @@ pub use legend::{Bodies, Legend};
 /// The narrowest view, in map pixels (about a 40× zoom on the whole world).
 const MIN_VIEW_WIDTH_PX: f64 = 25.0;
 const LABEL_FONT_PX: f64 = 12.0;
+
+/// Labels in present mode grow with the screen, so names read from across a room: 19 px on a
+/// 1920 px wide map, 38 px at 3840.
+fn label_font_px(presenting: bool, box_width_px: f64) -> f64 {
+    if presenting {
+        (box_width_px / 100.0).clamp(LABEL_FONT_PX, 40.0)
+    } else {
+        LABEL_FONT_PX
+    }
+}
 
 /// The map's own state, shared by its parts (gestures, keys, tooltip).
 #[derive(Clone, Copy)]
@@ -173,49 +184,36 @@ pub fn WorldMap() -> impl IntoView {
             }
         });
     });
-    // Open on the current links whenever the data or the home city change.
+    // Open on the current links whenever the data or the home city change — except in a
+    // presentation, whose steps frame the map (flight.rs); leaving one refits.
     crate::ui::effect(move || {
         model.network.track();
-        refit(map, model);
+        if !state.presenting() {
+            refit(map, model);
+        }
     });
 
     // Paths by layer: arcs, then (after the highlight's arcs and halos) markers on top.
     let arc_layers = crate::ui::derived(move || {
-        drawing.with(|d| {
-            let Some(d) = d else { return Vec::new() };
-            let mut out: Vec<(String, String)> = Vec::new();
-            for style in ArcStyle::ALL {
-                let path = &d.arcs[style.index()];
-                if !path.is_empty() {
-                    out.push((format!("arc {}", style.class()), path.clone()));
-                }
-            }
-            out
-        })
+        drawing.with(|d| d.as_ref().map(|d| arc_paths(d)).unwrap_or_default())
     });
     let marker_layers = crate::ui::derived(move || {
-        drawing.with(|d| {
-            let Some(d) = d else { return Vec::new() };
-            let mut out: Vec<(String, String)> = Vec::new();
-            for style in MarkerStyle::all() {
-                let path = &d.markers[style.index()];
-                if path.is_empty() {
-                    continue;
-                }
-                let class = format!("mk {} s{}", style.role.key(), style.size);
-                for layer in ["ring", "dot", "core"] {
-                    out.push((format!("{class} {layer}"), path.clone()));
-                }
-            }
-            out
-        })
+        drawing.with(|d| d.as_ref().map(|d| marker_paths(d)).unwrap_or_default())
     });
     let lit = crate::ui::derived(move || {
         let ids = [state.selected_id.get(), state.hovered_id.get()];
+        let spotlight = state.spotlight.get();
         let network = model.network.get()?;
         model
             .with_ds(|ds| {
                 let mut all = elos_core::scene::Lit::default();
+                // A tour step's highlight dims the rest, as choosing a network does.
+                for item in &spotlight {
+                    let one = network.lit(ds, *item);
+                    all.edges.extend(one.edges);
+                    all.nodes.extend(one.nodes);
+                    all.dim = true;
+                }
                 for id in ids.iter().flatten() {
                     if let Some(item) = ds.item_by_id(id) {
                         let one = network.lit(ds, item);
@@ -290,6 +288,7 @@ pub fn WorldMap() -> impl IntoView {
     };
     let zoomed_in = move || view.get().width_px < fitted.get().width_px - 0.5;
     let pointer = gestures::Pointer::new(map, model, state, frame_ref, mover_ref, svg_ref);
+    flight::follow(map, model, pointer, mover_ref);
 
     view! {
         <div class="map-wrap">
@@ -358,28 +357,16 @@ pub fn WorldMap() -> impl IntoView {
                         {move || paths(lit_layers.get())}
                         {move || cursor().map(|(d, class)| view! { <path class=class d=d /> })}
                         {move || paths(marker_layers.get())}
-                        <g class="labels">
-                            {move || {
-                                labels
-                                    .get()
-                                    .into_iter()
-                                    .map(|l| {
-                                        view! {
-                                            <text
-                                                x=fixed(l.x_px, 1)
-                                                y=fixed(l.y_px, 1)
-                                                text-anchor=l.anchor
-                                                class=l.class
-                                                data-city=l.city_id
-                                                data-cx=fixed(l.marker_x_px, 1)
-                                                data-cy=fixed(l.marker_y_px, 1)
-                                            >
-                                                {l.text}
-                                            </text>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
+                        <g
+                            class="labels"
+                            style:font-size=move || {
+                                format!(
+                                    "{}px",
+                                    fixed(label_font_px(state.presenting(), box_px.get().0), 1),
+                                )
+                            }
+                        >
+                            {move || label_texts(labels.get())}
                         </g>
                     </svg>
                 </div>
@@ -406,8 +393,58 @@ pub fn WorldMap() -> impl IntoView {
     }
 }
 
+/// A drawing's arcs as (class, path data), one per style.
+pub fn arc_paths(d: &Drawing) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for style in ArcStyle::ALL {
+        let path = &d.arcs[style.index()];
+        if !path.is_empty() {
+            out.push((format!("arc {}", style.class()), path.clone()));
+        }
+    }
+    out
+}
+
+/// A drawing's markers as (class, path data): ring, dot and core of each style.
+pub fn marker_paths(d: &Drawing) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for style in MarkerStyle::all() {
+        let path = &d.markers[style.index()];
+        if path.is_empty() {
+            continue;
+        }
+        let class = format!("mk {} s{}", style.role.key(), style.size);
+        for layer in ["ring", "dot", "core"] {
+            out.push((format!("{class} {layer}"), path.clone()));
+        }
+    }
+    out
+}
+
+/// The labels as `<text>` elements.
+pub fn label_texts(labels: Vec<LabelView>) -> impl IntoView {
+    labels
+        .into_iter()
+        .map(|l| {
+            view! {
+                <text
+                    x=fixed(l.x_px, 1)
+                    y=fixed(l.y_px, 1)
+                    text-anchor=l.anchor
+                    class=l.class
+                    data-city=l.city_id
+                    data-cx=fixed(l.marker_x_px, 1)
+                    data-cy=fixed(l.marker_y_px, 1)
+                >
+                    {l.text}
+                </text>
+            }
+        })
+        .collect_view()
+}
+
 /// One `<path>` per (class, path data): the map's layers.
-fn paths(layers: Vec<(String, String)>) -> impl IntoView {
+pub fn paths(layers: Vec<(String, String)>) -> impl IntoView {
     layers
         .into_iter()
         .map(|(class, d)| view! { <path class=class d=d /> })
@@ -430,17 +467,17 @@ fn refit(map: MapState, model: Model) {
 
 /// A label as drawn, in the labels layer's screen pixels.
 #[derive(Clone, PartialEq)]
-struct LabelView {
+pub struct LabelView {
     /// The city it names, which a click on it chooses.
-    city_id: String,
+    pub city_id: String,
     /// Its marker's centre in the map box (for tests and benchmarks that point at it).
-    marker_x_px: f64,
-    marker_y_px: f64,
-    x_px: f64,
-    y_px: f64,
-    anchor: &'static str,
-    text: String,
-    class: &'static str,
+    pub marker_x_px: f64,
+    pub marker_y_px: f64,
+    pub x_px: f64,
+    pub y_px: f64,
+    pub anchor: &'static str,
+    pub text: String,
+    pub class: &'static str,
 }
 
 /// Labels in priority order, where they fit: what is chosen or focused first, then
@@ -463,66 +500,83 @@ fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<
     let lang = i18n.lang.get();
     model
         .with_ds(|ds| {
-            let mut order: Vec<usize> = (0..d.marks.len()).collect();
-            let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
-            elos_core::order::sort_by_key(&mut order, |m| {
-                let mark = &d.marks[*m];
-                (
-                    !is_wanted(*m),
-                    mark.style.role != Role::Home,
-                    std::cmp::Reverse(mark.link_count),
-                )
-            });
-            let texts: Vec<String> = order
-                .iter()
-                .map(|m| {
-                    let mark = &d.marks[*m];
-                    let name = ds.city(mark.city).names.show(&lang).to_owned();
-                    match mark.style.role {
-                        Role::Uncertain => format!("{name}?"),
-                        Role::Cluster => format!("{name} +{}", mark.cities - 1),
-                        _ => name,
-                    }
-                })
-                .collect();
-            let requests: Vec<LabelRequest> = order
-                .iter()
-                .zip(&texts)
-                .map(|(m, text)| LabelRequest {
-                    mark: *m,
-                    width_px: estimate_label_width_px(text, LABEL_FONT_PX) + 4.0,
-                    height_px: LABEL_FONT_PX + 2.0,
-                })
-                .collect();
-            let (w, h) = (d.viewport.box_width_px, d.viewport.box_height_px);
-            // Enough names to orient, not a wall of text: fewer in a network of clusters.
-            let per_label_px2 = if d.aggregated { 20000.0 } else { 9000.0 };
-            let max = ((w * h) / per_label_px2).clamp(6.0, 80.0) as usize;
-            d.place_labels(&requests, max)
-                .into_iter()
-                .filter_map(|placed| {
-                    let req = requests[placed.request];
-                    let (x, y) = d.screen_of(req.mark)?;
-                    Some(LabelView {
-                        city_id: ds.city(d.marks[req.mark].city).id.clone(),
-                        marker_x_px: x,
-                        marker_y_px: y,
-                        x_px: x + placed.dx_px,
-                        y_px: y + placed.dy_px,
-                        anchor: placed.side.anchor(),
-                        text: texts[placed.request].clone(),
-                        class: if is_wanted(req.mark) {
-                            "label wanted"
-                        } else if d.marks[req.mark].style.role == Role::Home {
-                            "label home"
-                        } else {
-                            "label"
-                        },
-                    })
-                })
-                .collect()
+            labels_for(
+                &d,
+                ds,
+                &lang,
+                &wanted,
+                label_font_px(state.presenting(), map.box_px.get().0),
+            )
         })
         .unwrap_or_default()
+}
+
+/// The labels of a drawing in `lang`, `wanted` cities first (the map, the printed brief).
+pub fn labels_for(
+    d: &Drawing,
+    ds: &elos_core::model::Dataset,
+    lang: &str,
+    wanted: &[String],
+    font_px: f64,
+) -> Vec<LabelView> {
+    let mut order: Vec<usize> = (0..d.marks.len()).collect();
+    let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
+    elos_core::order::sort_by_key(&mut order, |m| {
+        let mark = &d.marks[*m];
+        (
+            !is_wanted(*m),
+            mark.style.role != Role::Home,
+            std::cmp::Reverse(mark.link_count),
+        )
+    });
+    let texts: Vec<String> = order
+        .iter()
+        .map(|m| {
+            let mark = &d.marks[*m];
+            let name = ds.city(mark.city).names.show(lang).to_owned();
+            match mark.style.role {
+                Role::Uncertain => format!("{name}?"),
+                Role::Cluster => format!("{name} +{}", mark.cities - 1),
+                _ => name,
+            }
+        })
+        .collect();
+    let requests: Vec<LabelRequest> = order
+        .iter()
+        .zip(&texts)
+        .map(|(m, text)| LabelRequest {
+            mark: *m,
+            width_px: estimate_label_width_px(text, font_px) + font_px / 3.0,
+            height_px: font_px + 2.0,
+        })
+        .collect();
+    let (w, h) = (d.viewport.box_width_px, d.viewport.box_height_px);
+    // Enough names to orient, not a wall of text: fewer in a network of clusters.
+    let per_label_px2 = if d.aggregated { 20000.0 } else { 9000.0 };
+    let max = ((w * h) / per_label_px2).clamp(6.0, 80.0) as usize;
+    d.place_labels(&requests, max)
+        .into_iter()
+        .filter_map(|placed| {
+            let req = requests[placed.request];
+            let (x, y) = d.screen_of(req.mark)?;
+            Some(LabelView {
+                city_id: ds.city(d.marks[req.mark].city).id.clone(),
+                marker_x_px: x,
+                marker_y_px: y,
+                x_px: x + placed.dx_px,
+                y_px: y + placed.dy_px,
+                anchor: placed.side.anchor(),
+                text: texts[placed.request].clone(),
+                class: if is_wanted(req.mark) {
+                    "label wanted"
+                } else if d.marks[req.mark].style.role == Role::Home {
+                    "label home"
+                } else {
+                    "label"
+                },
+            })
+        })
+        .collect()
 }
 
 /// The party a map item is about, for hover and selection: a city's id.

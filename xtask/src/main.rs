@@ -1,4 +1,4 @@
-//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, pan, check) entry points.
+//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, scale, lighthouse, soak, check) entry points.
 
 mod bench;
 mod check_speed;
@@ -46,9 +46,13 @@ commands:
                            interaction latency (slow: minutes)
   bench lighthouse [--no-build]
                            Lighthouse's mobile audit of the example: score, LCP, CLS, TBT
+  bench soak [--no-build] [--minutes N]
+                           a looping kiosk (present mode, autoplay, loop) for N minutes of its
+                           own clock (default 30) at high speed: JS heap, wasm memory, DOM
+                           nodes and listeners at the start, along the way and at the end
   bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
                            5,000-link datasets, median of N runs (default 7)
-                           bench load, pan and check print figures; they never fail on timing
+                           benchmarks print figures; they never fail on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {
@@ -70,9 +74,10 @@ fn main() -> ExitCode {
             // `pan` was the 5,000-link drag benchmark; `scale` measures it and more.
             Some("scale" | "pan") => bench::run(bench::Bench::Scale, args),
             Some("lighthouse") => bench::run(bench::Bench::Lighthouse, args),
+            Some("soak") => bench::run(bench::Bench::Soak, args),
             Some("check") => check_speed::run(args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse` or `check`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse`, `soak` or `check`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {
