@@ -132,12 +132,16 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                             <Timeline />
                         </section>
                     </Show>
-                    <StatsPanel />
+                    <crate::ui::AfterFirstPaint>
+                        <StatsPanel />
+                    </crate::ui::AfterFirstPaint>
                 </div>
                 <Details />
             </div>
         </main>
-        <Credits />
+        <crate::ui::AfterFirstPaint>
+            <Credits />
+        </crate::ui::AfterFirstPaint>
         <crate::brief::BriefArticle />
     }
 }

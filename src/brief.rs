@@ -155,9 +155,11 @@ fn brief_view() -> Option<impl IntoView> {
                 .sources
                 .iter()
                 // A source without an address is a link to nowhere: printed as its title.
-                .map(|(title, url)| view! {
-                    <a href=url.clone()>{title.clone()}</a>
-                    " "
+                .map(|(title, url)| {
+                    view! {
+                        <a href=url.clone()>{title.clone()}</a>
+                        " "
+                    }
                 })
                 .collect_view();
             view! {

@@ -6,6 +6,7 @@
 use elos_core::date::PartialDate;
 use elos_core::describe;
 use elos_core::links;
+use elos_core::model::Party;
 use elos_core::num::fixed;
 use elos_core::timeline::{
     ellipsize, estimate_label_width_px, layout, step_from, ticks, visible_rows, year_span, Placed,
@@ -31,6 +32,8 @@ const LANES_SHOWN: usize = 8;
 #[derive(Clone, PartialEq)]
 struct Entry {
     id: String,
+    /// Estimated once with the label, for the lane layout.
+    label_width_px: f64,
     /// The partner's id for a link (highlighted with it on the map).
     partner_id: Option<String>,
     label: String,
@@ -41,16 +44,29 @@ struct Entry {
     ongoing: bool,
 }
 
+/// An entry and, for a link, the (cooperation index, partner) that the filters keep or not.
+type KeyedEntry = (Option<(usize, Party)>, Entry);
+
 /// Entries placed on an axis.
-#[derive(PartialEq)]
 struct Chart {
-    entries: Vec<Entry>,
+    /// Every entry of the home city; `shown` says which are on this chart, in order.
+    all: std::sync::Arc<Vec<KeyedEntry>>,
+    shown: Vec<usize>,
+    /// The item first in time (the timeline's tab stop until another is chosen).
+    first: Option<usize>,
     placed: Vec<Placed>,
     lanes: usize,
     scale: YearScale,
     ticks: Vec<i32>,
     first_year: i32,
     last_year: i32,
+}
+
+impl Chart {
+    /// The `i`th entry on this chart.
+    fn entry(&self, i: usize) -> &Entry {
+        &self.all[self.shown[i]].1
+    }
 }
 
 fn today() -> (i32, f64) {
@@ -76,28 +92,34 @@ pub fn Timeline() -> impl IntoView {
     crate::resize::watch_size(wrap_ref, size_px);
     let width_px = crate::ui::derived(move || size_px.get().0);
 
-    let entries = crate::ui::derived(move || {
-        let links = model.links.get();
+    // Every dated link of the home city (and its milestones), with its texts: made once per
+    // home city and language, not on every filter change.
+    let all_entries = crate::ui::derived(move || {
+        let links = model.home_links.get();
         let home = model.home.get();
         let cat = i18n.cat();
         model
             .with_ds(|ds| {
-                let mut out: Vec<Entry> = Vec::new();
+                let mut out: Vec<KeyedEntry> = Vec::new();
                 for l in &links {
                     let Some((label, aria)) = describe::timeline_names(&cat, ds, l) else {
                         continue;
                     };
                     let coop = ds.cooperation(l.cooperation);
-                    out.push(Entry {
-                        id: coop.id.clone(),
-                        partner_id: Some(ds.party_id(l.partner).to_owned()),
-                        label,
-                        aria,
-                        is_event: false,
-                        start: coop.start.unwrap_or(PartialDate::year(0)),
-                        end: coop.end,
-                        ongoing: describe::is_ongoing(coop),
-                    });
+                    out.push((
+                        Some((l.cooperation.0, l.partner)),
+                        Entry {
+                            id: coop.id.clone(),
+                            partner_id: Some(ds.party_id(l.partner).to_owned()),
+                            label_width_px: 0.0,
+                            label,
+                            aria,
+                            is_event: false,
+                            start: coop.start.unwrap_or(PartialDate::year(0)),
+                            end: coop.end,
+                            ongoing: describe::is_ongoing(coop),
+                        },
+                    ));
                 }
                 for e in links::events(ds, home) {
                     let event = ds.event(e);
@@ -106,50 +128,76 @@ pub fn Timeline() -> impl IntoView {
                         "timeline.item",
                         &[("date", &cat.date(&event.date)), ("name", &title)],
                     );
-                    out.push(Entry {
-                        id: event.id.clone(),
-                        partner_id: None,
-                        aria: format!("{label} — {}", cat.t("timeline.event")),
-                        label,
-                        is_event: true,
-                        start: event.date,
-                        end: None,
-                        ongoing: false,
-                    });
+                    out.push((
+                        None,
+                        Entry {
+                            id: event.id.clone(),
+                            partner_id: None,
+                            aria: format!("{label} — {}", cat.t("timeline.event")),
+                            label_width_px: 0.0,
+                            label,
+                            is_event: true,
+                            start: event.date,
+                            end: None,
+                            ongoing: false,
+                        },
+                    ));
+                }
+                for (_, e) in &mut out {
+                    e.label_width_px = estimate_label_width_px(&e.label, FONT_PX);
                 }
                 out
             })
             .unwrap_or_default()
     });
+    // Those that pass the filters: indices into `all_entries`.
+    let entries = crate::ui::derived(move || {
+        let shown: std::collections::HashSet<(usize, Party)> = model
+            .links
+            .with(|l| l.iter().map(|l| (l.cooperation.0, l.partner)).collect());
+        all_entries.with(|all| {
+            (0..all.len())
+                .filter(|i| all[*i].0.is_none_or(|key| shown.contains(&key)))
+                .collect::<Vec<usize>>()
+        })
+    });
 
     let chart = crate::ui::derived(move || {
-        let entries = entries.get();
+        let all = all_entries.shared();
+        let shown = entries.get();
         let width = width_px.get();
-        if entries.is_empty() || width <= 0.0 {
+        if shown.is_empty() || width <= 0.0 {
             return None;
         }
         let (today_year, today) = today();
         let (first, last) = year_span(
-            entries
+            shown
                 .iter()
+                .map(|i| &all[*i].1)
                 .flat_map(|e| [e.start.year, e.end.unwrap_or(e.start).year]),
             today_year,
         )?;
         let scale = YearScale::new(first, last, SIDE_PX, width - SIDE_PX);
-        let spans: Vec<Span> = entries
+        let spans: Vec<Span> = shown
             .iter()
-            .map(|e| Span {
-                start: e.start,
-                end: e.end,
-                ongoing: e.ongoing,
-                label_width_px: estimate_label_width_px(&e.label, FONT_PX),
+            .map(|i| {
+                let e = &all[*i].1;
+                Span {
+                    start: e.start,
+                    end: e.end,
+                    ongoing: e.ongoing,
+                    label_width_px: e.label_width_px,
+                }
             })
             .collect();
         let placed = layout(&spans, &scale, today, 8.0, MARKER_PX);
         let lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
+        let first_in_time = step_from(&placed, 0, Step::First);
         Some(Shared(std::sync::Arc::new(Chart {
             ticks: ticks(&scale, 52.0),
-            entries,
+            all,
+            shown,
+            first: first_in_time,
             placed,
             lanes,
             scale,
@@ -179,12 +227,9 @@ pub fn Timeline() -> impl IntoView {
     };
     // The tab stop: the chosen item, else the first in time.
     let tab_stop = move || {
-        active.get().or_else(|| {
-            chart.with(|c| {
-                c.as_ref()
-                    .and_then(|c| step_from(&c.placed, 0, Step::First))
-            })
-        })
+        active
+            .get()
+            .or_else(|| chart.with(|c| c.as_ref().and_then(|c| c.first)))
     };
 
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -198,7 +243,7 @@ pub fn Timeline() -> impl IntoView {
             "Enter" | " " => {
                 ev.prevent_default();
                 if let Some(i) = tab_stop() {
-                    let id = chart.with_untracked(|c| c.as_ref().map(|c| c.entries[i].id.clone()));
+                    let id = chart.with_untracked(|c| c.as_ref().map(|c| c.entry(i).id.clone()));
                     state.selected_id.set(id);
                 }
                 return;
@@ -254,10 +299,10 @@ pub fn Timeline() -> impl IntoView {
         let rows = visible_rows(scroll_px.get(), box_height(), LANE_PX, c.lanes, 2);
         let stop = tab_stop();
         let (from, to) = (from.get(), to.get());
-        (0..c.entries.len())
+        (0..c.shown.len())
             .filter(|i| rows.contains(&c.placed[*i].lane) || Some(*i) == stop)
             .map(|i| {
-                let e = &c.entries[i];
+                let e = c.entry(i);
                 let p = c.placed[i];
                 let y = p.lane as f64 * LANE_PX + LANE_PX / 2.0 + 2.0;
                 let outside =

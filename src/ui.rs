@@ -78,6 +78,15 @@ impl<T: Send + Sync + 'static> Derived<T> {
         self.memo.with_untracked(|s| f(downcast(s)))
     }
 
+    /// The value itself, shared (tracked): no copy of a big value.
+    pub fn shared(&self) -> Arc<T> {
+        self.memo.with(|s| {
+            Arc::clone(&s.value)
+                .downcast::<T>()
+                .unwrap_or_else(|_| unreachable!("a Derived<T> always holds a T"))
+        })
+    }
+
     pub fn track(&self) {
         self.memo.track();
     }
@@ -127,4 +136,22 @@ pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
 pub fn on_window(name: &'static str, f: impl Fn(web_sys::Event) + 'static) {
     let f: Box<dyn Fn(web_sys::Event)> = Box::new(f);
     let _ = window_event_listener_untyped(name, f);
+}
+
+/// Renders `children` only once the first view with data is on screen: what is below the map
+/// and the timeline (statistics, credits) need not hold up their first paint.
+#[component]
+pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let model = expect_context::<crate::model::Model>();
+    let shown = RwSignal::new(false);
+    effect(move || {
+        if shown.get_untracked() || model.loaded.with(Option::is_none) {
+            return;
+        }
+        // Two frames: the first paints the data's first view, the second lets the rest in.
+        request_animation_frame(move || {
+            request_animation_frame(move || shown.set(true));
+        });
+    });
+    move || shown.get().then(|| children())
 }

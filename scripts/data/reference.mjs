@@ -4,7 +4,7 @@
 // - equal_earth_unit: [lon, lat, x, y] with geoEqualEarth().scale(1).translate([0, 0]).
 //   d3's y axis points DOWN (north is negative y).
 // - interpolate: d3.geoInterpolate(from, to)(t), great-circle interpolation, [lon, lat].
-// - world: the scale and translate of public/world.json's projection (see world.mjs).
+// - world: the scale and translate of public/world.svg's projection (see world.mjs).
 //
 // Run: node reference.mjs   (from scripts/data, after `npm ci`)
 

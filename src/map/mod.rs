@@ -184,10 +184,12 @@ pub fn WorldMap() -> impl IntoView {
             }
         });
     });
-    // Open on the current links whenever the data or the home city change — except in a
+    // Open on the current links whenever the data or the home city change (not on a filter or
+    // the time window: the map must not jump while the window plays) — except in a
     // presentation, whose steps frame the map (flight.rs); leaving one refits.
     crate::ui::effect(move || {
-        model.network.track();
+        model.home.track();
+        model.loaded.track();
         if !state.presenting() {
             refit(map, model);
         }

@@ -206,10 +206,12 @@ fn CaptionLanguage() -> impl IntoView {
     });
     let options = Catalogue::languages()
         .iter()
-        .map(|(tag, name)| view! {
-            <option value=*tag lang=*tag>
-                {*name}
-            </option>
+        .map(|(tag, name)| {
+            view! {
+                <option value=*tag lang=*tag>
+                    {*name}
+                </option>
+            }
         })
         .collect_view();
     view! {

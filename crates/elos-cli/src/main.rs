@@ -1,18 +1,25 @@
 //! `elos check FILE…`: reports every problem of Elos datasets before they are published;
-//! `elos site elos-site.json` does the same for a site configuration, and `elos page-parts`
-//! writes what `cargo xtask build` puts into `index.html` (see `page_parts.rs`).
+//! `elos site elos-site.json` does the same for a site configuration, `elos import FILE…`
+//! makes a dataset from spreadsheets (see `import.rs`), and `elos page-parts` writes what
+//! `cargo xtask build` puts into `index.html` (see `page_parts.rs`).
 //!
-//! Exit status: 0 when every file is clean (warnings allowed), 1 when any has errors, 2 when a
-//! file cannot be read or the command line is wrong. Every sentence `check` and `site` print
-//! comes from the core's message catalogues (`cli.*`), in the language of `--lang` (English by
-//! default); `page-parts` is the build's tool and speaks English.
+//! Exit status of `check` and `site`: 0 when every file is clean (warnings allowed), 1 when any
+//! has errors, 2 when a file cannot be read or the command line is wrong. Every sentence they
+//! print comes from the core's message catalogues (`cli.*`), in the language of `--lang`
+//! (English by default). `import` writes its report in that language too (the importer's own
+//! catalogues) and says its exit status in `import::USAGE`; `page-parts` is the build's tool
+//! and speaks English.
 
+mod import;
 mod page_parts;
+mod spreadsheet;
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use elos_core::checks::outside_country;
 use elos_core::i18n::Catalogue;
+use elos_core::outlines::CountryOutlines;
 use elos_core::problem::{Level, Problem};
 use serde::Serialize;
 
@@ -149,6 +156,18 @@ struct JsonReport<'a> {
 
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.first().map(String::as_str) == Some("import") {
+        return match import::parse_args(raw[1..].iter().cloned()) {
+            Ok(args) => import::run(args),
+            Err(message) => {
+                if !message.is_empty() {
+                    eprintln!("elos: {message}\n");
+                }
+                eprintln!("{}", import::USAGE);
+                ExitCode::from(2)
+            }
+        };
+    }
     if raw.first().map(String::as_str) == Some("page-parts") {
         return match page_parts::run(raw[1..].to_vec()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -294,7 +313,17 @@ fn read_checked(file: &str, catalogue: &Catalogue) -> Result<Read, String> {
 
 fn check_text(kind: Kind, text: &str) -> Vec<Problem> {
     match kind {
-        Kind::Dataset => elos_core::load(text).problems,
+        Kind::Dataset => {
+            let mut loaded = elos_core::load(text);
+            // Whether each city lies in its country needs the map's outlines, which the loader
+            // (and so the page) does not carry: the CLI embeds the page's own world.svg.
+            if let Some(dataset) = &loaded.dataset {
+                loaded
+                    .problems
+                    .extend(outside_country(dataset, CountryOutlines::bundled()));
+            }
+            loaded.problems
+        }
         Kind::Site => elos_core::site::parse_site_config(text).problems,
     }
 }
@@ -377,6 +406,28 @@ mod tests {
             "{\"format\": 1, \"data_sources\": [\"http://a.example/\"]}",
         );
         assert_eq!(site[0].code.key(), "invalid-source");
+    }
+
+    #[test]
+    fn check_warns_about_a_city_outside_its_country() {
+        let example = include_str!("../../../public/data/example.json");
+        let codes = |text: &str| -> Vec<&'static str> {
+            check_text(Kind::Dataset, text)
+                .iter()
+                .map(|p| p.code.key())
+                .collect()
+        };
+        assert!(!codes(example).contains(&"outside-country"));
+        // The example's first city, Ipatinga (Brazil), moved to Colombo, Sri Lanka.
+        let ipatinga = "\"lon_deg\": -42.5367,\n      \"lat_deg\": -19.4683,";
+        assert!(example.contains(ipatinga));
+        let colombo = "\"lon_deg\": 79.84868,\n      \"lat_deg\": 6.93548,";
+        let moved = example.replacen(ipatinga, colombo, 1);
+        assert!(
+            codes(&moved).contains(&"outside-country"),
+            "{:?}",
+            codes(&moved)
+        );
     }
 
     #[test]

@@ -345,6 +345,8 @@ impl Filters {
 pub struct FilterIndex {
     /// For each city, the networks it is a member of (by a network-membership cooperation).
     city_networks: Vec<Vec<NetworkIx>>,
+    /// For each city, its continent's key (looked up once, not once per link and count).
+    city_continent: Vec<Option<&'static str>>,
 }
 
 impl FilterIndex {
@@ -370,7 +372,15 @@ impl FilterIndex {
                 }
             }
         }
-        Self { city_networks }
+        let city_continent = ds
+            .cities
+            .iter()
+            .map(|c| Continent::of_country(&c.country).map(Continent::key))
+            .collect();
+        Self {
+            city_networks,
+            city_continent,
+        }
     }
 
     /// The networks a link belongs to: the network itself for a membership, the partner
@@ -401,9 +411,28 @@ fn partner_city(ds: &Dataset, link: &Link) -> Option<CityIx> {
 /// The option keys a link has in one group (a link may have several themes).
 pub fn option_keys(ds: &Dataset, index: &FilterIndex, link: &Link, facet: Facet) -> Vec<String> {
     borrowed_keys(ds, index, link, facet)
-        .into_iter()
-        .map(str::to_owned)
+        .as_slice()
+        .iter()
+        .map(|k| (*k).to_owned())
         .collect()
+}
+
+/// A link's option keys in one group: most groups give one key or none, so those need no
+/// allocation (26,000 links × 6 groups on every count).
+#[derive(Debug, Clone)]
+enum Keys<'a> {
+    One(Option<&'a str>),
+    Many(Vec<&'a str>),
+}
+
+impl<'a> Keys<'a> {
+    fn as_slice(&self) -> &[&'a str] {
+        match self {
+            Keys::One(Some(k)) => std::slice::from_ref(k),
+            Keys::One(None) => &[],
+            Keys::Many(v) => v,
+        }
+    }
 }
 
 /// [`option_keys`] borrowed from the dataset: filtering and counting look at every key of
@@ -413,25 +442,25 @@ fn borrowed_keys<'a>(
     index: &'a FilterIndex,
     link: &Link,
     facet: Facet,
-) -> Vec<&'a str> {
+) -> Keys<'a> {
     let coop = ds.cooperation(link.cooperation);
     match facet {
-        Facet::Kind => vec![coop.kind.key()],
-        Facet::Theme => coop.themes.iter().map(String::as_str).collect(),
-        Facet::Country => partner_country(ds, link).into_iter().collect(),
-        Facet::Continent => partner_country(ds, link)
-            .and_then(Continent::of_country)
-            .map(Continent::key)
-            .into_iter()
-            .collect(),
-        Facet::Status => vec![coop.status.key()],
+        Facet::Kind => Keys::One(Some(coop.kind.key())),
+        Facet::Theme => Keys::Many(coop.themes.iter().map(String::as_str).collect()),
+        Facet::Country => Keys::One(partner_country(ds, link)),
+        Facet::Continent => {
+            Keys::One(partner_city(ds, link).and_then(|c| index.city_continent[c.0]))
+        }
+        Facet::Status => Keys::One(Some(coop.status.key())),
         Facet::Network => match link.partner {
-            Party::Network(n) => vec![ds.network(n).id.as_str()],
-            Party::City(c) => index.city_networks[c.0]
-                .iter()
-                .map(|n| ds.network(*n).id.as_str())
-                .collect(),
-            Party::Organisation(_) => Vec::new(),
+            Party::Network(n) => Keys::One(Some(ds.network(n).id.as_str())),
+            Party::City(c) => Keys::Many(
+                index.city_networks[c.0]
+                    .iter()
+                    .map(|n| ds.network(*n).id.as_str())
+                    .collect(),
+            ),
+            Party::Organisation(_) => Keys::One(None),
         },
     }
 }
@@ -441,7 +470,7 @@ fn passes(keys: &[&str], chosen: &[String]) -> bool {
 }
 
 /// Each group's option keys of one link, in [`Facet::ALL`] order.
-type LinkKeys<'a> = [Vec<&'a str>; 6];
+type LinkKeys<'a> = [Keys<'a>; 6];
 
 fn link_keys<'a>(ds: &'a Dataset, index: &'a FilterIndex, link: &Link) -> LinkKeys<'a> {
     Facet::ALL.map(|f| borrowed_keys(ds, index, link, f))
@@ -455,7 +484,7 @@ fn chosen_keys(filters: &Filters) -> [Vec<String>; 6] {
 fn passes_all(keys: &LinkKeys, chosen: &[Vec<String>; 6], except: Option<usize>) -> bool {
     (0..Facet::ALL.len())
         .filter(|i| Some(*i) != except)
-        .all(|i| passes(&keys[i], &chosen[i]))
+        .all(|i| passes(keys[i].as_slice(), &chosen[i]))
 }
 
 /// The links that pass every group, in their order.
@@ -472,7 +501,7 @@ pub fn apply(ds: &Dataset, index: &FilterIndex, filters: &Filters, links: &[Link
                 .into_iter()
                 .zip(&chosen)
                 .filter(|(_, c)| !c.is_empty())
-                .all(|(f, c)| passes(&borrowed_keys(ds, index, l, f), c))
+                .all(|(f, c)| passes(borrowed_keys(ds, index, l, f).as_slice(), c))
         })
         .copied()
         .collect()
@@ -506,7 +535,7 @@ pub fn facet_counts(
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for k in &keys {
                 let passes_others = passes_all(k, &chosen, Some(fi));
-                for key in &k[fi] {
+                for key in k[fi].as_slice() {
                     *counts.entry(key).or_default() += usize::from(passes_others);
                 }
             }
@@ -550,28 +579,40 @@ pub struct Stats {
 }
 
 pub fn stats(ds: &Dataset, links: &[Link]) -> Stats {
-    let mut cities: Vec<CityIx> = Vec::new();
-    let mut countries: Vec<&str> = Vec::new();
+    // Distinct values counted by marking them (by index, or in a set), not by sorting every
+    // link's value: the statistics follow every filter change over 26,000 links.
+    let mut city_seen = vec![false; ds.cities.len()];
+    let mut network_seen = vec![false; ds.networks.len()];
+    let mut organisation_seen = vec![false; ds.organisations.len()];
+    let (mut partner_cities, mut networks, mut organisations) = (0, 0, 0);
+    let mut countries: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut continents: Vec<Continent> = Vec::new();
-    let mut networks = Vec::new();
-    let mut organisations = Vec::new();
     let mut oldest: Option<(PartialDate, Link)> = None;
-    let mut years: Vec<i32> = Vec::new();
+    let mut per_year: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     let mut undated = 0;
+    let mark = |seen: &mut Vec<bool>, i: usize, count: &mut usize| {
+        if !std::mem::replace(&mut seen[i], true) {
+            *count += 1;
+        }
+    };
     for link in links {
         match link.partner {
             Party::City(c) => {
-                cities.push(c);
-                let country = ds.city(c).country.as_str();
-                countries.push(country);
-                continents.extend(Continent::of_country(country));
+                if !city_seen[c.0] {
+                    city_seen[c.0] = true;
+                    partner_cities += 1;
+                    let country = ds.city(c).country.as_str();
+                    if countries.insert(country) {
+                        continents.extend(Continent::of_country(country));
+                    }
+                }
             }
-            Party::Network(n) => networks.push(n),
-            Party::Organisation(o) => organisations.push(o),
+            Party::Network(n) => mark(&mut network_seen, n.0, &mut networks),
+            Party::Organisation(o) => mark(&mut organisation_seen, o.0, &mut organisations),
         }
         match ds.cooperation(link.cooperation).start {
             Some(start) => {
-                years.push(start.year);
+                *per_year.entry(start.year).or_default() += 1;
                 if oldest.is_none_or(|(d, _)| start.earliest() < d.earliest()) {
                     oldest = Some((start, *link));
                 }
@@ -579,25 +620,22 @@ pub fn stats(ds: &Dataset, links: &[Link]) -> Stats {
             None => undated += 1,
         }
     }
-    fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
-        crate::order::sort_dedup(&mut v);
-        v.len()
-    }
+    crate::order::sort_dedup(&mut continents);
     let decade = |y: i32| y.div_euclid(10) * 10;
-    let per_decade = match (years.iter().min(), years.iter().max()) {
+    let per_decade = match (per_year.keys().next(), per_year.keys().next_back()) {
         (Some(&first), Some(&last)) => (decade(first)..=decade(last))
             .step_by(10)
-            .map(|d| (d, years.iter().filter(|y| decade(**y) == d).count()))
+            .map(|d| (d, per_year.range(d..d + 10).map(|(_, n)| n).sum()))
             .collect(),
         _ => Vec::new(),
     };
     Stats {
         links: links.len(),
-        partner_cities: distinct(cities),
-        countries: distinct(countries),
-        continents: distinct(continents),
-        networks: distinct(networks),
-        organisations: distinct(organisations),
+        partner_cities,
+        countries: countries.len(),
+        continents: continents.len(),
+        networks,
+        organisations,
         oldest,
         per_decade,
         undated,

@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod brief;
+pub mod checks;
 pub mod date;
 pub mod describe;
 pub mod download;
@@ -21,6 +22,7 @@ pub mod model;
 pub mod num;
 pub mod offline;
 pub mod order;
+pub mod outlines;
 pub mod present;
 pub mod problem;
 pub mod scene;

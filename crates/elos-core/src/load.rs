@@ -4,7 +4,9 @@
 //! what each object may hold. Items are read in file order; ids are registered first so that
 //! references can be resolved (with a "did you mean") wherever they appear.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use crate::date::{DateError, PartialDate};
@@ -56,6 +58,7 @@ enum Sort {
     Cooperation,
     Event,
     Tour,
+    Source,
 }
 
 impl Sort {
@@ -67,6 +70,7 @@ impl Sort {
             Sort::Cooperation => "sort.cooperations",
             Sort::Event => "sort.events",
             Sort::Tour => "sort.tours",
+            Sort::Source => "sort.sources",
         }
     }
 }
@@ -85,6 +89,8 @@ struct Loader<'j> {
     doc: &'j Document<'j>,
     problems: Vec<Problem>,
     ids: HashMap<&'j str, Registered>,
+    /// The top-level `sources`, in order (`None` where one has errors), for citations by id.
+    shared_sources: Vec<Option<Source>>,
 }
 
 /// Where a value is, as `cooperations[3].parties[1]`: a chain of borrowed steps that becomes
@@ -196,11 +202,16 @@ fn has_json_type(value: &Value, shape: &Shape) -> bool {
     match (value, shape) {
         (Value::Number(n), Shape::Integer) => n.fract() == 0.0,
         (Value::Number(_), Shape::Number) => true,
-        (Value::Object(_), Shape::Text | Shape::Object(_)) => true,
+        (Value::Object(_), Shape::Text | Shape::Object(_) | Shape::SourceRef) => true,
         (Value::Array(_), Shape::List(_)) => true,
         (Value::String(_), shape) => !matches!(
             shape,
-            Shape::Integer | Shape::Number | Shape::Text | Shape::Object(_) | Shape::List(_)
+            Shape::Integer
+                | Shape::Number
+                | Shape::Text
+                | Shape::Object(_)
+                | Shape::SourceRef
+                | Shape::List(_)
         ),
         _ => false,
     }
@@ -266,7 +277,8 @@ fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Dataset> {
     let mut loader = Loader {
         doc: &doc,
         problems: std::mem::take(problems),
-        ids: HashMap::new(),
+        ids: HashMap::default(),
+        shared_sources: Vec::new(),
     };
     let dataset = loader.dataset(doc.root());
     *problems = loader.problems;
@@ -299,6 +311,11 @@ impl<'j> Loader<'j> {
             l.body(node, path)
         });
         let home_cities = self.home_cities(&top);
+        self.shared_sources = self.list(&top, field!(DATASET, sources), |l, node, path| {
+            l.source_object(node, path, &SourceFields::SHARED)
+        });
+        let credits = self.text(&top, field!(DATASET, credits));
+        let licence = self.licence(&top);
         let cooperations = self.list(&top, field!(DATASET, cooperations), |l, node, path| {
             l.cooperation(node, path)
         });
@@ -308,8 +325,13 @@ impl<'j> Loader<'j> {
         let tours = self.list(&top, field!(DATASET, tours), |l, node, path| {
             l.tour(node, path, home_cities.as_deref())
         });
-        if let (Some(home), Some(coops)) = (&home_cities, self.cooperations_positions(&top)) {
-            self.check_home_parties(home, &coops, &cooperations);
+        if let Some(positions) = self.cooperations_positions(&top) {
+            if let Some(home) = &home_cities {
+                self.check_home_parties(home, &positions, &cooperations);
+            }
+            for p in crate::checks::duplicate_links(&positions, &cooperations) {
+                self.report(p);
+            }
         }
 
         Some(
@@ -323,6 +345,8 @@ impl<'j> Loader<'j> {
                 cooperations: cooperations.into_iter().collect::<Option<_>>()?,
                 events: events.into_iter().collect::<Option<_>>()?,
                 tours: tours.into_iter().collect::<Option<_>>()?,
+                credits,
+                licence: licence?,
                 index: Index::default(),
             }
             .indexed(),
@@ -434,6 +458,7 @@ impl<'j> Loader<'j> {
             field!(DATASET, cooperations),
             field!(DATASET, events),
             field!(DATASET, tours),
+            field!(DATASET, sources),
             field!(DATASET, home_cities),
             field!(DATASET, languages),
         ] {
@@ -460,6 +485,7 @@ impl<'j> Loader<'j> {
             (field!(DATASET, cooperations), Sort::Cooperation),
             (field!(DATASET, events), Sort::Event),
             (field!(DATASET, tours), Sort::Tour),
+            (field!(DATASET, sources), Sort::Source),
         ];
         // Sized once: growing rehashes every id so far.
         let count: usize = lists
@@ -851,7 +877,7 @@ impl<'j> Loader<'j> {
         let country = self
             .string(&obj, field!(CITY, country))
             .and_then(|(c, at)| {
-                if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                if crate::checks::is_country_code(c) {
                     Some(c.to_owned())
                 } else {
                     self.report(
@@ -870,6 +896,7 @@ impl<'j> Loader<'j> {
         let lat = self.coordinate(&obj, field!(CITY, lat_deg), 90.0);
         let place_kind = match self.enum_key(&obj, field!(CITY, place_kind)) {
             Some("metropolitan_area") => PlaceKind::MetropolitanArea,
+            Some("region") => PlaceKind::Region,
             _ => PlaceKind::City,
         };
         let identification = match self.enum_key(&obj, field!(CITY, identification)) {
@@ -953,22 +980,82 @@ impl<'j> Loader<'j> {
         read.into_iter().collect()
     }
 
+    /// A source written out, or cited by the id of one in the top-level `sources`.
     fn source(&mut self, node: &'j Node<'j>, path: JsonPath<'_>) -> Option<Source> {
-        let obj = self.object(node, path, &spec::SOURCE)?;
-        let title = self.opt_string(&obj, field!(SOURCE, title));
-        let url = obj
-            .get(field!(SOURCE, url))
-            .map(|_| self.url(&obj, field!(SOURCE, url)));
+        let Value::String(id) = &node.value else {
+            return self.source_object(node, path, &SourceFields::OWN);
+        };
+        let (_, i) = self.resolve(id, node.at, path, &[Sort::Source], "sort.sources")?;
+        // A shared source with errors was reported where it is written.
+        self.shared_sources.get(i).cloned().flatten()
+    }
+
+    /// A source object: one written out in a link or event, or one of the top-level
+    /// `sources` (which has an id).
+    fn source_object(
+        &mut self,
+        node: &'j Node<'j>,
+        path: JsonPath<'_>,
+        fields: &SourceFields,
+    ) -> Option<Source> {
+        let obj = self.object(node, path, fields.spec)?;
+        if let Some(id) = fields.id {
+            self.id(&obj, id)?;
+        }
+        let title = self.opt_string(&obj, fields.title);
+        let url = obj.get(fields.url).map(|_| self.url(&obj, fields.url));
         let accessed = obj
-            .get(field!(SOURCE, accessed))
-            .map(|_| self.date(&obj, field!(SOURCE, accessed)));
-        let note = self.opt_string(&obj, field!(SOURCE, note));
+            .get(fields.accessed)
+            .map(|_| self.date(&obj, fields.accessed));
+        let note = self.opt_string(&obj, fields.note);
+        let archived = obj
+            .get(fields.archived)
+            .map(|_| self.archive(&obj, fields.archived));
         Some(Source {
             title: title?,
             url: transpose(url)?,
             accessed: transpose(accessed)?,
             note,
+            archived: transpose(archived)?,
         })
+    }
+
+    /// A copy of a source: an https address, or a path relative to the dataset that stays in
+    /// its folder (no scheme, no leading `/`, no `..`), so the page can link it safely.
+    fn archive(&mut self, obj: &Obj<'j, '_>, field: Field) -> Option<String> {
+        let (text, at) = self.string(obj, field)?;
+        if text.starts_with("https://") {
+            return self.url(obj, field);
+        }
+        let relative_ok = !text.starts_with('/')
+            && !text.contains([':', '\\'])
+            && !text.contains(char::is_whitespace)
+            && !text.split('/').any(|part| part == ".." || part.is_empty());
+        if relative_ok {
+            Some(text.to_owned())
+        } else {
+            self.report(
+                Problem::new(Code::InvalidValue, obj.path_of(field), Some(at))
+                    .with("value", text.to_owned())
+                    .variant("archived"),
+            );
+            None
+        }
+    }
+
+    fn licence(&mut self, top: &Obj<'j, '_>) -> Option<Option<Licence>> {
+        let Some(node) = top.get(field!(DATASET, licence)) else {
+            return Some(None);
+        };
+        let obj = self.object(node, top.path_of(field!(DATASET, licence)), &spec::LICENCE)?;
+        let name = self.opt_string(&obj, field!(LICENCE, name));
+        let url = obj
+            .get(field!(LICENCE, url))
+            .map(|_| self.url(&obj, field!(LICENCE, url)));
+        Some(Some(Licence {
+            name: name?,
+            url: transpose(url)?,
+        }))
     }
 
     fn legal_instrument(
@@ -1193,6 +1280,41 @@ impl<'j> Loader<'j> {
     }
 }
 
+/// The fields of a source object, found at compile time in either of the two specs that
+/// describe one: [`spec::SOURCE`] (written out where it is cited) and [`spec::SHARED_SOURCE`]
+/// (in the top-level `sources`, with an id).
+struct SourceFields {
+    spec: &'static ObjectSpec,
+    id: Option<Field>,
+    title: Field,
+    url: Field,
+    accessed: Field,
+    note: Field,
+    archived: Field,
+}
+
+impl SourceFields {
+    const OWN: SourceFields = SourceFields {
+        spec: &spec::SOURCE,
+        id: None,
+        title: field!(SOURCE, title),
+        url: field!(SOURCE, url),
+        accessed: field!(SOURCE, accessed),
+        note: field!(SOURCE, note),
+        archived: field!(SOURCE, archived),
+    };
+
+    const SHARED: SourceFields = SourceFields {
+        spec: &spec::SHARED_SOURCE,
+        id: Some(field!(SHARED_SOURCE, id)),
+        title: field!(SHARED_SOURCE, title),
+        url: field!(SHARED_SOURCE, url),
+        accessed: field!(SHARED_SOURCE, accessed),
+        note: field!(SHARED_SOURCE, note),
+        archived: field!(SHARED_SOURCE, archived),
+    };
+}
+
 /// A yes/no per city, by index: cheaper than a set for the thousands of home cities.
 #[derive(Default)]
 struct CityFlags(Vec<bool>);
@@ -1254,6 +1376,8 @@ mod tests {
             Shape::Country,
             Shape::Language,
             Shape::Enum(spec::STATUSES),
+            Shape::SourceRef,
+            Shape::Archive,
             Shape::List(&Shape::String),
             Shape::Object(&spec::SOURCE),
         ];

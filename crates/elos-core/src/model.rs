@@ -7,7 +7,7 @@
 //! city, costs O(1): the loader builds [`Dataset`]'s index once, so no caller scans the lists
 //! (with 18,000 home cities a scan per link made every view quadratic).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
 use crate::lang::Text;
@@ -27,6 +27,9 @@ pub struct Dataset {
     pub events: Vec<Event>,
     /// Guided tours, in the file's order (`tours`; often none).
     pub tours: Vec<crate::tour::Tour>,
+    /// For the page's credits: who made the dataset, where its data comes from.
+    pub credits: Option<Text>,
+    pub licence: Option<Licence>,
     /// Lookups by id and the home flag, derived from the lists above by the loader. The lists
     /// are public for reading; a caller that changes them must call [`Dataset::reindex`].
     pub(crate) index: Index,
@@ -47,7 +50,7 @@ impl Index {
             + ds.organisations.len()
             + ds.cooperations.len()
             + ds.events.len();
-        let mut by_id = HashMap::with_capacity(ids);
+        let mut by_id = HashMap::with_capacity_and_hasher(ids, Default::default());
         // Ids are unique in a loaded dataset; `or_insert` keeps the first anyway, as a scan
         // in file order would.
         let mut add = |id: &str, item: Item| {
@@ -76,6 +79,14 @@ impl Index {
         }
         Self { by_id, is_home }
     }
+}
+
+/// The licence a dataset is published under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Licence {
+    pub name: String,
+    /// Always `https://`.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,6 +134,9 @@ pub enum PlaceKind {
     City,
     /// Not a city: its point is only representative.
     MetropolitanArea,
+    /// An administrative region (county, province, state, prefecture): its point is only
+    /// representative.
+    Region,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -256,6 +270,8 @@ pub struct Source {
     pub url: Option<String>,
     pub accessed: Option<PartialDate>,
     pub note: Option<String>,
+    /// A copy: a path relative to the dataset (never leaving its folder) or an `https://` address.
+    pub archived: Option<String>,
 }
 
 impl Dataset {

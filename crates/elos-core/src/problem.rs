@@ -43,6 +43,8 @@ pub enum Code {
     TooFewParties,
     NoSources,
     HomeCityNotParty,
+    DuplicateLink,
+    OutsideCountry,
     ByteOrderMark,
     /// A site configuration's data source or default dataset that cannot be allowed.
     InvalidSource,
@@ -55,7 +57,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 27] = [
         Code::EmptyFile,
         Code::NotJson,
         Code::WrongType,
@@ -76,6 +78,8 @@ impl Code {
         Code::TooFewParties,
         Code::NoSources,
         Code::HomeCityNotParty,
+        Code::DuplicateLink,
+        Code::OutsideCountry,
         Code::ByteOrderMark,
         Code::InvalidSource,
         Code::TooLarge,
@@ -105,6 +109,8 @@ impl Code {
             Code::TooFewParties => "too-few-parties",
             Code::NoSources => "no-sources",
             Code::HomeCityNotParty => "home-city-not-party",
+            Code::DuplicateLink => "duplicate-link",
+            Code::OutsideCountry => "outside-country",
             Code::ByteOrderMark => "byte-order-mark",
             Code::InvalidSource => "invalid-source",
             Code::TooLarge => "too-large",
@@ -115,7 +121,10 @@ impl Code {
 
     pub fn level(self) -> Level {
         match self {
-            Code::UnknownField | Code::HomeCityNotParty => Level::Warning,
+            Code::UnknownField
+            | Code::HomeCityNotParty
+            | Code::DuplicateLink
+            | Code::OutsideCountry => Level::Warning,
             Code::ByteOrderMark => Level::Info,
             _ => Level::Error,
         }
@@ -301,6 +310,8 @@ mod tests {
             TooFewParties,
             NoSources,
             HomeCityNotParty,
+            DuplicateLink,
+            OutsideCountry,
             ByteOrderMark,
             InvalidSource,
             TooLarge,

@@ -6,30 +6,77 @@ use serde_json::{json, Map, Value};
 
 use crate::spec::{ObjectSpec, Shape, ALL_OBJECTS, DATASET};
 
+/// Text that is not only spaces: the loader trims before it calls a text empty.
+const NOT_BLANK: &str = "\\S";
+
 fn shape_schema(shape: &Shape) -> Value {
     match shape {
-        Shape::String => json!({"type": "string", "minLength": 1}),
+        Shape::String => json!({"type": "string", "minLength": 1, "pattern": NOT_BLANK}),
         Shape::Integer => json!({"type": "integer"}),
         Shape::Number => json!({"type": "number"}),
         Shape::Text => json!({"$ref": "#/$defs/Text"}),
         Shape::Id => json!({"$ref": "#/$defs/Id"}),
         Shape::Date => json!({"$ref": "#/$defs/PartialDate"}),
         Shape::Url => json!({"type": "string", "pattern": "^https://[^\\s/?#@]+([/?#]\\S*)?$"}),
-        Shape::Country => json!({"type": "string", "pattern": "^[A-Z]{2}$"}),
+        Shape::Country => country_schema(),
         Shape::Language => json!({"$ref": "#/$defs/LanguageTag"}),
         Shape::Enum(values) => json!({"type": "string", "enum": values}),
+        Shape::SourceRef => json!({"anyOf": [{"$ref": "#/$defs/Source"}, {"$ref": "#/$defs/Id"}]}),
+        Shape::Archive => json!({
+            "type": "string",
+            "anyOf": [
+                {"pattern": "^https://[^\\s/?#@]+([/?#]\\S*)?$"},
+                {"pattern": "^[^/:\\\\\\s][^:\\\\\\s]*$", "not": {"pattern": "(^|/)\\.\\.(/|$)|//|/$"}}
+            ]
+        }),
         Shape::List(item) => json!({"type": "array", "items": shape_schema(item)}),
         Shape::Object(spec) => json!({"$ref": format!("#/$defs/{}", spec.name)}),
     }
 }
 
+/// The codes `checks::is_country_code` accepts: every assigned code the continent table lists
+/// (with `XK`), or a user-assigned one other than `ZZ`.
+fn country_schema() -> Value {
+    let assigned: Vec<&str> = include_str!("../data/continents.txt")
+        .lines()
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    json!({
+        "type": "string",
+        "anyOf": [
+            {"enum": assigned},
+            {"pattern": "^(AA|Q[M-Z]|X[A-Z])$", "description": "User-assigned codes (ZZ, \"unknown\", is refused)."}
+        ]
+    })
+}
+
+fn field_schema(f: &crate::spec::FieldSpec) -> Value {
+    let mut s = shape_schema(&f.shape);
+    if let Value::Object(map) = &mut s {
+        map.insert("description".into(), Value::String(f.doc.into()));
+        if f.min_items > 0 {
+            map.insert("minItems".into(), json!(f.min_items));
+        }
+        if f.unique_items {
+            map.insert("uniqueItems".into(), json!(true));
+        }
+        if let Some((min, max)) = f.range {
+            let minimum = if f.min_exclusive {
+                "exclusiveMinimum"
+            } else {
+                "minimum"
+            };
+            map.insert(minimum.into(), json!(min));
+            map.insert("maximum".into(), json!(max));
+        }
+    }
+    s
+}
+
 fn object_schema(spec: &ObjectSpec) -> Value {
     let mut properties = Map::new();
     for f in spec.fields {
-        let mut s = shape_schema(&f.shape);
-        if let Value::Object(map) = &mut s {
-            map.insert("description".into(), Value::String(f.doc.into()));
-        }
+        let s = field_schema(f);
         properties.insert(f.name.into(), s);
     }
     let required: Vec<&str> = spec
@@ -60,7 +107,7 @@ pub fn dataset_schema() -> String {
             "description": "Text per BCP 47 language tag, e.g. {\"pt-BR\": \"Cidades-irmãs\", \"en\": \"Sister cities\"}.",
             "minProperties": 1,
             "propertyNames": {"$ref": "#/$defs/LanguageTag"},
-            "additionalProperties": {"type": "string", "minLength": 1},
+            "additionalProperties": {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
         }),
     );
     defs.insert(

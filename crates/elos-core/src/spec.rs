@@ -1,6 +1,8 @@
 //! The dataset format's fields, declared once: the loader checks files against these tables and
 //! the JSON Schema in `docs/dataset.schema.json` is generated from them, so the two cannot drift.
 
+use crate::date::{YEAR_MAX, YEAR_MIN};
+
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Shape {
@@ -20,6 +22,11 @@ pub enum Shape {
     /// BCP 47 language tag.
     Language,
     Enum(&'static [&'static str]),
+    /// A source object, or the id of one in the dataset's top-level `sources`.
+    SourceRef,
+    /// Where a copy of a source is kept: a path relative to the dataset (no `..`), or an
+    /// `https://` address (a web archive).
+    Archive,
     List(&'static Shape),
     Object(&'static ObjectSpec),
 }
@@ -30,7 +37,7 @@ impl Shape {
         match self {
             Shape::Integer => "integer",
             Shape::Number => "number",
-            Shape::Text | Shape::Object(_) => "object",
+            Shape::Text | Shape::Object(_) | Shape::SourceRef => "object",
             Shape::List(_) => "array",
             _ => "string",
         }
@@ -53,13 +60,48 @@ pub struct FieldSpec {
     pub name: &'static str,
     pub required: bool,
     pub shape: Shape,
+    /// The schema's description; empty without the `schema` feature (see [`schema_text`]).
     pub doc: &'static str,
+    /// For lists: the fewest items allowed (0: any number).
+    pub min_items: u32,
+    /// For lists: an item may not appear twice.
+    pub unique_items: bool,
+    /// For numbers: the smallest and largest value allowed.
+    pub range: Option<(f64, f64)>,
+    /// For numbers with a range: the smallest value itself is refused (more than it, not at
+    /// least it).
+    pub min_exclusive: bool,
+}
+
+impl FieldSpec {
+    const fn min_items(mut self, n: u32) -> Self {
+        self.min_items = n;
+        self
+    }
+
+    const fn unique(mut self) -> Self {
+        self.unique_items = true;
+        self
+    }
+
+    const fn range(mut self, min: f64, max: f64) -> Self {
+        self.range = Some((min, max));
+        self
+    }
+
+    /// More than `min`, at most `max`.
+    const fn above_up_to(mut self, min: f64, max: f64) -> Self {
+        self.range = Some((min, max));
+        self.min_exclusive = true;
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ObjectSpec {
     /// The schema definition's name.
     pub name: &'static str,
+    /// The schema's description; empty without the `schema` feature (see [`schema_text`]).
     pub doc: &'static str,
     pub fields: &'static [FieldSpec],
 }
@@ -103,7 +145,7 @@ impl ObjectSpec {
 
 /// The most fields any object of the format has, so the loader can keep an object's fields in
 /// an array on the stack.
-pub const MAX_FIELDS: usize = 12;
+pub const MAX_FIELDS: usize = 13;
 
 // A compile error, not a panic while loading, when a spec outgrows the arrays.
 const _: () = {
@@ -117,12 +159,26 @@ const _: () = {
     }
 };
 
+/// Text only the JSON Schema shows (descriptions): kept with the `schema` feature, empty without
+/// it, so the page's wasm does not carry some 4 KB of prose it never displays.
+const fn schema_text(text: &'static str) -> &'static str {
+    if cfg!(feature = "schema") {
+        text
+    } else {
+        ""
+    }
+}
+
 const fn req(name: &'static str, shape: Shape, doc: &'static str) -> FieldSpec {
     FieldSpec {
         name,
         required: true,
         shape,
-        doc,
+        doc: schema_text(doc),
+        min_items: 0,
+        unique_items: false,
+        range: None,
+        min_exclusive: false,
     }
 }
 
@@ -131,7 +187,11 @@ const fn opt(name: &'static str, shape: Shape, doc: &'static str) -> FieldSpec {
         name,
         required: false,
         shape,
-        doc,
+        doc: schema_text(doc),
+        min_items: 0,
+        unique_items: false,
+        range: None,
+        min_exclusive: false,
     }
 }
 
@@ -144,12 +204,12 @@ pub const LINK_KINDS: &[&str] = &[
     "other",
 ];
 pub const STATUSES: &[&str] = &["active", "ended", "suspended", "planned", "unknown"];
-pub const PLACE_KINDS: &[&str] = &["city", "metropolitan_area"];
+pub const PLACE_KINDS: &[&str] = &["city", "metropolitan_area", "region"];
 pub const IDENTIFICATIONS: &[&str] = &["certain", "uncertain"];
 
 pub const SOURCE: ObjectSpec = ObjectSpec {
     name: "Source",
-    doc: "Where a fact comes from.",
+    doc: schema_text("Where a fact comes from."),
     fields: &[
         req(
             "title",
@@ -163,12 +223,47 @@ pub const SOURCE: ObjectSpec = ObjectSpec {
             Shape::String,
             "Where in the source, or how it was obtained.",
         ),
+        opt("archived", Shape::Archive, ARCHIVED_DOC),
+    ],
+};
+
+/// A source in the dataset's top-level `sources`, cited from links and events by its id: a
+/// long list citing one page on every link then names it once.
+pub const SHARED_SOURCE: ObjectSpec = ObjectSpec {
+    name: "SharedSource",
+    doc: schema_text("A source cited by id from links and events."),
+    fields: &[
+        req("id", Shape::Id, "Unique id across the whole file."),
+        req(
+            "title",
+            Shape::String,
+            "What the source is, e.g. the page's title.",
+        ),
+        opt("url", Shape::Url, "The source's address; https only."),
+        opt("accessed", Shape::Date, "When the source was read."),
+        opt(
+            "note",
+            Shape::String,
+            "Where in the source, or how it was obtained.",
+        ),
+        opt("archived", Shape::Archive, ARCHIVED_DOC),
+    ],
+};
+
+const ARCHIVED_DOC: &str = "A copy of the source: a path relative to the dataset file (e.g. `arquivo/ipatinga-cidades-irmas.html`, shipped beside it) or an https address of a web archive.";
+
+pub const LICENCE: ObjectSpec = ObjectSpec {
+    name: "Licence",
+    doc: schema_text("The licence the dataset is published under."),
+    fields: &[
+        req("name", Shape::String, "e.g. \"CC BY 4.0\"."),
+        opt("url", Shape::Url, "The licence's text; https only."),
     ],
 };
 
 pub const LEGAL_INSTRUMENT: ObjectSpec = ObjectSpec {
     name: "LegalInstrument",
-    doc: "The law, decree or agreement that establishes a link or event.",
+    doc: schema_text("The law, decree or agreement that establishes a link or event."),
     fields: &[
         req("title", Shape::Text, "e.g. \"Lei Municipal nº 8.763\"."),
         opt("number", Shape::String, "The instrument's number."),
@@ -178,7 +273,7 @@ pub const LEGAL_INSTRUMENT: ObjectSpec = ObjectSpec {
 
 pub const CITY: ObjectSpec = ObjectSpec {
     name: "City",
-    doc: "A city (or metropolitan area) named anywhere in the dataset.",
+    doc: schema_text("A city (or metropolitan area) named anywhere in the dataset."),
     fields: &[
         req("id", Shape::Id, "Unique id across the whole file."),
         req(
@@ -195,12 +290,13 @@ pub const CITY: ObjectSpec = ObjectSpec {
             "lon_deg",
             Shape::Number,
             "Longitude in degrees, -180 to 180.",
-        ),
-        req("lat_deg", Shape::Number, "Latitude in degrees, -90 to 90."),
+        )
+        .range(-180.0, 180.0),
+        req("lat_deg", Shape::Number, "Latitude in degrees, -90 to 90.").range(-90.0, 90.0),
         opt(
             "place_kind",
             Shape::Enum(PLACE_KINDS),
-            "A metropolitan area's point is only representative.",
+            "A metropolitan area's or region's point is only representative.",
         ),
         opt(
             "location_note",
@@ -221,14 +317,15 @@ pub const CITY: ObjectSpec = ObjectSpec {
             "geonames_id",
             Shape::Integer,
             "GeoNames id the coordinates come from.",
-        ),
+        )
+        .range(1.0, 4_294_967_295.0),
         opt("wikidata_id", Shape::String, "Wikidata item, e.g. Q1234."),
     ],
 };
 
 pub const BODY: ObjectSpec = ObjectSpec {
     name: "Body",
-    doc: "A city network or an international organisation.",
+    doc: schema_text("A city network or an international organisation."),
     fields: &[
         req("id", Shape::Id, "Unique id across the whole file."),
         req("names", Shape::Text, "Names per language."),
@@ -243,7 +340,7 @@ pub const BODY: ObjectSpec = ObjectSpec {
 
 pub const COOPERATION: ObjectSpec = ObjectSpec {
     name: "Cooperation",
-    doc: "One international link.",
+    doc: schema_text("One international link."),
     fields: &[
         req("id", Shape::Id, "Unique id across the whole file."),
         req(
@@ -256,7 +353,9 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
             "parties",
             Shape::List(&Shape::Id),
             "Ids of the cities, networks or organisations linked; at least two.",
-        ),
+        )
+        .min_items(2)
+        .unique(),
         opt(
             "start",
             Shape::Date,
@@ -276,7 +375,8 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
             "themes",
             Shape::List(&Shape::String),
             "Theme keys, e.g. culture, economy, education.",
-        ),
+        )
+        .unique(),
         opt("description", Shape::Text, "What the link is for."),
         opt(
             "legal_instrument",
@@ -285,15 +385,16 @@ pub const COOPERATION: ObjectSpec = ObjectSpec {
         ),
         req(
             "sources",
-            Shape::List(&Shape::Object(&SOURCE)),
-            "At least one source.",
-        ),
+            Shape::List(&Shape::SourceRef),
+            "At least one source: an object, or the id of one in the top-level `sources`.",
+        )
+        .min_items(1),
     ],
 };
 
 pub const EVENT: ObjectSpec = ObjectSpec {
     name: "Event",
-    doc: "A dated milestone in a home city's international relations.",
+    doc: schema_text("A dated milestone in a home city's international relations."),
     fields: &[
         req("id", Shape::Id, "Unique id across the whole file."),
         req("city_id", Shape::Id, "The home city it belongs to."),
@@ -307,15 +408,22 @@ pub const EVENT: ObjectSpec = ObjectSpec {
         ),
         req(
             "sources",
-            Shape::List(&Shape::Object(&SOURCE)),
-            "At least one source.",
-        ),
+            Shape::List(&Shape::SourceRef),
+            "At least one source: an object, or the id of one in the top-level `sources`.",
+        )
+        .min_items(1),
     ],
 };
 
+/// The longest a tour step may stay on screen when a tour plays by itself, seconds: a step
+/// longer than an hour is a typo (minutes or milliseconds), not a kiosk's intent.
+pub const MAX_STEP_DURATION_S: f64 = 3600.0;
+
 pub const TOUR_STEP: ObjectSpec = ObjectSpec {
     name: "TourStep",
-    doc: "One step of a tour: what the map frames and highlights, the years shown, the caption.",
+    doc: schema_text(
+        "One step of a tour: what the map frames and highlights, the years shown, the caption.",
+    ),
     fields: &[
         opt(
             "frame",
@@ -328,12 +436,14 @@ pub const TOUR_STEP: ObjectSpec = ObjectSpec {
             "from_year",
             Shape::Integer,
             "First year of the time window; absent: from the first.",
-        ),
+        )
+        .range(YEAR_MIN as f64, YEAR_MAX as f64),
         opt(
             "to_year",
             Shape::Integer,
             "Last year of the time window; absent: to the last.",
-        ),
+        )
+        .range(YEAR_MIN as f64, YEAR_MAX as f64),
         opt(
             "highlight",
             Shape::List(&Shape::Id),
@@ -345,13 +455,14 @@ pub const TOUR_STEP: ObjectSpec = ObjectSpec {
             "duration_s",
             Shape::Number,
             "Seconds the step stays when the tour plays by itself (more than 0, at most 3600).",
-        ),
+        )
+        .above_up_to(0.0, MAX_STEP_DURATION_S),
     ],
 };
 
 pub const TOUR: ObjectSpec = ObjectSpec {
     name: "Tour",
-    doc: "A guided tour: steps shown in order when presenting.",
+    doc: schema_text("A guided tour: steps shown in order when presenting."),
     fields: &[
         req("id", Shape::Id, "Unique id across the whole file."),
         req("title", Shape::Text, "The tour's title."),
@@ -364,13 +475,14 @@ pub const TOUR: ObjectSpec = ObjectSpec {
             "steps",
             Shape::List(&Shape::Object(&TOUR_STEP)),
             "The steps, in order; at least one.",
-        ),
+        )
+        .min_items(1),
     ],
 };
 
 pub const DATASET: ObjectSpec = ObjectSpec {
     name: "Dataset",
-    doc: "An Elos dataset, format version 1.",
+    doc: schema_text("An Elos dataset, format version 1."),
     fields: &[
         req("format", Shape::Integer, "Format version: 1."),
         req("title", Shape::Text, "The dataset's title."),
@@ -378,12 +490,16 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             "languages",
             Shape::List(&Shape::Language),
             "Languages the text is written in, most complete first.",
-        ),
+        )
+        .min_items(1)
+        .unique(),
         req(
             "home_cities",
             Shape::List(&Shape::Id),
             "Ids of the cities whose links are shown.",
-        ),
+        )
+        .min_items(1)
+        .unique(),
         req(
             "cities",
             Shape::List(&Shape::Object(&CITY)),
@@ -398,6 +514,11 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             "organisations",
             Shape::List(&Shape::Object(&BODY)),
             "International organisations.",
+        ),
+        opt(
+            "sources",
+            Shape::List(&Shape::Object(&SHARED_SOURCE)),
+            "Sources cited by id from links and events.",
         ),
         req(
             "cooperations",
@@ -414,11 +535,21 @@ pub const DATASET: ObjectSpec = ObjectSpec {
             Shape::List(&Shape::Object(&TOUR)),
             "Guided tours for presenting.",
         ),
+        opt(
+            "credits",
+            Shape::Text,
+            "Who made the dataset and where its data comes from, for the page's credits (e.g. \"Coordinates: GeoNames, CC BY 4.0\").",
+        ),
+        opt(
+            "licence",
+            Shape::Object(&LICENCE),
+            "The licence the dataset is published under.",
+        ),
     ],
 };
 
 /// Every object kind, for the schema's definitions.
-pub const ALL_OBJECTS: [&ObjectSpec; 9] = [
+pub const ALL_OBJECTS: [&ObjectSpec; 11] = [
     &DATASET,
     &CITY,
     &BODY,
@@ -426,6 +557,8 @@ pub const ALL_OBJECTS: [&ObjectSpec; 9] = [
     &EVENT,
     &LEGAL_INSTRUMENT,
     &SOURCE,
+    &SHARED_SOURCE,
+    &LICENCE,
     &TOUR,
     &TOUR_STEP,
 ];

@@ -11,7 +11,7 @@ use elos_core::scene::{
     ArcStyle, ArcWhat, Direction, Hit, LabelRequest, MarkerStyle, Network, Role, ARC_BUDGET,
 };
 
-/// public/world.json's projection: Equal Earth fitted to 1000 px.
+/// public/world.svg's projection: Equal Earth fitted to 1000 px.
 const WORLD: Projection = Projection {
     scale: 184.73156767339816,
     translate_x_px: 500.0,

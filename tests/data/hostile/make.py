@@ -138,6 +138,29 @@ t = mutated(lambda d: d["cooperations"][0].update(kind="sister-city"))
 case("invalid-kind", t, f"error invalid-value cooperations[0].kind {value_pos(t, 'kind')}")
 t = mutated(lambda d: d["cities"][0].update(country="Brasil"))
 case("invalid-country", t, f"error invalid-value cities[0].country {value_pos(t, 'country')}")
+t = mutated(lambda d: d["cities"][0].update(country="ZZ"))
+case("unknown-region-country", t, f"error invalid-value cities[0].country {value_pos(t, 'country')}")
+def twice(d, parties):
+    d["cooperations"].append({"id": "again", "kind": "sister_city", "parties": parties, "sources": [{"title": "x"}]})
+t = mutated(lambda d: twice(d, ["ipatinga", "kitakyushu"]))
+case("duplicate-link", t, f"warning duplicate-link cooperations[1] {item_pos(t, idq('again'))}")
+t = mutated(lambda d: twice(d, ["kitakyushu", "ipatinga"]))
+case("duplicate-link-other-side", t, f"warning duplicate-link cooperations[1] {item_pos(t, idq('again'))}")
+def shared(d):
+    d["sources"] = [{"id": "ipatinga-page", "title": "Prefeitura de Ipatinga — Cidades-irmãs",
+                     "archived": "arquivo/ipatinga-cidades-irmas.txt"}]
+    d["cooperations"][0]["sources"] = ["ipatinga-page"]
+    d["credits"] = {"pt-BR": "Coordenadas: GeoNames (CC BY 4.0)"}
+    d["licence"] = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+t = mutated(shared)
+case("shared-sources", t)  # sources cited by id, credits, licence, an archived copy: no problem
+def unknown_source(d):
+    shared(d)
+    d["cooperations"][0]["sources"] = ["ipatinga-pag"]
+t = mutated(unknown_source)
+case("unknown-source-id", t, f"error unknown-id cooperations[0].sources[0] {pos(t, q('ipatinga-pag'), 0)}")
+t = mutated(lambda d: d["cooperations"][0]["sources"][0].update(archived="../../etc/passwd"))
+case("archived-outside", t, f"error invalid-value cooperations[0].sources[0].archived {value_pos(t, 'archived')}")
 t = mutated(lambda d: d["cooperations"][0].update(parties=["kitakyushu", "kitakyushu"]))
 case("repeated-party", t,
      f"error invalid-value cooperations[0].parties[1] {pos(t, q('kitakyushu'), 2)}")

@@ -10,9 +10,6 @@ use crate::problem::{Code, Problem};
 use crate::spec;
 use crate::tour::{Step, Tour};
 
-/// A step longer than an hour is a typo (minutes or milliseconds), not a kiosk's intent.
-const MAX_STEP_DURATION_S: f64 = 3600.0;
-
 /// What a step may frame or highlight: anything with an id except a tour.
 const STEP_ITEM_SORTS: [Sort; 5] = [
     Sort::City,
@@ -183,13 +180,13 @@ impl<'j> Loader<'j> {
     fn duration(&mut self, obj: &Obj<'j, '_>) -> Option<f64> {
         let field = field!(TOUR_STEP, duration_s);
         let (value, at) = self.number(obj, field)?;
-        if value > 0.0 && value <= MAX_STEP_DURATION_S {
+        if value > 0.0 && value <= spec::MAX_STEP_DURATION_S {
             return Some(value);
         }
         self.report(
             Problem::new(Code::InvalidValue, obj.path_of(field), Some(at))
                 .with("value", format_number(value))
-                .with("max", format_number(MAX_STEP_DURATION_S))
+                .with("max", format_number(spec::MAX_STEP_DURATION_S))
                 .variant("duration"),
         );
         None
