@@ -147,7 +147,8 @@ pub fn UpdateOffer() -> impl IntoView {
         !offline.waiting.get() || when_update_waits(state.presenting()) == Update::Hold
     });
     view! {
-        <p class="notice" hidden=held>
+        // Not `.notice`: the area's notices are the data's and the address's.
+        <p class="update-offer" hidden=held>
             <span>{i18n.tr("offline.update_ready")}</span>
             <button type="button" class="notice-close" on:click=move |_| offline.update_now()>
                 {i18n.tr("offline.update_now")}

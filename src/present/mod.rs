@@ -344,6 +344,9 @@ impl Presentation {
         if let Some(html) = doc.document_element() {
             let _ = html.request_fullscreen();
         }
+        // The button that had focus is hidden with the page's chrome: focus goes to the stage,
+        // so Tab continues in the presentation's toolbar and a screen reader is there too.
+        focus_later(".stage");
     }
 
     /// Back to the explorer, with every link and no time window.
@@ -359,6 +362,7 @@ impl Presentation {
         state.spotlight.set(Vec::new());
         state.year_from.set(None);
         state.year_to.set(None);
+        focus_later(".present-button");
     }
 
     /// This page's address in another mode (the presenter view, or the standalone page).
@@ -541,6 +545,16 @@ impl Presentation {
             std::time::Duration::from_millis(wait_ms.max(1.0) as u64),
         );
     }
+}
+
+/// Moves focus to the element `selector` finds, once the view has drawn it.
+fn focus_later(selector: &'static str) {
+    request_animation_frame(move || {
+        let found = document().query_selector(selector).ok().flatten();
+        if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
 }
 
 pub fn is_full_screen() -> bool {

@@ -147,7 +147,7 @@ pub fn PresentStage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="stage" aria-label=i18n.tr("present.region")>
+        <section class="stage" tabindex="-1" aria-label=i18n.tr("present.region")>
             <h2 class="stage-title" lang=part(|s| &s.title.0)>
                 {part(|s| &s.title.1)}
             </h2>

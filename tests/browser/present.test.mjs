@@ -182,6 +182,7 @@ test('the "Present" button, F and Escape: full screen is left first, then presen
     await page.locator('.stage-counter').filter({ hasText: '1 / 7' }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get('mode'), 'present');
     assert.equal(await page.locator('header.top').isVisible(), false, 'the page chrome is hidden');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('stage'), null, { timeout: 2_000 });
     const fullScreen = () => page.evaluate(() => document.fullscreenElement !== null);
     await page.waitForFunction(() => document.fullscreenElement !== null, null, { timeout: 5_000 });
     await page.keyboard.press('Escape');
@@ -195,6 +196,8 @@ test('the "Present" button, F and Escape: full screen is left first, then presen
     assert.equal(await fullScreen(), false);
     await page.keyboard.press('Escape');
     await page.locator('header.top').waitFor({ state: 'visible' });
+    // Focus is not lost with the stage: it is back on "Present".
+    await page.waitForFunction(() => document.activeElement?.classList.contains('present-button'), null, { timeout: 2_000 });
   } finally {
     await close(page);
   }
