@@ -34,7 +34,7 @@ try {
 
   console.log(`soak: present mode, autoplay=5 loop=1 (the example's tour: ${stepCount} steps, each its own duration), ${SIZE.width}x${SIZE.height}`);
   console.log(`  ${MINUTES} minutes of the page's clock at high speed; JS heap measured after garbage collection\n`);
-  console.log('  page time   steps shown   JS heap MB   wasm MB   elements   DOM nodes   listeners');
+  console.log('  page time   on screen   steps shown   JS heap MB   wasm MB   elements   DOM nodes   listeners');
   const rows = [];
   const sample = async (minutes, steps) => {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -44,10 +44,11 @@ try {
       elements: document.getElementsByTagName('*').length,
       wasmMb: window.__elosWasmMemory ? window.__elosWasmMemory.buffer.byteLength / 1048576 : NaN,
     }));
-    const row = { minutes, steps, heapMb: heap.usedSize / 1048576, ...inPage, nodes: dom.nodes, listeners: dom.jsEventListeners };
+    const at = await counter.innerText();
+    const row = { minutes, at, steps, heapMb: heap.usedSize / 1048576, ...inPage, nodes: dom.nodes, listeners: dom.jsEventListeners };
     rows.push(row);
     console.log(
-      `  ${`${minutes.toFixed(1)} min`.padStart(9)} ${String(steps).padStart(13)} ${row.heapMb.toFixed(2).padStart(12)} ${row.wasmMb.toFixed(1).padStart(9)} ${String(row.elements).padStart(10)} ${String(row.nodes).padStart(11)} ${String(row.listeners).padStart(11)}`,
+      `  ${`${minutes.toFixed(1)} min`.padStart(9)} ${at.padStart(11)} ${String(steps).padStart(13)} ${row.heapMb.toFixed(2).padStart(12)} ${row.wasmMb.toFixed(1).padStart(9)} ${String(row.elements).padStart(10)} ${String(row.nodes).padStart(11)} ${String(row.listeners).padStart(11)}`,
     );
   };
 
@@ -72,7 +73,8 @@ try {
     `\n  growth over the run: JS heap ${growth('heapMb', 2)} MB, wasm ${growth('wasmMb', 1)} MB, elements ${growth('elements')}, DOM nodes ${growth('nodes')}, listeners ${growth('listeners')}`,
   );
   console.log(`  ${steps} steps in ${MINUTES} minutes of page time, ${((Date.now() - started) / 1000).toFixed(0)} s of real time; uncaught errors: ${errors.length ? errors.join('; ') : 'none'}`);
-  console.log('  (wasm memory never shrinks: it is the high-water mark of the Rust heap, not what is in use)');
+  console.log('  (elements, nodes and listeners depend on the step on screen — how many city labels fit — so compare rows at the same step;');
+  console.log('   wasm memory never shrinks: it is the high-water mark of the Rust heap, not what is in use)');
   await context.close();
 } finally {
   await browser.close();
