@@ -56,7 +56,8 @@ pub struct Presentation {
     pub now_ms: RwSignal<f64>,
     pub full_screen: RwSignal<bool>,
     pub cursor_hidden: RwSignal<bool>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The pending kiosk timer's id (a stale one firing only causes a harmless `tick`).
+    timer: StoredValue<Option<i32>>,
     channel: StoredValue<Option<SendWrapper<Channel>>>,
     /// The tour the presenter was made for (id, step count).
     made_for: StoredValue<Option<(String, usize)>>,
@@ -176,20 +177,26 @@ impl Presentation {
         });
         effect(move || self.apply_step());
         // The kiosk's clock: one timer, for the next moment the presenter has something to do.
+        // One callback for the page's life: a fresh closure per schedule would leak each time
+        // a pending one is cleared (a closure handed to a timer is freed only when it runs).
+        let wake_up: js_sys::Function = Closure::<dyn Fn()>::new(move || self.tick())
+            .into_js_value()
+            .unchecked_into();
         effect(move || {
             let wake = self
                 .presenter
                 .with(|p| p.as_ref().and_then(|p| p.next_wake_ms(now_ms())));
             if let Some(old) = self.timer.get_value() {
-                old.clear();
+                window().clear_timeout_with_handle(old);
             }
             let handle = wake.and_then(|at| {
-                let wait_ms = (at - now_ms()).max(0.0).ceil() as u64 + 1;
-                set_timeout_with_handle(
-                    move || self.tick(),
-                    std::time::Duration::from_millis(wait_ms),
-                )
-                .ok()
+                let wait_ms = (at - now_ms()).max(0.0).ceil() + 1.0;
+                window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        &wake_up,
+                        wait_ms.min(f64::from(i32::MAX)) as i32,
+                    )
+                    .ok()
             });
             self.timer.set_value(handle);
         });
