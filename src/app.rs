@@ -13,6 +13,7 @@ use crate::filters::FilterBar;
 use crate::i18n::{DataText, I18n};
 use crate::map::{Bodies, Legend, WorldMap};
 use crate::model::Model;
+use crate::present::{PresentStage, Presentation, PresenterView};
 use crate::problems::ProblemsPanel;
 use crate::state::{mirror_in_url, read_query, UiState, View};
 use crate::stats::StatsPanel;
@@ -26,6 +27,11 @@ fn browser_languages() -> Vec<String> {
         .iter()
         .filter_map(|l| l.as_string())
         .collect()
+}
+
+/// Whether this window is the presenter view (`mode=presenter`).
+pub fn is_presenter_view() -> bool {
+    read_query().0.present.mode == elos_core::present::params::Mode::Presenter
 }
 
 /// The interface language (`elos_core::i18n::initial_language`: the address's `lang=`, the
@@ -42,47 +48,13 @@ pub fn initial_language() -> String {
 /// language's own when it had to be fetched first).
 #[component]
 pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
-    let (query, ignored) = read_query();
-    let state = UiState::new(&query, lang);
-    let i18n = I18n::new(catalogues, state.lang);
-    i18n.follow_language();
-    let model = Model::new(state);
-    provide_context(state);
-    provide_context(i18n);
-    provide_context(model);
-    provide_context(crate::state::Highlight::new(state));
-    model.ignored.set(ignored);
-    mirror_in_url(state);
+    let (state, i18n, model, presentation) = set_up(lang, catalogues);
+    presentation.run();
     let look = state.look;
     crate::embed::apply_look(look);
     let width_px = crate::embed::watch_frame(i18n);
     let layout = crate::ui::derived(move || elos_core::embed::layout(look.embed, width_px.get()));
     let compact = move || layout.get() == Layout::Compact;
-
-    // The page's own language and title follow the UI language.
-    crate::ui::effect(move || {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", &state.lang.get());
-        }
-        document().set_title(&i18n.t("app.title"));
-    });
-
-    // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
-    // world shapes in it are kept for the map, whichever view opens first.
-    crate::ui::effect(move || {
-        crate::map::world_shapes();
-        if let Some(boot) = document().get_element_by_id("boot") {
-            boot.remove();
-        }
-    });
-    crate::ui::effect(move || {
-        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
-        model.loading.set(true);
-        spawn_local(async move {
-            let result = fetch::dataset(&file).await;
-            apply(model, state, i18n, result);
-        });
-    });
 
     // In a host page: no skip links, page header or credits block; the controls stay in the
     // full explorer, and the compact widget is the map with a short list.
@@ -121,6 +93,7 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                         }}
                     </div>
                     <Controls embedded=false />
+                    <crate::offline::OfflineBadge />
                 </header>
             }
             .into_any()
@@ -141,6 +114,7 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
             .into_any();
         }
         view! {
+            {move || state.presenting().then(|| view! { <PresentStage /> })}
             <FilterBar />
             <div class="workspace" class:with-details=move || model.selected.get().is_some()>
                 <div class="views">
@@ -177,6 +151,7 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
         {header}
         <ProblemsPanel />
         <div class="notice-area" role="status">
+            <crate::offline::UpdateOffer />
             {move || {
                 model
                     .notice
@@ -217,7 +192,63 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
                     .into_any()
             }
         }}
+        <crate::brief::BriefArticle />
     }
+}
+
+/// The presenter view (`?mode=presenter`, opened with S): the same data and state, another
+/// page.
+#[component]
+pub fn PresenterApp(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
+    set_up(lang, catalogues);
+    view! { <PresenterView /> }
+}
+
+/// What every page of the app shares: the state from the URL, the catalogues, the data (loaded
+/// here), the presentation, printing and offline contexts.
+fn set_up(lang: String, catalogues: Vec<Catalogue>) -> (UiState, I18n, Model, Presentation) {
+    let (query, ignored) = read_query();
+    let state = UiState::new(&query, lang);
+    let i18n = I18n::new(catalogues, state.lang);
+    i18n.follow_language();
+    let model = Model::new(state);
+    provide_context(state);
+    provide_context(i18n);
+    provide_context(model);
+    provide_context(crate::state::Highlight::new(state));
+    let presentation = Presentation::new(state, model, i18n);
+    provide_context(presentation);
+    provide_context(crate::brief::Printing::new(state.lang));
+    provide_context(crate::offline::Offline::start());
+    model.ignored.set(ignored);
+    mirror_in_url(state);
+
+    // The page's own language and title follow the UI language.
+    crate::ui::effect(move || {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", &state.lang.get());
+        }
+        document().set_title(&i18n.t("app.title"));
+    });
+
+    // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
+    // world shapes in it are kept for the map, whichever view opens first.
+    crate::ui::effect(move || {
+        crate::map::world_shapes();
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+    });
+    crate::ui::effect(move || {
+        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
+        model.loading.set(true);
+        spawn_local(async move {
+            let result = fetch::dataset(&file).await;
+            apply(model, state, i18n, result);
+        });
+    });
+
+    (state, i18n, model, presentation)
 }
 
 /// Takes a load's outcome: a good dataset replaces the shown one; a bad one leaves it in place
@@ -273,6 +304,8 @@ fn Controls(embedded: bool) -> impl IntoView {
                     view! {
                         <CopyLink />
                         <crate::embed_dialog::EmbedButton />
+                        <crate::present::PresentButton />
+                        <crate::brief::PrintButton />
                     }
                 })}
             <div class="view-switch" role="group" aria-label=i18n.tr("nav.view")>

@@ -91,6 +91,9 @@ impl From<Failure> for LoadFailure {
 pub struct Loaded {
     pub file: String,
     pub dataset: Dataset,
+    /// The file's date (`Last-Modified`), when the server sent one: the printed brief's date
+    /// of the data when the data itself does not say.
+    pub modified: Option<elos_core::date::PartialDate>,
     pub warnings: Vec<Problem>,
     pub source: DataSource,
 }
@@ -171,25 +174,23 @@ fn approve(file: &str) -> Result<(String, DataSource), Failure> {
 struct Deadline {
     controller: web_sys::AbortController,
     timer: Option<i32>,
-    _on_time_up: Closure<dyn FnMut()>,
 }
 
 impl Deadline {
     fn start(seconds: u32) -> Option<Deadline> {
         let controller = web_sys::AbortController::new().ok()?;
         let abort = controller.clone();
-        let on_time_up = Closure::<dyn FnMut()>::new(move || abort.abort());
+        // Owned by the timer, not by the deadline: a timer id that does not fit an `i32`
+        // (Playwright's fake clock counts from 10¹²) cannot be cleared, and the callback must
+        // still be there when it fires — aborting a finished request does nothing.
+        let on_time_up = Closure::once_into_js(move || abort.abort());
         let timer = web_sys::window()?
             .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_time_up.as_ref().unchecked_ref(),
+                on_time_up.unchecked_ref(),
                 i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX),
             )
             .ok();
-        Some(Deadline {
-            controller,
-            timer,
-            _on_time_up: on_time_up,
-        })
+        Some(Deadline { controller, timer })
     }
 
     fn signal(&self) -> web_sys::AbortSignal {
@@ -209,7 +210,10 @@ impl Drop for Deadline {
     }
 }
 
-async fn fetch_text(file: &str) -> Result<(String, DataSource), Failure> {
+/// A downloaded file's text, where it came from and its date.
+type Fetched = (String, DataSource, Option<elos_core::date::PartialDate>);
+
+async fn fetch_text(file: &str) -> Result<Fetched, Failure> {
     let (href, source) = approve(file)?;
     let site = source.site().to_owned();
     let fail = |failure: DownloadFailure| Failure::download(file, &site, failure);
@@ -240,6 +244,9 @@ async fn fetch_text(file: &str) -> Result<(String, DataSource), Failure> {
         })?;
     }
     let headers = response.headers();
+    let modified = headers
+        .get("last-modified")
+        .and_then(|d| elos_core::date::from_http_date(&d));
     let content_length = headers
         .get("content-length")
         .and_then(|length| length.trim().parse().ok());
@@ -262,15 +269,21 @@ async fn fetch_text(file: &str) -> Result<(String, DataSource), Failure> {
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     check_body(&text).map_err(&fail)?;
-    Ok((text, source))
+    Ok((text, source, modified))
 }
 
-fn check_from(file: &str, text: &str, source: DataSource) -> Result<Loaded, Failure> {
+fn check_from(
+    file: &str,
+    text: &str,
+    source: DataSource,
+    modified: Option<elos_core::date::PartialDate>,
+) -> Result<Loaded, Failure> {
     let loaded = load(text);
     match loaded.dataset {
         Some(dataset) => Ok(Loaded {
             file: file.to_owned(),
             dataset,
+            modified,
             warnings: loaded.problems,
             source,
         }),
@@ -284,7 +297,7 @@ fn check_from(file: &str, text: &str, source: DataSource) -> Result<Loaded, Fail
 /// Checks the text of a file the reader opened on their computer, the same way `elos check`
 /// does. Nothing is sent anywhere.
 pub fn check_local_file(file: &str, text: &str) -> Result<Loaded, Failure> {
-    check_from(file, text, DataSource::LocalFile)
+    check_from(file, text, DataSource::LocalFile, None)
 }
 
 /// A local file the browser could not read.
@@ -294,8 +307,8 @@ pub fn unreadable_local_file(file: &str) -> Failure {
 
 /// Downloads (if allowed) and checks a dataset.
 pub async fn load_dataset(file: &str) -> Result<Loaded, Failure> {
-    let (text, source) = fetch_text(file).await?;
-    check_from(file, &text, source)
+    let (text, source, modified) = fetch_text(file).await?;
+    check_from(file, &text, source, modified)
 }
 
 /// [`check_local_file`] in the older failure shape.
@@ -315,7 +328,7 @@ const LOCALES: &str = "locales";
 /// in the built-in language (the page stays in the language it was in).
 pub async fn catalogue(lang: &str) -> Result<Catalogue, String> {
     let file = format!("{LOCALES}/{lang}.json");
-    let (text, _) = fetch_text(&file).await.map_err(|failure| {
+    let (text, _, _) = fetch_text(&file).await.map_err(|failure| {
         let built_in = Catalogue::all().into_iter().next();
         built_in
             .and_then(|c| failure.message(&c))

@@ -25,21 +25,36 @@ impl I18n {
     /// Fetches a language's catalogue when it is chosen and not yet at hand; until it
     /// arrives the page stays in the language it was in.
     pub fn follow_language(self) {
-        crate::ui::effect(move || {
-            let lang = self.lang.get();
-            if self
+        crate::ui::effect(move || self.ensure(self.lang.get()));
+    }
+
+    /// Fetches `lang`'s catalogue unless it is at hand or not one of the interface's (a tour
+    /// made from the data has captions in every catalogue at hand, so the visitors' language
+    /// is fetched too).
+    pub fn ensure(self, lang: String) {
+        let known = Catalogue::languages().iter().any(|(tag, _)| *tag == lang);
+        if !known
+            || self
                 .catalogues
-                .with(|all| all.iter().any(|c| c.lang == lang))
-            {
-                return;
+                .with_untracked(|all| all.iter().any(|c| c.lang == lang))
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match crate::fetch::catalogue(&lang).await {
+                Ok(c) => self.catalogues.update(|all| {
+                    if !all.iter().any(|have| have.lang == c.lang) {
+                        all.push(Arc::new(c));
+                    }
+                }),
+                Err(e) => leptos::logging::warn!("{e}"),
             }
-            leptos::task::spawn_local(async move {
-                match crate::fetch::catalogue(&lang).await {
-                    Ok(c) => self.catalogues.update(|all| all.push(Arc::new(c))),
-                    Err(e) => leptos::logging::warn!("{e}"),
-                }
-            });
         });
+    }
+
+    /// Every catalogue at hand (tracked).
+    pub fn catalogues(&self) -> Vec<Arc<Catalogue>> {
+        self.catalogues.get()
     }
 
     /// The catalogue of the current language, or the built-in one while it is being fetched

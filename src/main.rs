@@ -1,6 +1,7 @@
 //! Elos web app: a city's international links on a world map and a timeline.
 
 mod app;
+mod brief;
 mod combobox;
 mod details;
 mod embed;
@@ -11,6 +12,8 @@ mod i18n;
 mod map;
 mod model;
 mod names;
+mod offline;
+mod present;
 mod problems;
 mod resize;
 mod search_box;
@@ -36,6 +39,12 @@ fn main() {
                 Err(e) => leptos::logging::warn!("{e}"),
             }
         }
-        leptos::mount::mount_to_body(move || app::App(app::AppProps { lang, catalogues }));
+        if app::is_presenter_view() {
+            leptos::mount::mount_to_body(move || {
+                app::PresenterApp(app::PresenterAppProps { lang, catalogues })
+            });
+        } else {
+            leptos::mount::mount_to_body(move || app::App(app::AppProps { lang, catalogues }));
+        }
     });
 }

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use elos_core::embed::HostLook;
 use elos_core::filter::Filters;
+use elos_core::model::Item;
+use elos_core::present::params::{Mode, PresentParams};
 use elos_core::query::{Ignored, Query};
 use elos_core::table::Sort;
 
@@ -38,6 +40,12 @@ pub struct UiState {
     /// How the page sits in a host page (`embed`, `scheme`, `accent`, `transparent`): set by
     /// the address once, and written back into it with every change of view.
     pub look: HostLook,
+    /// Present mode and its tour, step and kiosk settings (`mode`, `tour`, `step`, `autoplay`,
+    /// `loop`, `idle`, `captions`).
+    pub present: RwSignal<PresentParams>,
+    /// What a tour's step highlights on the map, beside the selection and the hover (not in
+    /// the URL: the step is).
+    pub spotlight: RwSignal<Vec<Item>>,
 }
 
 /// What the address says now (`elos_core::query` decides what it means), and what in it
@@ -62,6 +70,8 @@ impl UiState {
             year_to: RwSignal::new(query.to),
             playing: RwSignal::new(false),
             look: query.look,
+            present: RwSignal::new(query.present.clone()),
+            spotlight: RwSignal::new(Vec::new()),
         }
     }
 
@@ -79,6 +89,7 @@ impl UiState {
             from: self.year_from.get(),
             to: self.year_to.get(),
             look: self.look,
+            present: self.present.get(),
         }
     }
 
@@ -87,6 +98,7 @@ impl UiState {
     pub fn view_query(self) -> String {
         let query = Query {
             look: HostLook::default(),
+            present: PresentParams::default(),
             ..self.to_query()
         };
         elos_core::query::encode(&query.to_pairs())
@@ -94,7 +106,7 @@ impl UiState {
 }
 
 /// Keeps the address bar in step with the state. A change of what is looked at (home city,
-/// selection, view, filters) adds a history entry, so Back and Forward step through them; other changes
+/// selection, view, filters, present mode) adds a history entry, so Back and Forward step through them; other changes
 /// (language, search text, sort, time window) replace the current entry. The language is always written,
 /// so a reload or a link opened in another person's browser keeps the language chosen.
 /// Inside another page's frame every change replaces the entry: the host page's Back button
@@ -130,6 +142,7 @@ pub fn mirror_in_url(state: UiState) {
         state.sort.set(q.sort);
         state.year_from.set(q.from);
         state.year_to.set(q.to);
+        state.present.set(q.present);
     });
 }
 
@@ -163,5 +176,12 @@ impl Highlight {
     pub fn is_selected(&self, id: &str) -> bool {
         let key = Some(id.to_owned());
         self.0.with_value(|s| s.selected.selected(&key))
+    }
+}
+
+impl UiState {
+    /// Whether the page is presenting (`mode=present`), tracked.
+    pub fn presenting(self) -> bool {
+        self.present.with(|p| p.mode == Mode::Present)
     }
 }

@@ -4,7 +4,8 @@
 //! Leptos compiles its memo, effect and rendering code once for every value type and every
 //! closure type it is given: thirty memos of thirty types, or a hundred `move || …` closures in
 //! views, each bring their own copy (twiggy showed 2–7 KB apiece). Here every derived value is
-//! a `Memo<Shared>` (one type, whatever it holds) and every effect runs a boxed closure.
+//! a `Memo<Shared>` (one type, whatever it holds), every effect runs a boxed closure, views take
+//! text and flags as `Signal<String>` and `Signal<bool>`, and window listeners are boxed.
 
 use std::any::Any;
 use std::marker::PhantomData;
@@ -117,6 +118,24 @@ fn effect_of(run: Run) {
 /// Runs `f` now and again whenever what it read changes.
 pub fn effect(f: impl Fn() + 'static) {
     effect_of(Box::new(f));
+}
+
+/// Reactive text for a view (a child or an attribute): every call site shares one type, so
+/// the view code for it is compiled once.
+pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
+/// A reactive yes/no for a view (`hidden=`, `class:x=`), one type for all.
+pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+    Signal::derive(f)
+}
+
+/// A window event listener for the page's life, one type for all: the event comes as a plain
+/// `Event` for the caller to cast.
+pub fn on_window(name: &'static str, f: impl Fn(web_sys::Event) + 'static) {
+    let f: Box<dyn Fn(web_sys::Event)> = Box::new(f);
+    let _ = window_event_listener_untyped(name, f);
 }
 
 /// Renders `children` only once the first view with data is on screen: what is below the map

@@ -48,6 +48,21 @@ fn label_city(ev: &leptos::ev::MouseEvent) -> Option<String> {
     target.get_attribute("data-city")
 }
 
+/// Makes the picture painted for `drawn` look like `target`, by a CSS transform on
+/// `.map-mover` (a gesture in progress, a presentation's flight).
+pub fn move_picture(mover: &web_sys::HtmlElement, drawn: Viewport, target: &RectPx) {
+    let (k, tx, ty) = drawn.css_transform_to(target);
+    let _ = mover.style().set_property(
+        "transform",
+        &format!(
+            "translate({}px,{}px) scale({})",
+            fixed(tx, 2),
+            fixed(ty, 2),
+            fixed(k, 5)
+        ),
+    );
+}
+
 /// The map's pointer handling; `Copy`, so every handler can hold it.
 #[derive(Clone, Copy)]
 pub struct Pointer {
@@ -130,16 +145,7 @@ impl Pointer {
             self.map.view.set(target);
             return;
         };
-        let (k, tx, ty) = self.map.viewport().css_transform_to(&target);
-        let _ = web_sys::HtmlElement::style(&mover).set_property(
-            "transform",
-            &format!(
-                "translate({}px,{}px) scale({})",
-                fixed(tx, 2),
-                fixed(ty, 2),
-                fixed(k, 5)
-            ),
-        );
+        move_picture(&mover, self.map.viewport(), &target);
         self.preview.set_value(Some(target));
     }
 

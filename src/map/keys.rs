@@ -3,6 +3,7 @@
 //! through 18,000 markers is not access; the table and the search are the complete text
 //! equivalent.
 
+use elos_core::present::params::Mode;
 use elos_core::scene::Direction;
 use leptos::prelude::*;
 
@@ -78,7 +79,12 @@ pub fn on_key(
     pointer: Pointer,
     ev: leptos::ev::KeyboardEvent,
 ) {
-    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    // In a presentation the keys are the presenter's (src/present/).
+    if ev.ctrl_key()
+        || ev.meta_key()
+        || ev.alt_key()
+        || state.present.with_untracked(|p| p.mode == Mode::Present)
+    {
         return;
     }
     let i18n = expect_context::<I18n>();

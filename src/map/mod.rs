@@ -5,6 +5,7 @@
 //! pointer is matched by the core's hit-testing, the keyboard moves a focus ring from marker to
 //! marker, and labels are placed by the core where they fit.
 
+mod flight;
 mod gestures;
 mod keys;
 mod legend;
@@ -15,7 +16,9 @@ use std::sync::Arc;
 use elos_core::geo::{box_aspect, world_bounds, RectPx, Viewport, WORLD_PROJECTION};
 use elos_core::model::{CityIx, Party};
 use elos_core::num::fixed;
-use elos_core::scene::{label_budget, ArcStyle, Drawing, LabelRequest, MarkerStyle, Role};
+use elos_core::scene::{
+    label_budget, ArcStyle, Drawing, LabelRequest, MarkerStyle, Role, LABEL_FONT_PX,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,6 +30,16 @@ pub use legend::{Bodies, Legend};
 
 /// The narrowest view, in map pixels (about a 40× zoom on the whole world).
 const MIN_VIEW_WIDTH_PX: f64 = 25.0;
+
+/// Labels in present mode grow with the screen, so names read from across a room: 19 px on a
+/// 1920 px wide map, 38 px at 3840.
+fn label_font_px(presenting: bool, box_width_px: f64) -> f64 {
+    if presenting {
+        (box_width_px / 100.0).clamp(LABEL_FONT_PX, 40.0)
+    } else {
+        LABEL_FONT_PX
+    }
+}
 
 /// The map's own state, shared by its parts (gestures, keys, tooltip).
 #[derive(Clone, Copy)]
@@ -163,50 +176,37 @@ pub fn WorldMap() -> impl IntoView {
         });
     });
     // Open on the current links whenever the data or the home city change (not on a filter or
-    // the time window: the map must not jump while the window plays).
+    // the time window: the map must not jump while the window plays) — except in a
+    // presentation, whose steps frame the map (flight.rs); leaving one refits.
     crate::ui::effect(move || {
         model.home.track();
         model.loaded.track();
-        refit(map, model);
+        if !state.presenting() {
+            refit(map, model);
+        }
     });
 
     // Paths by layer: arcs, then (after the highlight's arcs and halos) markers on top.
     let arc_layers = crate::ui::derived(move || {
-        drawing.with(|d| {
-            let Some(d) = d else { return Vec::new() };
-            let mut out: Vec<(String, String)> = Vec::new();
-            for style in ArcStyle::ALL {
-                let path = &d.arcs[style.index()];
-                if !path.is_empty() {
-                    out.push((format!("arc {}", style.class()), path.clone()));
-                }
-            }
-            out
-        })
+        drawing.with(|d| d.as_ref().map(|d| arc_paths(d)).unwrap_or_default())
     });
     let marker_layers = crate::ui::derived(move || {
-        drawing.with(|d| {
-            let Some(d) = d else { return Vec::new() };
-            let mut out: Vec<(String, String)> = Vec::new();
-            for style in MarkerStyle::all() {
-                let path = &d.markers[style.index()];
-                if path.is_empty() {
-                    continue;
-                }
-                let class = format!("mk {} s{}", style.role.key(), style.size);
-                for layer in ["ring", "dot", "core"] {
-                    out.push((format!("{class} {layer}"), path.clone()));
-                }
-            }
-            out
-        })
+        drawing.with(|d| d.as_ref().map(|d| marker_paths(d)).unwrap_or_default())
     });
     let lit = crate::ui::derived(move || {
         let ids = [state.selected_id.get(), state.hovered_id.get()];
+        let spotlight = state.spotlight.get();
         let network = model.network.get()?;
         model
             .with_ds(|ds| {
                 let mut all = elos_core::scene::Lit::default();
+                // A tour step's highlight dims the rest, as choosing a network does.
+                for item in &spotlight {
+                    let one = network.lit(ds, *item);
+                    all.edges.extend(one.edges);
+                    all.nodes.extend(one.nodes);
+                    all.dim = true;
+                }
                 for id in ids.iter().flatten() {
                     if let Some(item) = ds.item_by_id(id) {
                         let one = network.lit(ds, item);
@@ -287,6 +287,7 @@ pub fn WorldMap() -> impl IntoView {
     };
     let zoomed_in = move || view.get().closer_than(&fitted.get());
     let pointer = gestures::Pointer::new(map, model, state, frame_ref, mover_ref, svg_ref);
+    flight::follow(map, model, pointer, mover_ref);
 
     view! {
         <div class="map-wrap">
@@ -355,28 +356,16 @@ pub fn WorldMap() -> impl IntoView {
                         {move || paths(lit_layers.get())}
                         {move || cursor().map(|(d, class)| view! { <path class=class d=d /> })}
                         {move || paths(marker_layers.get())}
-                        <g class="labels">
-                            {move || {
-                                labels
-                                    .get()
-                                    .into_iter()
-                                    .map(|l| {
-                                        view! {
-                                            <text
-                                                x=fixed(l.x_px, 1)
-                                                y=fixed(l.y_px, 1)
-                                                text-anchor=l.anchor
-                                                class=l.class
-                                                data-city=l.city_id
-                                                data-cx=fixed(l.marker_x_px, 1)
-                                                data-cy=fixed(l.marker_y_px, 1)
-                                            >
-                                                {l.text}
-                                            </text>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
+                        <g
+                            class="labels"
+                            style:font-size=move || {
+                                format!(
+                                    "{}px",
+                                    fixed(label_font_px(state.presenting(), box_px.get().0), 1),
+                                )
+                            }
+                        >
+                            {move || label_texts(labels.get())}
                         </g>
                     </svg>
                 </div>
@@ -403,8 +392,58 @@ pub fn WorldMap() -> impl IntoView {
     }
 }
 
+/// A drawing's arcs as (class, path data), one per style.
+pub fn arc_paths(d: &Drawing) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for style in ArcStyle::ALL {
+        let path = &d.arcs[style.index()];
+        if !path.is_empty() {
+            out.push((format!("arc {}", style.class()), path.clone()));
+        }
+    }
+    out
+}
+
+/// A drawing's markers as (class, path data): ring, dot and core of each style.
+pub fn marker_paths(d: &Drawing) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for style in MarkerStyle::all() {
+        let path = &d.markers[style.index()];
+        if path.is_empty() {
+            continue;
+        }
+        let class = format!("mk {} s{}", style.role.key(), style.size);
+        for layer in ["ring", "dot", "core"] {
+            out.push((format!("{class} {layer}"), path.clone()));
+        }
+    }
+    out
+}
+
+/// The labels as `<text>` elements.
+pub fn label_texts(labels: Vec<LabelView>) -> impl IntoView {
+    labels
+        .into_iter()
+        .map(|l| {
+            view! {
+                <text
+                    x=fixed(l.x_px, 1)
+                    y=fixed(l.y_px, 1)
+                    text-anchor=l.anchor
+                    class=l.class
+                    data-city=l.city_id
+                    data-cx=fixed(l.marker_x_px, 1)
+                    data-cy=fixed(l.marker_y_px, 1)
+                >
+                    {l.text}
+                </text>
+            }
+        })
+        .collect_view()
+}
+
 /// One `<path>` per (class, path data): the map's layers.
-fn paths(layers: Vec<(String, String)>) -> impl IntoView {
+pub fn paths(layers: Vec<(String, String)>) -> impl IntoView {
     layers
         .into_iter()
         .map(|(class, d)| view! { <path class=class d=d /> })
@@ -427,17 +466,17 @@ fn refit(map: MapState, model: Model) {
 
 /// A label as drawn, in the labels layer's screen pixels.
 #[derive(Clone, PartialEq)]
-struct LabelView {
+pub struct LabelView {
     /// The city it names, which a click on it chooses.
-    city_id: String,
+    pub city_id: String,
     /// Its marker's centre in the map box (for tests and benchmarks that point at it).
-    marker_x_px: f64,
-    marker_y_px: f64,
-    x_px: f64,
-    y_px: f64,
-    anchor: &'static str,
-    text: String,
-    class: &'static str,
+    pub marker_x_px: f64,
+    pub marker_y_px: f64,
+    pub x_px: f64,
+    pub y_px: f64,
+    pub anchor: &'static str,
+    pub text: String,
+    pub class: &'static str,
 }
 
 /// Labels in priority order, where they fit: what is chosen or focused first, then
@@ -460,59 +499,76 @@ fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<
     let lang = i18n.lang.get();
     model
         .with_ds(|ds| {
-            let mut order: Vec<usize> = (0..d.marks.len()).collect();
-            let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
-            elos_core::order::sort_by_key(&mut order, |m| {
-                let mark = &d.marks[*m];
-                (
-                    !is_wanted(*m),
-                    mark.style.role != Role::Home,
-                    std::cmp::Reverse(mark.link_count),
-                )
-            });
-            let texts: Vec<String> = order
-                .iter()
-                .map(|m| {
-                    let mark = &d.marks[*m];
-                    mark.label(&ds.city(mark.city).names.show(&lang))
-                })
-                .collect();
-            let requests: Vec<LabelRequest> = order
-                .iter()
-                .zip(&texts)
-                .map(|(m, text)| LabelRequest::for_text(*m, text))
-                .collect();
-            let max = label_budget(
-                d.viewport.box_width_px,
-                d.viewport.box_height_px,
-                d.aggregated,
-            );
-            d.place_labels(&requests, max)
-                .into_iter()
-                .filter_map(|placed| {
-                    let req = requests[placed.request];
-                    let (x, y) = d.screen_of(req.mark)?;
-                    let (label_x, label_y) = d.label_at(&placed, req.mark)?;
-                    Some(LabelView {
-                        city_id: ds.city(d.marks[req.mark].city).id.clone(),
-                        marker_x_px: x,
-                        marker_y_px: y,
-                        x_px: label_x,
-                        y_px: label_y,
-                        anchor: placed.side.anchor(),
-                        text: texts[placed.request].clone(),
-                        class: if is_wanted(req.mark) {
-                            "label wanted"
-                        } else if d.marks[req.mark].style.role == Role::Home {
-                            "label home"
-                        } else {
-                            "label"
-                        },
-                    })
-                })
-                .collect()
+            labels_for(
+                &d,
+                ds,
+                &lang,
+                &wanted,
+                label_font_px(state.presenting(), map.box_px.get().0),
+            )
         })
         .unwrap_or_default()
+}
+
+/// The labels of a drawing in `lang`, `wanted` cities first (the map, the printed brief).
+pub fn labels_for(
+    d: &Drawing,
+    ds: &elos_core::model::Dataset,
+    lang: &str,
+    wanted: &[String],
+    font_px: f64,
+) -> Vec<LabelView> {
+    let mut order: Vec<usize> = (0..d.marks.len()).collect();
+    let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
+    elos_core::order::sort_by_key(&mut order, |m| {
+        let mark = &d.marks[*m];
+        (
+            !is_wanted(*m),
+            mark.style.role != Role::Home,
+            std::cmp::Reverse(mark.link_count),
+        )
+    });
+    let texts: Vec<String> = order
+        .iter()
+        .map(|m| {
+            let mark = &d.marks[*m];
+            mark.label(&ds.city(mark.city).names.show(lang))
+        })
+        .collect();
+    let requests: Vec<LabelRequest> = order
+        .iter()
+        .zip(&texts)
+        .map(|(m, text)| LabelRequest::for_text_at(*m, text, font_px))
+        .collect();
+    let max = label_budget(
+        d.viewport.box_width_px,
+        d.viewport.box_height_px,
+        d.aggregated,
+    );
+    d.place_labels(&requests, max)
+        .into_iter()
+        .filter_map(|placed| {
+            let req = requests[placed.request];
+            let (x, y) = d.screen_of(req.mark)?;
+            let (label_x, label_y) = d.label_at(&placed, req.mark)?;
+            Some(LabelView {
+                city_id: ds.city(d.marks[req.mark].city).id.clone(),
+                marker_x_px: x,
+                marker_y_px: y,
+                x_px: label_x,
+                y_px: label_y,
+                anchor: placed.side.anchor(),
+                text: texts[placed.request].clone(),
+                class: if is_wanted(req.mark) {
+                    "label wanted"
+                } else if d.marks[req.mark].style.role == Role::Home {
+                    "label home"
+                } else {
+                    "label"
+                },
+            })
+        })
+        .collect()
 }
 
 /// The party a map item is about, for hover and selection: a city's id.

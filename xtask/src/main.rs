@@ -1,4 +1,4 @@
-//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, scale, lighthouse, check, import) entry points.
+//! `cargo xtask <command>`: Elos' setup, build, serve, test and benchmark (size, load, scale, lighthouse, soak, check, import) entry points.
 
 mod bench;
 mod check_speed;
@@ -50,11 +50,14 @@ commands:
                            interaction latency (slow: minutes)
   bench lighthouse [--no-build]
                            Lighthouse's mobile audit of the example: score, LCP, CLS, TBT
+  bench soak [--no-build] [--minutes N]
+                           a looping kiosk (present mode, autoplay, loop) for N minutes of its
+                           own clock (default 30) at high speed: JS heap, wasm memory, DOM
+                           nodes and listeners at the start, along the way and at the end
   bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
                            5,000-link datasets, median of N runs (default 7)
   bench import             time `elos import` (`cli` profile) on 26,000 synthetic rows with geocoding
-                           bench load, scale, check and import print figures; they never fail
-                           on timing
+                           benchmarks print figures; they never fail on timing
   schema                   write docs/dataset.schema.json from the core's dataset spec";
 
 fn main() -> ExitCode {
@@ -77,10 +80,11 @@ fn main() -> ExitCode {
             // `pan` was the 5,000-link drag benchmark; `scale` measures it and more.
             Some("scale" | "pan") => bench::run(bench::Bench::Scale, args),
             Some("lighthouse") => bench::run(bench::Bench::Lighthouse, args),
+            Some("soak") => bench::run(bench::Bench::Soak, args),
             Some("check") => check_speed::run(args),
             Some("import") => import_bench::run(args),
             other => Err(format!(
-                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse`, `check` or `import`"
+                "unknown benchmark {other:?}; try `cargo xtask bench size`, `load`, `scale`, `lighthouse`, `soak`, `check` or `import`"
             )),
         },
         None | Some("help" | "-h" | "--help") => {

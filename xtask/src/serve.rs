@@ -229,6 +229,14 @@ fn respond(
     head_only: bool,
     target: &str,
 ) -> std::io::Result<u16> {
+    // As any web server: the file's date, which the printed brief shows as the data's date.
+    let modified = match reply {
+        Reply::File(path) => fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(http_date),
+        _ => None,
+    };
     let (status, reason, content_type, body, location) = match reply {
         Reply::File(path) => match fs::read(path) {
             Ok(bytes) => (200, "OK", mime_type(path), bytes, None),
@@ -263,6 +271,9 @@ fn respond(
     if let Some(location) = location {
         head.push_str(&format!("Location: {location}\r\n"));
     }
+    if let Some(modified) = modified.filter(|_| status == 200) {
+        head.push_str(&format!("Last-Modified: {modified}\r\n"));
+    }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     if !head_only {
@@ -270,6 +281,36 @@ fn respond(
     }
     stream.flush()?;
     Ok(status)
+}
+
+/// A time as HTTP writes it (IMF-fixdate): `Tue, 01 Dec 2026 06:31:00 GMT`.
+fn http_date(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Howard Hinnant's civil_from_days, for days since 1970-01-01.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        WEEKDAYS[(days % 7) as usize],
+        MONTHS[(month - 1) as usize],
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
 }
 
 fn mime_type(path: &Path) -> &'static str {
@@ -414,6 +455,19 @@ mod tests {
         assert!(get("/fixtures/bad.json").contains("Content-Type: application/json\r\n"));
         assert!(get("/fixtures/nothing.json").starts_with("HTTP/1.1 404 Not Found\r\n"));
         fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn dates_are_written_as_http_wants_them() {
+        let at =
+            |secs: u64| http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        assert_eq!(at(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(
+            at(784_111_777),
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "RFC 9110's example"
+        );
+        assert_eq!(at(1_709_164_800), "Thu, 29 Feb 2024 00:00:00 GMT");
     }
 
     #[test]

@@ -101,6 +101,17 @@ impl Paper {
         }
     }
 
+    /// The paper for a browser language such as `en-US` or `pt-BR` (its region subtag); A4
+    /// when the tag names no region.
+    pub fn for_language_tag(tag: &str) -> Self {
+        let region = tag
+            .split(['-', '_'])
+            .skip(1)
+            .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            .unwrap_or("");
+        Self::for_region(region)
+    }
+
     /// The `data-paper` attribute's value.
     pub fn key(self) -> &'static str {
         match self {
@@ -245,6 +256,12 @@ mod tests {
         assert_eq!(Paper::for_region("mx"), Paper::Letter);
         assert_eq!(Paper::for_region(""), Paper::A4);
         assert_eq!(Paper::Letter.key(), "letter");
+        assert_eq!(Paper::for_language_tag("en-US"), Paper::Letter);
+        assert_eq!(Paper::for_language_tag("pt-BR"), Paper::A4);
+        assert_eq!(Paper::for_language_tag("es-419"), Paper::A4);
+        assert_eq!(Paper::for_language_tag("zh-Hant-TW"), Paper::A4);
+        assert_eq!(Paper::for_language_tag("es-Latn-MX"), Paper::Letter);
+        assert_eq!(Paper::for_language_tag("en"), Paper::A4);
     }
 
     #[test]

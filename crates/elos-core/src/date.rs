@@ -163,6 +163,26 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The day an HTTP `Last-Modified` header names, in the IMF-fixdate form every server sends
+/// (`Tue, 01 Dec 2026 06:31:00 GMT`, RFC 9110 §5.6.7): the date of a dataset file when the
+/// data itself does not say. `None` for anything else.
+pub fn from_http_date(text: &str) -> Option<PartialDate> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    let [weekday, day, month, year, _time, "GMT"] = words.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !weekday.ends_with(',') || !digits(day, 2) || !digits(year, 4) {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| m == month)? as u8 + 1;
+    let date = PartialDate::parse(&format!("{year}-{month:02}-{day}")).ok()?;
+    Some(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +258,24 @@ mod tests {
         assert!((jan1 - (2001.0 + 0.5 / 365.0)).abs() < 1e-9);
         let dec = PartialDate::parse("2001-12").unwrap().as_fractional_year();
         assert!(dec > 2001.9 && dec < 2002.0);
+    }
+
+    #[test]
+    fn last_modified_headers_give_the_day() {
+        assert_eq!(
+            from_http_date("Tue, 01 Dec 2026 06:31:00 GMT"),
+            Some(PartialDate::parse("2026-12-01").unwrap())
+        );
+        for junk in [
+            "",
+            "2026-12-01",
+            "Tue, 1 Dec 2026 06:31:00 GMT",
+            "Tue, 31 Feb 2026 06:31:00 GMT",
+            "Tue, 01 Dez 2026 06:31:00 GMT",
+            "Tuesday, 01-Dec-26 06:31:00 GMT",
+            "Tue, 01 Dec 2026 06:31:00 +0000",
+        ] {
+            assert_eq!(from_http_date(junk), None, "{junk:?}");
+        }
     }
 }

@@ -187,7 +187,35 @@ impl Flight {
     pub fn is_done(&self, elapsed_ms: f64) -> bool {
         elapsed_ms >= self.duration_ms
     }
+
+    /// The smallest view holding every view of the flight (sampled finely, then grown by
+    /// [`ENVELOPE_MARGIN`]): the page draws the map once for it and moves that picture with a
+    /// CSS transform along the flight, which then only ever zooms into what is drawn — a
+    /// picture drawn for the start alone would leave empty paper around it as the path zooms
+    /// out.
+    pub fn envelope(&self) -> RectPx {
+        const SAMPLES: u32 = 64;
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for i in 0..=SAMPLES {
+            let v = self.path.at(f64::from(i) / f64::from(SAMPLES));
+            x0 = x0.min(v.x_px);
+            y0 = y0.min(v.y_px);
+            x1 = x1.max(v.x_px + v.width_px);
+            y1 = y1.max(v.y_px + v.height_px);
+        }
+        let (mx, my) = ((x1 - x0) * ENVELOPE_MARGIN, (y1 - y0) * ENVELOPE_MARGIN);
+        RectPx {
+            x_px: x0 - mx,
+            y_px: y0 - my,
+            width_px: x1 - x0 + 2.0 * mx,
+            height_px: y1 - y0 + 2.0 * my,
+        }
+    }
 }
+
+/// How much [`Flight::envelope`] grows the sampled views on each side (a share of its size),
+/// so the path between two samples stays inside.
+pub const ENVELOPE_MARGIN: f64 = 0.02;
 
 #[cfg(test)]
 mod tests {
@@ -312,6 +340,46 @@ mod tests {
             (0.75 + 0.5625) / 2.0,
             1e-12
         ));
+    }
+
+    #[test]
+    fn the_envelope_holds_every_view_of_the_flight() {
+        let inside = |outer: RectPx, v: RectPx| {
+            v.x_px >= outer.x_px - 1e-9
+                && v.y_px >= outer.y_px - 1e-9
+                && v.x_px + v.width_px <= outer.x_px + outer.width_px + 1e-9
+                && v.y_px + v.height_px <= outer.y_px + outer.height_px + 1e-9
+        };
+        for (from, to) in [
+            (
+                rect(250.0, 280.0, 220.0, 123.75),
+                rect(820.0, 120.0, 220.0, 123.75),
+            ),
+            (
+                rect(0.0, 0.0, 1000.0, 562.5),
+                rect(300.0, 200.0, 500.0, 281.25),
+            ),
+            (
+                rect(300.0, 200.0, 50.0, 28.0),
+                rect(300.0, 200.0, 900.0, 506.0),
+            ),
+        ] {
+            let flight = Flight::new(from, to, false);
+            let envelope = flight.envelope();
+            for i in 0..=1000 {
+                let v = flight.at(flight.duration_ms * f64::from(i) / 1000.0);
+                assert!(inside(envelope, v), "{v:?} outside {envelope:?}");
+            }
+            // Not much more than needed: the widest view, grown by the margin.
+            let widest = (0..=1000)
+                .map(|i| {
+                    flight
+                        .at(flight.duration_ms * f64::from(i) / 1000.0)
+                        .width_px
+                })
+                .fold(0.0, f64::max);
+            assert!(envelope.width_px >= widest);
+        }
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub struct Query {
     pub to: Option<i32>,
     /// How the page sits in a host page (`embed`, `scheme`, `accent`, `transparent`).
     pub look: crate::embed::HostLook,
+    /// Present mode and its tour, step and kiosk settings (`mode`, `tour`, `step`, `autoplay`,
+    /// `loop`, `idle`, `captions`).
+    pub present: crate::present::params::PresentParams,
 }
 
 impl Query {
@@ -205,6 +208,8 @@ impl Query {
         }
         let (look, look_ignored) = crate::embed::HostLook::from_query(get);
         ignored.extend(look_ignored);
+        let (present, present_ignored) = crate::present::params::PresentParams::from_query(get);
+        ignored.extend(present_ignored.into_iter().map(Ignored::from));
         let query = Query {
             lang: get("lang"),
             city: get("city"),
@@ -217,6 +222,7 @@ impl Query {
             from,
             to,
             look,
+            present,
         };
         (query, ignored)
     }
@@ -251,6 +257,9 @@ impl Query {
         put("from", self.from.map(|y| y.to_string()));
         put("to", self.to.map(|y| y.to_string()));
         put("sel", self.sel.clone());
+        for (name, value) in self.present.to_query() {
+            put(name, Some(value));
+        }
         out
     }
 
@@ -265,13 +274,14 @@ impl Query {
     }
 
     /// Whether going from `self` to `next` changes what is looked at (home city, selection,
-    /// view or filters): such a change gets its own history entry, so Back returns to it;
+    /// view, filters or present mode): such a change gets its own history entry, so Back returns to it;
     /// the rest (language, search text, order, time window) replaces the current one.
     pub fn navigates_to(&self, next: &Query) -> bool {
         self.city != next.city
             || self.sel != next.sel
             || self.view != next.view
             || self.filters != next.filters
+            || self.present.mode != next.present.mode
     }
 }
 
@@ -515,6 +525,12 @@ mod tests {
                 accent: crate::embed::Rgb::parse_hex("0b5cad"),
                 transparent: true,
                 lang: Some("pt-BR"),
+            },
+            present: crate::present::params::PresentParams {
+                mode: crate::present::params::Mode::Present,
+                tour_id: Some("visita".into()),
+                step_number: Some(3),
+                ..Default::default()
             },
         };
         let search = query.to_search();

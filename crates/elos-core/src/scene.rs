@@ -778,10 +778,15 @@ pub const LABEL_FONT_PX: f64 = 12.0;
 impl LabelRequest {
     /// A label of `text` for `mark`, its box estimated from the text with a little room.
     pub fn for_text(mark: usize, text: &str) -> LabelRequest {
+        LabelRequest::for_text_at(mark, text, LABEL_FONT_PX)
+    }
+
+    /// [`LabelRequest::for_text`] in type of `font_px` (present mode's larger names).
+    pub fn for_text_at(mark: usize, text: &str, font_px: f64) -> LabelRequest {
         LabelRequest {
             mark,
-            width_px: crate::timeline::estimate_label_width_px(text, LABEL_FONT_PX) + 4.0,
-            height_px: LABEL_FONT_PX + 2.0,
+            width_px: crate::timeline::estimate_label_width_px(text, font_px) + font_px / 3.0,
+            height_px: font_px + 2.0,
         }
     }
 }

@@ -12,7 +12,7 @@ use std::borrow::Borrow;
 use crate::date::PartialDate;
 use crate::geo::{fit, GreatCircle, LonLat, PointPx, Projection, RectPx};
 use crate::i18n::Catalogue;
-use crate::lang::Text;
+use crate::lang::{Picked, Text};
 use crate::links::{self, party_location, HomeChoice, Link};
 use crate::model::*;
 
@@ -391,6 +391,27 @@ fn with_home(home: CityIx, items: &[Item]) -> Vec<Item> {
     out
 }
 
+/// What the audience reads under a step: the caption in the presenter's language
+/// (`ui_lang`, with the usual fallback), and in the visitors' (`captions=`) too when the
+/// caption is written in that language (or a regional form of it) — never a second copy of
+/// the first, and never a fallback dressed up as a translation.
+pub fn captions<'a>(
+    caption: &'a Text,
+    ui_lang: &str,
+    visitors_lang: Option<&str>,
+) -> (Option<Picked<'a>>, Option<Picked<'a>>) {
+    let first = caption.pick(ui_lang);
+    let second = visitors_lang.and_then(|v| {
+        let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+        let picked = caption.pick(v)?;
+        let in_that_language = picked.lang.eq_ignore_ascii_case(v)
+            || (!v.contains('-') && primary(picked.lang) == v.to_ascii_lowercase());
+        let different = first.is_none_or(|f| f.lang != picked.lang);
+        (in_that_language && different).then_some(picked)
+    });
+    (first, second)
+}
+
 /// "março de 2017: …" opens a caption, so it starts with a capital like any sentence.
 fn capitalise_first(text: &str) -> String {
     let mut chars = text.chars();
@@ -403,6 +424,33 @@ fn capitalise_first(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visitors_read_their_language_only_when_the_caption_has_it() {
+        let caption = Text::new([("pt-BR", "Olá"), ("en", "Hello"), ("es-MX", "Hola")]);
+        let texts = |ui: &str, v: Option<&str>| {
+            let (a, b) = captions(&caption, ui, v);
+            (a.map(|p| p.text), b.map(|p| p.text))
+        };
+        assert_eq!(texts("pt-BR", Some("en")), (Some("Olá"), Some("Hello")));
+        assert_eq!(texts("pt-BR", None), (Some("Olá"), None));
+        assert_eq!(
+            texts("pt-BR", Some("es")),
+            (Some("Olá"), Some("Hola")),
+            "es-MX is Spanish"
+        );
+        assert_eq!(
+            texts("en", Some("en")),
+            (Some("Hello"), None),
+            "no second copy"
+        );
+        assert_eq!(
+            texts("pt-BR", Some("fr")),
+            (Some("Olá"), None),
+            "no French: no pt-BR fallback shown as if it were"
+        );
+        assert_eq!(texts("pt-BR", Some("en-GB")), (Some("Olá"), None));
+    }
 
     #[test]
     fn captions_start_with_a_capital() {

@@ -1,4 +1,5 @@
-//! The present mode's URL parameters: `mode=present`, `tour=ID`, `step=N` (1-based, as people
+//! The present mode's URL parameters: `mode=present` (or `mode=presenter`, the presenter
+//! view's window), `tour=ID`, `step=N` (1-based, as people
 //! count), `autoplay=SECONDS`, `loop=1`, `idle=SECONDS` and `captions=LANG` (the visitors'
 //! language, beside the presenter's `lang`). A value that cannot be used is left out with a
 //! typed reason, like the explorer's own parameters, and the rest of the view still opens.
@@ -12,15 +13,36 @@ pub const NAMES: [&str; 7] = [
     "mode", "tour", "step", "autoplay", "loop", "idle", "captions",
 ];
 
-/// The only `mode` there is besides the default explorer.
+/// The `mode` values besides the default explorer.
 pub const MODE_PRESENT: &str = "present";
+pub const MODE_PRESENTER: &str = "presenter";
+
+/// What the page is: the explorer, a presentation, or the presenter view (S) beside one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Explore,
+    Present,
+    Presenter,
+}
+
+impl Mode {
+    /// The `mode=` value; `None` for the explorer, which needs none.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Mode::Explore => None,
+            Mode::Present => Some(MODE_PRESENT),
+            Mode::Presenter => Some(MODE_PRESENTER),
+        }
+    }
+}
 
 /// Longest accepted `autoplay` or `idle`, in seconds: longer is a typo (milliseconds?).
 pub const MAX_SECONDS: f64 = 3600.0;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresentParams {
-    pub present: bool,
+    pub mode: Mode,
     pub tour_id: Option<String>,
     /// As in the URL, 1-based; [`start`] checks it against the tour.
     pub step_number: Option<u32>,
@@ -42,7 +64,7 @@ pub enum Reason {
     NotAFlag,
     /// `captions=` takes a language tag such as `en` or `pt-BR`.
     NotALanguage,
-    /// A `mode` other than `present`.
+    /// A `mode` other than `present` and `presenter`.
     UnknownMode,
     /// A `tour` the dataset does not have.
     UnknownTour,
@@ -81,10 +103,10 @@ impl PresentParams {
         };
         let mut params = PresentParams::default();
         if let Some(mode) = get("mode") {
-            if mode == MODE_PRESENT {
-                params.present = true;
-            } else {
-                bad("mode", &mode, Reason::UnknownMode);
+            match mode.as_str() {
+                MODE_PRESENT => params.mode = Mode::Present,
+                MODE_PRESENTER => params.mode = Mode::Presenter,
+                _ => bad("mode", &mode, Reason::UnknownMode),
             }
         }
         params.tour_id = get("tour").filter(|t| !t.is_empty());
@@ -125,8 +147,8 @@ impl PresentParams {
     /// The parameters to put back in the URL, in [`NAMES`] order, leaving out defaults.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        if self.present {
-            out.push(("mode", MODE_PRESENT.to_owned()));
+        if let Some(mode) = self.mode.key() {
+            out.push(("mode", mode.to_owned()));
         }
         if let Some(t) = &self.tour_id {
             out.push(("tour", t.clone()));
@@ -264,7 +286,7 @@ mod tests {
         ];
         let (params, ignored) = PresentParams::from_query(query(&pairs));
         assert!(ignored.is_empty(), "{ignored:?}");
-        assert!(params.present);
+        assert_eq!(params.mode, Mode::Present);
         assert_eq!(params.step_number, Some(3));
         assert_eq!(
             params.kiosk,
@@ -277,6 +299,9 @@ mod tests {
         let back: Vec<(&str, String)> = pairs.iter().map(|(n, v)| (*n, v.to_string())).collect();
         assert_eq!(params.to_query(), back);
         assert!(PresentParams::default().to_query().is_empty());
+        let (presenter, _) = PresentParams::from_query(query(&[("mode", "presenter")]));
+        assert_eq!(presenter.mode, Mode::Presenter);
+        assert_eq!(presenter.to_query(), [("mode", "presenter".to_owned())]);
     }
 
     #[test]
