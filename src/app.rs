@@ -58,6 +58,8 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
     provide_context(i18n);
     provide_context(model);
     provide_context(crate::state::Highlight::new(state));
+    let importer = crate::import::Importer::new(model, state, i18n);
+    provide_context(importer);
     model.ignored.set(query.ignored.clone());
     mirror_in_url(state);
 
@@ -77,12 +79,8 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
         }
     });
     crate::ui::effect(move || {
-        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
-        model.loading.set(true);
-        spawn_local(async move {
-            let result = fetch::dataset(&file).await;
-            apply(model, state, i18n, result);
-        });
+        state.data_url.track();
+        load_published(model, state, i18n);
     });
 
     view! {
@@ -129,6 +127,9 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
             }}
         </div>
         <main id="main" tabindex="-1">
+            <Show when=move || importer.open.get()>
+                <crate::import::ImportView />
+            </Show>
             <Show when=move || model.loading.get() && model.loaded.with(Option::is_none)>
                 <p class="loading" role="status">
                     {i18n.tr("app.loading")}
@@ -169,9 +170,22 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
     }
 }
 
+/// Loads the dataset the address names (or the site's default) and shows it.
+pub fn load_published(model: Model, state: UiState, i18n: I18n) {
+    let file = state
+        .data_url
+        .get_untracked()
+        .unwrap_or_else(fetch::default_dataset);
+    model.loading.set(true);
+    spawn_local(async move {
+        let result = fetch::dataset(&file).await;
+        apply(model, state, i18n, result);
+    });
+}
+
 /// Takes a load's outcome: a good dataset replaces the shown one; a bad one leaves it in place
 /// and opens the error panel.
-fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded, LoadFailure>) {
+pub fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded, LoadFailure>) {
     model.loading.set(false);
     match result {
         Ok(loaded) => {
@@ -307,6 +321,7 @@ fn Credits() -> impl IntoView {
         });
     };
     let address = RwSignal::new(String::new());
+    let importer = expect_context::<crate::import::Importer>();
     view! {
         <footer class="credits" id="credits" tabindex="-1">
             <h2>{i18n.tr("credits.title")}</h2>
@@ -317,6 +332,9 @@ fn Credits() -> impl IntoView {
             </ul>
             <details class="data-tools">
                 <summary>{i18n.tr("data.title")}</summary>
+                <button type="button" on:click=move |_| importer.show()>
+                    {i18n.tr("importer.open")}
+                </button>
                 <label>
                     {i18n.tr("data.open_file")}
                     <input type="file" accept=".json,application/json" on:change=on_file />

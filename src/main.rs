@@ -6,6 +6,7 @@ mod details;
 mod fetch;
 mod filters;
 mod i18n;
+mod import;
 mod map;
 mod model;
 mod names;
