@@ -68,22 +68,35 @@ fn in_order(parties: &[Party]) -> Vec<Party> {
 /// cut coasts short, and a city there must not be reported.
 pub const COAST_TOLERANCE_PX: f64 = 5.0;
 
+/// How close to another country's outline a point must lie to be said to be in it, in map
+/// pixels (about 50 km): the 1:110m coasts are cut short, so a coastal city (Colombo) often
+/// lies just off its country's outline, while islands the map leaves out (the Canaries off
+/// Morocco) lie farther than this from any other country.
+pub const SHORE_PX: f64 = 1.4;
+
 /// Cities whose point lies outside their country's outline on the page's map (Natural Earth
-/// 1:110m, `public/world.svg`), farther than [`COAST_TOLERANCE_PX`]: Brazil's Colombo drawn in
-/// Sri Lanka. A country the map has no outline for (small states) is not judged.
+/// 1:110m, `public/world.svg`), farther than [`COAST_TOLERANCE_PX`], **and inside another
+/// country's**: Brazil's Colombo drawn in Sri Lanka. A point in the sea is not reported, since
+/// the 1:110m map leaves out many islands (Madeira, Réunion) where real cities lie; a country
+/// the map has no outline for (small states) is not judged.
 pub fn outside_country(dataset: &Dataset, outlines: &CountryOutlines) -> Vec<Problem> {
     let mut out = Vec::new();
     for (i, city) in dataset.cities.iter().enumerate() {
         let p = WORLD_PROJECTION.project(city.lon_deg, city.lat_deg);
-        if outlines.contains_or_near(&city.country, p, COAST_TOLERANCE_PX) == Some(false) {
-            out.push(
-                Problem::new(Code::OutsideCountry, format!("cities[{i}]"), None)
-                    .with("id", city.id.clone())
-                    .with("lat", crate::num::short(city.lat_deg))
-                    .with("lon", crate::num::short(city.lon_deg))
-                    .with("country", city.country.clone()),
-            );
+        if outlines.contains_or_near(&city.country, p, COAST_TOLERANCE_PX) != Some(false) {
+            continue;
         }
+        let Some(found) = outlines.country_at(p, SHORE_PX) else {
+            continue;
+        };
+        out.push(
+            Problem::new(Code::OutsideCountry, format!("cities[{i}]"), None)
+                .with("id", city.id.clone())
+                .with("lat", crate::num::short(city.lat_deg))
+                .with("lon", crate::num::short(city.lon_deg))
+                .with("country", city.country.clone())
+                .with("found", found.to_owned()),
+        );
     }
     out
 }
@@ -138,6 +151,21 @@ mod tests {
             (Code::OutsideCountry, "cities[0]")
         );
         assert_eq!(problems[0].param("lat"), Some("6.93548"));
+        assert_eq!(problems[0].param("found"), Some("LK"));
+        // Cities on islands the 1:110m map leaves out lie in the sea on the map, in no other
+        // country: not reported (GeoNames points).
+        for (iso, lat_deg, lon_deg, name) in [
+            ("PT", 32.66568, -16.92547, "Funchal, Madeira"),
+            ("PT", 37.73952, -25.66869, "Ponta Delgada, Azores"),
+            ("ES", 28.09973, -15.41343, "Las Palmas, off Morocco"),
+            ("ES", 39.56939, 2.65024, "Palma, Mallorca"),
+            ("FR", -20.88231, 55.4504, "Saint-Denis, Réunion"),
+        ] {
+            ds.cities[0].country = iso.into();
+            ds.cities[0].lat_deg = lat_deg;
+            ds.cities[0].lon_deg = lon_deg;
+            assert_eq!(outside_country(&ds, &outlines), [], "{name}");
+        }
     }
 
     #[cfg(feature = "country-outlines")]

@@ -110,6 +110,17 @@ impl CountryOutlines {
         let outline = self.by_iso.get(iso)?;
         Some(outline.contains_or_near(point, tolerance_px))
     }
+
+    /// The country whose outline holds `point` or passes within `tolerance_px` of it, if any;
+    /// the smallest code first when several do, so the answer does not depend on a hash
+    /// map's order.
+    pub fn country_at(&self, point: PointPx, tolerance_px: f64) -> Option<&str> {
+        self.by_iso
+            .iter()
+            .filter(|(_, outline)| outline.contains_or_near(point, tolerance_px))
+            .map(|(iso, _)| iso.as_str())
+            .min()
+    }
 }
 
 impl Outline {
