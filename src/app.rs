@@ -50,6 +50,8 @@ pub fn initial_language() -> String {
 pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
     let (state, i18n, model, presentation) = set_up(lang, catalogues);
     presentation.run();
+    let importer = crate::import::Importer::new(model, state, i18n);
+    provide_context(importer);
     let look = state.look;
     crate::embed::apply_look(look);
     let width_px = crate::embed::watch_frame(i18n);
@@ -115,6 +117,9 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
         }
         view! {
             {move || state.presenting().then(|| view! { <PresentStage /> })}
+            <Show when=move || importer.open.get()>
+                <crate::import::ImportView />
+            </Show>
             <FilterBar />
             <div class="workspace" class:with-details=move || model.selected.get().is_some()>
                 <div class="views">
@@ -240,20 +245,29 @@ fn set_up(lang: String, catalogues: Vec<Catalogue>) -> (UiState, I18n, Model, Pr
         }
     });
     crate::ui::effect(move || {
-        let file = state.data_url.get().unwrap_or_else(fetch::default_dataset);
-        model.loading.set(true);
-        spawn_local(async move {
-            let result = fetch::dataset(&file).await;
-            apply(model, state, i18n, result);
-        });
+        state.data_url.track();
+        load_published(model, state, i18n);
     });
 
     (state, i18n, model, presentation)
 }
 
+/// Loads the dataset the address names (or the site's default) and shows it.
+pub fn load_published(model: Model, state: UiState, i18n: I18n) {
+    let file = state
+        .data_url
+        .get_untracked()
+        .unwrap_or_else(fetch::default_dataset);
+    model.loading.set(true);
+    spawn_local(async move {
+        let result = fetch::dataset(&file).await;
+        apply(model, state, i18n, result);
+    });
+}
+
 /// Takes a load's outcome: a good dataset replaces the shown one; a bad one leaves it in place
 /// and opens the error panel.
-fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded, LoadFailure>) {
+pub fn apply(model: Model, state: UiState, i18n: I18n, result: Result<fetch::Loaded, LoadFailure>) {
     model.loading.set(false);
     match result {
         Ok(loaded) => {
@@ -379,6 +393,7 @@ fn Credits() -> impl IntoView {
         });
     };
     let address = RwSignal::new(String::new());
+    let importer = expect_context::<crate::import::Importer>();
     view! {
         <footer class="credits" id="credits" tabindex="-1">
             <h2>{i18n.tr("credits.title")}</h2>
@@ -389,6 +404,9 @@ fn Credits() -> impl IntoView {
             </ul>
             <details class="data-tools">
                 <summary>{i18n.tr("data.title")}</summary>
+                <button type="button" on:click=move |_| importer.show()>
+                    {i18n.tr("importer.open")}
+                </button>
                 <label>
                     {i18n.tr("data.open_file")}
                     <input type="file" accept=".json,application/json" on:change=on_file />

@@ -9,6 +9,7 @@ mod embed_dialog;
 mod fetch;
 mod filters;
 mod i18n;
+mod import;
 mod map;
 mod model;
 mod names;

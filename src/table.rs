@@ -20,10 +20,10 @@ const HEAD_PX: f64 = 72.0;
 const ROWS_AT_LEAST: usize = 10;
 
 /// Saves `text` as a file through a temporary object URL (no server, nothing leaves the page).
-fn download(file_name: &str, text: &str) -> Option<()> {
+pub fn download(file_name: &str, mime: &str, text: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let a: web_sys::HtmlAnchorElement = document().create_element("a").ok()?.dyn_into().ok()?;
@@ -67,7 +67,7 @@ pub fn LinkTable() -> impl IntoView {
         let cells: Vec<Vec<String>> =
             rows.with_untracked(|r| r.iter().map(|r| r.cells.clone()).collect());
         let csv = table::to_csv(&header(), &cells);
-        if download(&i18n.t("table.file_name"), &csv).is_none() {
+        if download(&i18n.t("table.file_name"), "text/csv;charset=utf-8", &csv).is_none() {
             leptos::logging::warn!("the CSV download could not start");
         }
     };

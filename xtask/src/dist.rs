@@ -20,9 +20,10 @@ use crate::cmd::{self, cargo, command, repo_root};
 use crate::{setup, sw, Result};
 
 /// The policy the app must run under, but for `connect-src`, which the site configuration
-/// decides ([`csp`]); `wasm-unsafe-eval` lets the app compile its own wasm.
+/// decides ([`csp`]); `wasm-unsafe-eval` lets the app compile its own wasm; `worker-src` says
+/// outright that the only workers are the page's own files (the import worker, sw.js).
 const CSP_BEFORE_CONNECT: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-style-src 'self'; img-src 'self' data:; connect-src";
+worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src";
 const CSP_AFTER_CONNECT: &str = "object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// The site configuration at the top of the repository (documented in docs/site.md).
@@ -629,8 +630,8 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     fn connect_src_comes_from_the_site_configuration_and_nothing_else() {
         assert_eq!(
             csp("'self'").unwrap(),
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
         );
         let listed = csp("'self' https://dados.city.gov.br/elos/ https://b.example:8443/").unwrap();
         assert!(listed.contains(

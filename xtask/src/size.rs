@@ -77,10 +77,12 @@ fn parse(tsv: &str) -> Result<Vec<FileSize>> {
 /// Whether the example's first view downloads the file: not the message catalogues (the
 /// default language is built into the wasm; another language adds its one file), not the
 /// licence list (never fetched), not the service worker (registered after the view, for
-/// offline use), not datasets other than the example, not the release archive.
+/// offline use), not datasets other than the example, not the release archive, not the import
+/// worker and its gazetteer (loaded when a person opens Import).
 pub fn in_first_view(path: &str) -> bool {
     let path = path.trim_start_matches("./");
     !(path.starts_with("locales/")
+        || crate::sw::only_for_import(path)
         || path == "THIRD-PARTY-LICENSES.txt"
         || path == "sw.js"
         || path.ends_with(".zip")
@@ -179,6 +181,8 @@ mod tests {
         let later = parse("locales/en.json\t900000\t200000\t150001\nsw.js\t1\t1\t9\n").unwrap();
         assert_eq!(total_brotli(&later), 0);
         assert!(in_first_view("data/example.json") && !in_first_view("data/other.json"));
+        assert!(!in_first_view("import/gazetteer.tsv"));
+        assert!(!in_first_view("elos-import-worker_bg.wasm"));
         assert!(parse("x\t1\t2\n").is_err());
     }
 }

@@ -16,8 +16,15 @@ const END: &str = "/* /elos:precache */";
 /// folder, wherever a city hall puts it.
 pub const FILE_NAME: &str = "sw.js";
 
+/// The files of the import worker and its gazetteer (`index.html`): fetched only when a person
+/// opens Import, so never precached for every reader (the gazetteer alone is 13 MB).
+pub fn only_for_import(path: &str) -> bool {
+    let path = path.trim_start_matches("./");
+    path.starts_with("import/") || path.starts_with("elos-import-worker")
+}
+
 /// The cache list: `./` (the page as navigations ask for it) and every file under `dist`
-/// except the worker itself and hidden files, as `./`-relative URLs, sorted; and the version,
+/// except the worker itself, the import's files and hidden files, as `./`-relative URLs, sorted; and the version,
 /// a hash of every listed file's name and bytes.
 pub fn precache(dist: &Path) -> Result<(Vec<String>, String)> {
     let mut files = Vec::new();
@@ -57,7 +64,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>)
             .map(|c| percent_encode(&c.as_os_str().to_string_lossy()))
             .collect();
         let url = format!("./{}", url.join("/"));
-        if url != format!("./{FILE_NAME}") {
+        if url != format!("./{FILE_NAME}") && !only_for_import(&url) {
             out.push((url, path));
         }
     }
@@ -156,7 +163,12 @@ mod tests {
         fs::create_dir_all(dist.join("data")).unwrap();
         fs::create_dir_all(dist.join("locales")).unwrap();
         fs::create_dir_all(dist.join(".stage")).unwrap();
+        fs::create_dir_all(dist.join("import")).unwrap();
         for (file, text) in [
+            // Loaded when a person opens Import, never precached.
+            ("import/gazetteer.tsv", "C\tAD"),
+            ("elos-import-worker_loader.js", "importScripts()"),
+            ("elos-import-worker_bg.wasm", "\0asm"),
             ("index.html", "<html></html>"),
             ("elos-app-9f8e0a1b2c3d4e5f.js", "export default 1"),
             ("elos-app-9f8e0a1b2c3d4e5f_bg.wasm", "\0asm"),

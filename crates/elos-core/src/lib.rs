@@ -15,6 +15,7 @@ pub mod filter;
 pub mod fly;
 pub mod geo;
 pub mod i18n;
+pub mod import_msg;
 pub mod json;
 pub mod lang;
 pub mod limits;

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod gazetteer;
 pub mod geocode;
 pub mod json_out;
+pub mod page;
 pub mod records;
 pub mod report;
 pub mod sheet;

@@ -4,6 +4,7 @@
 //! reader's language, like the core's dataset problems.
 
 use elos_core::i18n::Catalogue;
+use elos_core::import_msg::ReportRow;
 use elos_core::problem::Level;
 
 use crate::geocode::Candidate;
@@ -185,6 +186,28 @@ impl Report {
             (false, 0) => file.to_owned(),
             (false, line) => format!("{file}:{line}"),
         }
+    }
+
+    /// Every entry as a row of the page's table, sentences in the catalogue's language: the
+    /// same words as [`Report::to_text`], so the CLI and the page say one thing. Errors first,
+    /// then warnings, then the rest, each in file order: what needs the clerk comes first.
+    pub fn rows(&self, c: &Catalogue) -> Vec<ReportRow> {
+        let mut entries: Vec<&Entry> = self.entries.iter().collect();
+        entries.sort_by_key(|e| e.level());
+        entries
+            .into_iter()
+            .map(|e| ReportRow {
+                place: match e.file.and_then(|f| self.files.get(f)) {
+                    Some(_) => self.place(e),
+                    None => String::new(),
+                },
+                level: e.level(),
+                code: e.code.key().to_owned(),
+                read: e.read.clone(),
+                message: e.message(c),
+                candidates: e.candidates.iter().map(|x| candidate_line(c, x)).collect(),
+            })
+            .collect()
     }
 
     /// One line per entry at `min` level or worse (`file:line: level[code] “read”: sentence`),

@@ -706,3 +706,64 @@ fn every_row_left_out_is_reported_even_when_its_place_was_looked_up_before() {
     assert_eq!(lines, [2, 3]);
     assert_eq!(imported.report.summary.rows_skipped, 2);
 }
+
+/// The page's worker: the same import, its messages decoded as the page decodes them, the
+/// report's table in the reader's language with the CLI's own sentences.
+#[test]
+fn the_page_gets_the_dataset_and_the_report_rows_in_its_language() {
+    use elos_core::import_msg::{FromWorker, ImportRequest};
+    let request = ImportRequest {
+        lang: "es".to_owned(),
+        names: vec!["marlboro.csv".to_owned()],
+        ..ImportRequest::default()
+    };
+    let request = ImportRequest::decode(&request.encode()).expect("the request round-trips");
+    let mut progress = Vec::new();
+    let done = elos_import::page::run(&request, &[file("marlboro.csv")], gazetteer(), &mut |m| {
+        progress.push(m)
+    });
+    assert!(
+        !progress.is_empty(),
+        "the page is told how far the import is"
+    );
+    let Some(FromWorker::Done(result)) = FromWorker::decode(&done.encode()) else {
+        panic!("the result decodes");
+    };
+    let dataset = result.dataset.expect("a dataset");
+    assert!(
+        elos_core::load(&dataset).dataset.is_some(),
+        "elos check accepts it"
+    );
+    let (imported, _) = run_with(
+        &["marlboro.csv"],
+        &Options {
+            lang: "es".to_owned(),
+            ..Options::default()
+        },
+    );
+    let c = elos_import::report::catalogue("es");
+    let ambiguous = result
+        .rows
+        .iter()
+        .find(|r| r.code == Code::PlaceAmbiguous.key())
+        .expect("the ambiguous Marlboro is a row");
+    assert_eq!(ambiguous.place, "marlboro.csv:2");
+    assert_eq!(ambiguous.level, Level::Warning);
+    assert_eq!(
+        ambiguous.read,
+        entries(&imported, Code::PlaceAmbiguous)[0].read
+    );
+    assert_eq!(
+        ambiguous.message,
+        entries(&imported, Code::PlaceAmbiguous)[0].message(&c)
+    );
+    assert!(ambiguous.candidates[0].contains("GeoNames 5100886"));
+    let levels: Vec<Level> = result.rows.iter().map(|r| r.level).collect();
+    assert!(
+        levels.is_sorted(),
+        "what needs the clerk comes first: {levels:?}"
+    );
+    assert_eq!(result.rows.len(), imported.report.entries.len());
+    assert!(result.report_json.contains("\"language\": \"es\""));
+    assert_eq!(result.summary, imported.report.summary_text(&c));
+}
