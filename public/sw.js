@@ -113,10 +113,16 @@ async function cacheFirstThenRefresh(event) {
   const request = event.request;
   const data = await caches.open(DATA);
   const cached = (await data.match(request)) || (await caches.match(request, { cacheName: SHELL }));
-  const refresh = fetch(request).then(async (response) => {
+  // The page gets the network's answer as it comes: a body that breaks off (a truncated
+  // download) must reach the page as that, not as the cache's failure to store it. The copy is
+  // stored beside, and only a whole body is.
+  const refresh = fetch(request).then((response) => {
     if (response.ok) {
-      await data.put(request, response.clone());
-      await trim(data, MAX_DATA_ENTRIES);
+      const store = data
+        .put(request, response.clone())
+        .then(() => trim(data, MAX_DATA_ENTRIES))
+        .catch(() => undefined);
+      event.waitUntil(store);
     }
     return response;
   });

@@ -190,7 +190,8 @@ test('the "Present" button, F and Escape: full screen is left first, then presen
     assert.ok(await page.locator('.stage-caption').isVisible(), 'still presenting after leaving full screen');
     await page.keyboard.press('f');
     await page.waitForFunction(() => document.fullscreenElement !== null);
-    assert.equal(await page.getByRole('button', { name: 'Entrar ou sair da tela cheia' }).getAttribute('aria-pressed'), 'true');
+    // The button follows the browser's `fullscreenchange`, which comes a moment after.
+    await page.getByRole('button', { name: 'Entrar ou sair da tela cheia', pressed: true }).waitFor({ timeout: 5_000 });
     await page.keyboard.press('f');
     await page.waitForFunction(() => document.fullscreenElement === null);
     assert.equal(await fullScreen(), false);
