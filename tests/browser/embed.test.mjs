@@ -366,3 +366,20 @@ test('"Embed this view": the snippet carries the view on screen, in the chosen s
     await page.context().close();
   }
 });
+
+test('before the app starts, the placeholder in a frame leaves out the page header (and keeps it outside one)', async () => {
+  const context = await browser.newContext({ viewport: { width: 400, height: 600 } });
+  const page = await context.newPage();
+  try {
+    // The app never starts: what shows is the build's placeholder alone.
+    await page.route(/\.wasm$/, (route) => route.abort());
+    const header = page.locator('#boot header.top');
+    await page.goto(`${baseUrl}?embed=1&lang=en`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.classList.contains('embed'));
+    assert.equal(await header.isVisible(), false, 'no page header in a frame');
+    await page.goto(`${baseUrl}?lang=en`, { waitUntil: 'load' });
+    assert.equal(await header.isVisible(), true, 'the standalone page keeps its header');
+  } finally {
+    await context.close();
+  }
+});

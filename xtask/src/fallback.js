@@ -6,6 +6,12 @@
   'use strict';
   var started = false;
 
+  // In a host page's frame (`embed=1`, the flag values of elos_core::embed) the placeholder
+  // painted before the app starts leaves out the page's header, as the app will.
+  if (/(?:^|[?&])embed=(?:1|true|yes)(?:&|$)/i.test(location.search)) {
+    document.documentElement.classList.add('embed');
+  }
+
   function fallback() {
     return document.getElementById('elos-fallback');
   }

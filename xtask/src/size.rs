@@ -78,13 +78,16 @@ fn parse(tsv: &str) -> Result<Vec<FileSize>> {
 /// default language is built into the wasm; another language adds its one file), not the
 /// licence list (never fetched), not the service worker (registered after the view, for
 /// offline use), not datasets other than the example, not the release archive, not the import
-/// worker and its gazetteer (loaded when a person opens Import).
+/// worker and its gazetteer (loaded when a person opens Import), not what host pages load
+/// (the embedding loader `elos-embed.js` and the still `poster.svg`).
 pub fn in_first_view(path: &str) -> bool {
     let path = path.trim_start_matches("./");
     !(path.starts_with("locales/")
         || crate::sw::only_for_import(path)
         || path == "THIRD-PARTY-LICENSES.txt"
         || path == "sw.js"
+        || path == "elos-embed.js"
+        || path == "poster.svg"
         || path.ends_with(".zip")
         || (path.starts_with("data/") && path != "data/example.json"))
 }
@@ -178,7 +181,10 @@ mod tests {
         let heavy = parse("main.css\t900000\t200000\t150001\n").unwrap();
         assert!(check_budget(&heavy).is_err());
         // What the first view does not download does not count.
-        let later = parse("locales/en.json\t900000\t200000\t150001\nsw.js\t1\t1\t9\n").unwrap();
+        let later = parse(
+            "locales/en.json\t900000\t200000\t150001\nsw.js\t1\t1\t9\nposter.svg\t1\t1\t9\nelos-embed.js\t1\t1\t9\n",
+        )
+        .unwrap();
         assert_eq!(total_brotli(&later), 0);
         assert!(in_first_view("data/example.json") && !in_first_view("data/other.json"));
         assert!(!in_first_view("import/gazetteer.tsv"));
