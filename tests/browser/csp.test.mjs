@@ -80,17 +80,48 @@ test('no CSP violation on the error panel, a refused address or a phone', async 
   }
 });
 
-// Embedding (`embed=1`) and present mode (`mode=present`) are being built on their own
-// branches; until they land these addresses open the explorer, which must be clean too.
+// Embedding (`embed=1`: the compact widget and the full explorer in a frame, the "Embed this
+// view" dialog with its live preview) and present mode (a flight to the next step, the keys
+// overlay, the kiosk, the presenter view in its own window).
 test('no CSP violation in the embed and present modes', async () => {
-  for (const query of [
-    { lang: 'en', embed: '1' },
-    { lang: 'en', mode: 'present' },
-    { lang: 'en', mode: 'present', autoplay: '1', loop: '1' },
-  ]) {
-    const page = await openApp(browser, { query });
+  const cases = [
+    { query: { lang: 'en', embed: '1' }, width: 400 },
+    { query: { lang: 'en', embed: '1', scheme: 'dark', accent: 'ffcc00', transparent: '1' }, width: 1280 },
+    {
+      query: { lang: 'en', city: 'ipatinga' },
+      act: async (page) => {
+        await page.getByRole('button', { name: 'Embed', exact: true }).click();
+        await page.getByRole('dialog').locator('iframe').waitFor({ state: 'attached' });
+      },
+    },
+    {
+      query: { lang: 'en', mode: 'present' },
+      act: async (page) => {
+        await page.locator('.stage-counter').filter({ hasText: '1 / ' }).waitFor({ timeout: 15_000 });
+        await page.keyboard.press('ArrowRight');
+        await page.locator('.stage-counter').filter({ hasText: '2 / ' }).waitFor();
+        await page.keyboard.press('?');
+        await page.getByRole('dialog').waitFor();
+      },
+    },
+    { query: { lang: 'en', mode: 'present', autoplay: '1', loop: '1' } },
+    {
+      query: { lang: 'en', mode: 'present' },
+      act: async (page) => {
+        await page.locator('.stage-counter').filter({ hasText: '1 / ' }).waitFor({ timeout: 15_000 });
+        const [view] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('s')]);
+        // The presenter view is another page of the same context: its violations (and the
+        // dialog's preview frame's) are reported into this page's list too.
+        await view.locator('.presenter-status').waitFor({ timeout: 15_000 });
+        await view.waitForTimeout(1000);
+      },
+    },
+  ];
+  for (const { query, width = 1440, act } of cases) {
+    const page = await openApp(browser, { query, width });
     try {
       await mapReady(page);
+      if (act) await act(page);
       await page.waitForTimeout(1500);
       await expectNoViolation(page, JSON.stringify(query));
     } finally {
