@@ -221,6 +221,7 @@ fn set_up(lang: String, catalogues: Vec<Catalogue>) -> (UiState, I18n, Model, Pr
     provide_context(i18n);
     provide_context(model);
     provide_context(crate::state::Highlight::new(state));
+    provide_context(crate::time_window::Player::new(state, model));
     let presentation = Presentation::new(state, model, i18n);
     provide_context(presentation);
     provide_context(crate::brief::Printing::new(state.lang));

@@ -38,7 +38,7 @@ pub fn Details() -> impl IntoView {
             }
             // The panel is drawn after this runs: focus its close button once it is there.
             request_animation_frame(move || {
-                if let Some(b) = close_ref.get_untracked() {
+                if let Some(b) = close_ref.try_get_untracked().flatten() {
                     let _ = b.focus();
                 }
             });

@@ -130,6 +130,14 @@ fn FilterGroups() -> impl IntoView {
                     .into_iter()
                     .map(|OptionCount { key, count, chosen }| {
                         let k = key.clone();
+                        // Plain text, not a closure: these rows are rebuilt in place each time
+                        // the counts change (a playing time window changes them every step),
+                        // and a reactive child of a rebuilt element leaves its effect behind.
+                        // This list re-runs when the language changes (it reads it here).
+                        let count_text = i18n.format(
+                            "filter.count",
+                            &[("count", &i18n.cat().number(count as u64))],
+                        );
                         view! {
                             <li class:empty=count == 0>
                                 <label>
@@ -141,14 +149,7 @@ fn FilterGroups() -> impl IntoView {
                                         }
                                     />
                                     {option_label(i18n, model, facet, &key)}
-                                    <span class="count">
-                                        {move || {
-                                            i18n.format(
-                                                "filter.count",
-                                                &[("count", &i18n.cat().number(count as u64))],
-                                            )
-                                        }}
-                                    </span>
+                                    <span class="count">{count_text}</span>
                                 </label>
                             </li>
                         }
@@ -156,7 +157,7 @@ fn FilterGroups() -> impl IntoView {
                     .collect_view();
                 view! {
                     <fieldset class=format!("facet facet-{}", facet.key())>
-                        <legend>{move || i18n.t(&format!("filter.{}", facet.key()))}</legend>
+                        <legend>{i18n.t(&format!("filter.{}", facet.key()))}</legend>
                         <ul>{items}</ul>
                     </fieldset>
                 }

@@ -26,6 +26,18 @@ mod timeline;
 mod ui;
 mod undated;
 
+/// The global allocator, counting the bytes in use so that `cargo xtask bench soak` can tell a
+/// leak (live bytes that keep growing) from the wasm memory's high-water mark (which never
+/// shrinks: the linear memory only grows). Counting costs an addition per allocation.
+#[global_allocator]
+static HEAP: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
+/// The Rust heap's live bytes, read by the soak benchmark from the wasm module's exports.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn elos_heap_live_bytes() -> f64 {
+    HEAP.allocated() as f64
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     let lang = app::initial_language();

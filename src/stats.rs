@@ -134,14 +134,14 @@ fn DecadeChart() -> impl IntoView {
         decades()
             .into_iter()
             .map(|(decade, count)| {
+                // Plain text (the list re-runs when the language changes): reactive children
+                // in rows rebuilt in place would leave an effect behind at each rebuild.
+                let name = i18n.format("stats.decade", &[("decade", &decade.to_string())]);
+                let number = i18n.cat().number(count as u64);
                 view! {
                     <tr>
-                        <th scope="row">
-                            {move || {
-                                i18n.format("stats.decade", &[("decade", &decade.to_string())])
-                            }}
-                        </th>
-                        <td>{move || i18n.cat().number(count as u64)}</td>
+                        <th scope="row">{name}</th>
+                        <td>{number}</td>
                     </tr>
                 }
             })

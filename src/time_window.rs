@@ -18,12 +18,76 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Plays the time window: its timer belongs to the page, not to the time window's view, so
+/// that the table (which the window filters too) keeps playing and a view being rebuilt or
+/// left mid-play never leaves a timer behind that reads what the view owned.
+#[derive(Clone, Copy)]
+pub struct Player {
+    state: UiState,
+    model: Model,
+    timer: StoredValue<Option<IntervalHandle>>,
+}
+
+impl Player {
+    /// Made once, with the page's state (the root owner keeps the timer for the page's life).
+    pub fn new(state: UiState, model: Model) -> Self {
+        Self {
+            state,
+            model,
+            timer: StoredValue::new(None),
+        }
+    }
+
+    pub fn stop(self) {
+        if let Some(h) = self.timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        if self.state.playing.get_untracked() {
+            self.state.playing.set(false);
+        }
+    }
+
+    /// Play when paused, pause when playing.
+    pub fn toggle(self) {
+        if self.state.playing.get_untracked() {
+            self.stop();
+            return;
+        }
+        let Some(range) = self.model.year_range.get_untracked() else {
+            return;
+        };
+        let state = self.state;
+        let play = range.play(state.year_to.get_untracked(), prefers_reduced_motion());
+        state.year_from.set(Some(play.first));
+        state.year_to.set(Some(play.start_year));
+        state.playing.set(true);
+        let handle = set_interval_with_handle(
+            move || {
+                let (next, done) = play.next(state.year_to.get_untracked().unwrap_or(play.first));
+                state.year_to.set(Some(next));
+                if done {
+                    self.stop();
+                }
+            },
+            Duration::from_millis(u64::from(play.every_ms)),
+        );
+        if let Some(old) = self
+            .timer
+            .try_update_value(|t| std::mem::replace(t, handle.ok()))
+            .flatten()
+        {
+            old.clear();
+        }
+    }
+}
+
 #[component]
 pub fn TimeWindow() -> impl IntoView {
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
-    let timer = StoredValue::new(None::<IntervalHandle>);
+    let player = expect_context::<Player>();
+    let stop = move || player.stop();
 
     // Drawn only while the dataset has dates, so there is a range.
     let range = move || model.year_range.get().unwrap_or_default();
@@ -39,45 +103,13 @@ pub fn TimeWindow() -> impl IntoView {
             state.year_to.get_untracked(),
         )
     };
-    let stop = move || {
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        timer.set_value(None);
-        state.playing.set(false);
-    };
     // One year back or on: the window's end moves.
     let step = move |later: bool| {
         stop();
         let (f, t) = ends();
         set_window(range().step_end(f, t, later));
     };
-    let play = move || {
-        if state.playing.get_untracked() {
-            stop();
-            return;
-        }
-        let play = range().play(state.year_to.get_untracked(), prefers_reduced_motion());
-        state.year_from.set(Some(play.first));
-        state.year_to.set(Some(play.start_year));
-        state.playing.set(true);
-        let handle = set_interval_with_handle(
-            move || {
-                let (next, done) = play.next(state.year_to.get_untracked().unwrap_or(play.first));
-                state.year_to.set(Some(next));
-                if done {
-                    stop();
-                }
-            },
-            Duration::from_millis(u64::from(play.every_ms)),
-        );
-        timer.set_value(handle.ok());
-    };
-    on_cleanup(move || {
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-    });
+    let play = move || player.toggle();
 
     let windowed = move || state.year_from.get().is_some() || state.year_to.get().is_some();
     let undated_hidden = move || {

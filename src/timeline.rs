@@ -264,9 +264,12 @@ pub fn Timeline() -> impl IntoView {
                 let at = c.chart.item(i);
                 let outside = !within(e.start.year, from, to);
                 let (hl_id, hl_partner) = (e.id.clone(), e.partner_id.clone());
-                let highlighted = move || {
-                    highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p))
-                };
+                // A plain value, not a closure: this list is rebuilt in place whenever it
+                // re-runs (the window plays, the view scrolls), and a reactive attribute on a
+                // rebuilt element leaves its old effect behind each time (`bench soak`). Reading
+                // the highlight here re-runs the list, which only holds the rows in view.
+                let highlighted =
+                    highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p));
                 let (click_id, focus_id) = (e.id.clone(), e.id.clone());
                 let shown = ellipsize(&e.label, at.label_width_px, size::FONT_PX);
                 view! {

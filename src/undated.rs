@@ -144,7 +144,9 @@ pub fn UndatedList() -> impl IntoView {
                                 type="button"
                                 id=format!("undated-{i}")
                                 class=format!("undated-item {}", r.kind_class)
-                                class:highlight=move || highlight.is_selected(&hl_id)
+                                // A plain value: rows are rebuilt in place as the list scrolls,
+                                // and a reactive attribute would leave an effect behind each time.
+                                class:highlight=highlight.is_selected(&hl_id)
                                 tabindex=if i == stop { "0" } else { "-1" }
                                 on:click=move |_| {
                                     active.set(i);

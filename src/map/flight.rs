@@ -104,10 +104,13 @@ pub fn follow(
             land: impl Fn() + Clone + 'static,
         ) {
             request_animation_frame(move || {
-                if generation.get_value() != this {
+                // `try_`: the map may be gone (present mode left) while a frame is pending.
+                if generation.try_get_value() != Some(this) {
                     return;
                 }
-                let Some(f) = current.get_value() else { return };
+                let Some(f) = current.try_get_value().flatten() else {
+                    return;
+                };
                 let elapsed_ms = now_ms() - f.start_ms;
                 if f.flight.is_done(elapsed_ms) {
                     land();

@@ -221,7 +221,10 @@ impl Pointer {
         let me = *self;
         set_timeout(
             move || {
-                if me.wheel_gen.get_value() == gen && me.drag.get_value().is_none() {
+                // `try_`: the map may be gone (another view) when the wheel comes to rest.
+                if me.wheel_gen.try_get_value() == Some(gen)
+                    && me.drag.try_with_value(Option::is_none) == Some(true)
+                {
                     me.commit();
                 }
             },

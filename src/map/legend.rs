@@ -110,7 +110,9 @@ pub fn Bodies() -> impl IntoView {
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
-    let bodies = move || {
+    // A memo: the shown links change at every step of a playing time window, the bodies among
+    // them seldom, and each rebuild of the chips below costs their reactive attributes' effects.
+    let bodies = crate::ui::derived(move || {
         let links = model.map_links.get();
         model
             .with_ds(|ds| {
@@ -120,7 +122,7 @@ pub fn Bodies() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    };
+    });
     // The bodies the selected city belongs to (or the selected cooperation involves).
     let joined = crate::ui::derived(move || {
         let selected = state.selected_id.get();
@@ -170,7 +172,7 @@ pub fn Bodies() -> impl IntoView {
                 {members_note}
             </p>
             {move || {
-                let list = bodies();
+                let list = bodies.get();
                 if list.is_empty() {
                     view! { <p class="muted">{i18n.t("map.bodies_none")}</p> }.into_any()
                 } else {

@@ -439,14 +439,7 @@ impl Presentation {
                 return;
             }
             let key = ev.key();
-            let input = KeyInput {
-                key: &key,
-                shift: ev.shift_key(),
-                alt: ev.alt_key(),
-                ctrl: ev.ctrl_key(),
-                meta: ev.meta_key(),
-            };
-            let Some(command) = command_for_key(&input) else {
+            let Some(command) = command_for_event(ev) else {
                 self.touch();
                 return;
             };
@@ -635,4 +628,17 @@ impl Drop for Channel {
         self.channel.set_onmessage(None);
         self.channel.close();
     }
+}
+
+/// The presenter's command a key press stands for (reveal.js' keys, `present::command_for_key`),
+/// with its modifiers: the stage and the presenter view read keys the same way.
+pub(crate) fn command_for_event(ev: &web_sys::KeyboardEvent) -> Option<Command> {
+    let key = ev.key();
+    command_for_key(&KeyInput {
+        key: &key,
+        shift: ev.shift_key(),
+        alt: ev.alt_key(),
+        ctrl: ev.ctrl_key(),
+        meta: ev.meta_key(),
+    })
 }

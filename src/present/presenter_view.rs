@@ -4,7 +4,7 @@
 //! worker's cache when offline), so the channel carries only ids and numbers.
 
 use elos_core::present::sync::{Message, Remote, ShowState};
-use elos_core::present::{clock_text, command_for_key, Command, KeyInput};
+use elos_core::present::{clock_text, Command};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -78,15 +78,7 @@ pub fn PresenterView() -> impl IntoView {
         let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
-        let key = ev.key();
-        let input = KeyInput {
-            key: &key,
-            shift: ev.shift_key(),
-            alt: ev.alt_key(),
-            ctrl: ev.ctrl_key(),
-            meta: ev.meta_key(),
-        };
-        let command = match command_for_key(&input) {
+        let command = match super::command_for_event(ev) {
             Some(Command::Digit(d)) => {
                 typed.update(|t| *t = Some(t.unwrap_or(0).saturating_mul(10) + usize::from(d)));
                 ev.prevent_default();

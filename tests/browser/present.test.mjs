@@ -477,9 +477,13 @@ test('"Print brief": an A4 handout in the chosen language, numbered pages, the m
     assert.ok(pages >= 1 && pages <= 3, `the example fits on at most 3 pages, not ${pages}`);
     assert.deepEqual(size.map(Math.round), [595, 842], 'A4 in Brazil');
     const flat = text.replace(/\s+/g, ' ');
+    // The dataset's date is the file's Last-Modified, as the server sent it (a fresh clone's
+    // checkout time), in the brief's language.
+    const modified = await page.evaluate(async () => (await fetch('data/example.json', { method: 'HEAD' })).headers.get('last-modified'));
+    const asOf = new Intl.DateTimeFormat('pt-BR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(modified));
     for (const want of [
       'Exemplo: relações internacionais de Ipatinga, Belo Horizonte e Jundiaí',
-      'Dados de 1',
+      `Dados de ${asOf}`,
       'Kitakyushu (Japão)',
       'Cidade-irmã',
       '1978',

@@ -109,6 +109,36 @@ test('play accumulates links year by year and reaches the current year', async (
   }
 });
 
+test('the window plays on in the table, and leaving the map mid-play breaks nothing', async () => {
+  const page = await openApp(browser, { query: { lang: 'en', city: 'ipatinga' } });
+  try {
+    await mapCity(page, /Kitakyushu/).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /Play/ }).click();
+    await page.getByText(/^1978–19\d\d: 1 link on the map\./).waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Table', exact: true }).click();
+    // The table follows the window as it plays: Marlboro (2009) joins Kitakyushu (1978).
+    const rows = page.locator('table.links tbody tr');
+    await rows.filter({ hasText: 'Marlboro' }).waitFor({ timeout: 20_000 });
+    assert.equal(await rows.count(), 2);
+    await page.getByRole('button', { name: 'Map and timeline' }).click();
+    // Played to the end, so it stopped by itself; play again, pause, and leave mid-play.
+    await page.getByRole('button', { name: /Play/ }).click();
+    await page.getByRole('button', { name: /Pause/ }).click();
+    await page.getByRole('button', { name: /Play/ }).click();
+    await page.getByRole('button', { name: 'Table', exact: true }).click();
+    await page.getByRole('button', { name: 'Map and timeline' }).click();
+    // (Play takes 8 s: on a slow machine it may have ended by now.)
+    const pause = page.getByRole('button', { name: /Pause/ });
+    if (await pause.count()) await pause.click();
+    await page.getByRole('button', { name: /Play/ }).waitFor();
+    await page.waitForTimeout(1_000);
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 /**
  * Plays the time window from its start and returns every summary it showed on the way
  * ("1978–1990: 1 link on the map."), recorded as they change.

@@ -50,10 +50,12 @@ commands:
                            interaction latency (slow: minutes)
   bench lighthouse [--no-build]
                            Lighthouse's mobile audit of the example: score, LCP, CLS, TBT
-  bench soak [--no-build] [--minutes N]
-                           a looping kiosk (present mode, autoplay, loop) for N minutes of its
-                           own clock (default 30) at high speed: JS heap, wasm memory, DOM
-                           nodes and listeners at the start, along the way and at the end
+  bench soak [--no-build] [--explore | --kiosk] [--minutes N]
+                           the explorer used for 60 minutes (home city, filters, selection,
+                           search, languages, table, play) and a looping kiosk (present mode,
+                           autoplay, loop) for 30, of the page's own clock at high speed: JS and
+                           Rust heaps, wasm memory, elements, DOM nodes and listeners at the
+                           start, along the way and at the end; --minutes sets both
   bench check [--runs N]   MB/s of `elos check` (release build) on the synthetic 26,000- and
                            5,000-link datasets, median of N runs (default 7)
   bench import             time `elos import` (`cli` profile) on 26,000 synthetic rows with geocoding
