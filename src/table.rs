@@ -149,16 +149,22 @@ pub fn LinkTable() -> impl IntoView {
             {pad(below)}
         }
     };
+    // The heading row as plain values, redrawn whole when the sort or the language changes:
+    // reactive parts in it were left behind (effects and all) each time the table was
+    // replaced by the map (`bench soak`).
     let heading = move |column: Column| {
-        let aria_sort = move || {
-            let s = state.sort.get();
-            if s.column != column {
-                "none"
-            } else if s.descending {
-                "descending"
-            } else {
-                "ascending"
-            }
+        let s = state.sort.get();
+        let aria_sort = if s.column != column {
+            "none"
+        } else if s.descending {
+            "descending"
+        } else {
+            "ascending"
+        };
+        let mark = match aria_sort {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "↕",
         };
         view! {
             <th scope="col" aria-sort=aria_sort>
@@ -167,13 +173,9 @@ pub fn LinkTable() -> impl IntoView {
                     class="sort"
                     on:click=move |_| state.sort.update(|s| *s = s.clicked(column))
                 >
-                    {move || i18n.t(&format!("table.{}", column.key()))}
+                    {i18n.t(&format!("table.{}", column.key()))}
                     <span class="sort-mark" aria-hidden="true">
-                        {move || match aria_sort() {
-                            "ascending" => "▲",
-                            "descending" => "▼",
-                            _ => "↕",
-                        }}
+                        {mark}
                     </span>
                 </button>
             </th>
@@ -205,7 +207,7 @@ pub fn LinkTable() -> impl IntoView {
                     {move || i18n.plural("count.links", rows.with(Vec::len), &[])}
                 </caption>
                 <thead>
-                    <tr>{Column::ALL.into_iter().map(heading).collect_view()}</tr>
+                    <tr>{move || Column::ALL.into_iter().map(heading).collect_view()}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>

@@ -342,61 +342,112 @@ pub fn Timeline() -> impl IntoView {
             .collect::<Vec<_>>()
     };
 
-    let axis = move || {
-        let c = chart.get()?;
-        let c = &c.chart;
-        let today_x = c.x_px(today().1);
-        let marks = c
-            .ticks
-            .iter()
-            .map(|year| {
-                view! {
-                    <g
-                        class="tick"
-                        transform=format!("translate({} 0)", fixed(c.x_px(f64::from(*year)), 1))
-                    >
-                        <line y2="5" />
-                        <text y="18" text-anchor="middle">
-                            {year.to_string()}
-                        </text>
-                    </g>
-                }
+    // The two drawings are built once while there are dates (inside the `Show` below): only
+    // their attributes and their lists follow the chart and the window. Rebuilt in place at
+    // every step of a playing window, a reactive part inside them (the "today" label, the rows)
+    // would leave its old effect behind each time (`bench soak`).
+    let dims = move || {
+        chart
+            .with(|c| {
+                c.as_ref().map(|c| {
+                    let c = &c.chart;
+                    let (axis_from, axis_to) = c.axis_px();
+                    Dims {
+                        width: c.width_px,
+                        height: c.height_px(),
+                        today_x: c.x_px(today().1),
+                        label_end: c.today_label_end_px(today().1),
+                        axis_from,
+                        axis_to,
+                    }
+                })
             })
-            .collect_view();
-        let band = c.band_px(from.get(), to.get()).map(|(x, width)| {
-            view! { <rect class="window-band" x=fixed(x, 1) y="0" width=fixed(width, 1) height="6" /> }
-        });
-        let (axis_from, axis_to) = c.axis_px();
-        let label_end = c.today_label_end_px(today().1);
-        Some(view! {
+            .unwrap_or_default()
+    };
+    let axis = move || {
+        let marks = move || {
+            chart.with(|c| {
+                let Some(c) = c.as_ref() else {
+                    return Vec::new();
+                };
+                let c = &c.chart;
+                c.ticks
+                    .iter()
+                    .map(|year| {
+                        view! {
+                            <g
+                                class="tick"
+                                transform=format!(
+                                    "translate({} 0)",
+                                    fixed(c.x_px(f64::from(*year)), 1),
+                                )
+                            >
+                                <line y2="5" />
+                                <text y="18" text-anchor="middle">
+                                    {year.to_string()}
+                                </text>
+                            </g>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        let band = move || {
+            let (from, to) = (from.get(), to.get());
+            chart
+                .with(|c| c.as_ref().and_then(|c| c.chart.band_px(from, to)))
+                .map(|(x, width)| {
+                    view! { <rect class="window-band" x=fixed(x, 1) y="0" width=fixed(width, 1) height="6" /> }
+                })
+        };
+        view! {
             <svg
                 class="timeline-axis"
-                width=fixed(c.width_px, 0)
+                width=move || fixed(dims().width, 0)
                 height=fixed(size::AXIS_PX, 0)
-                viewBox=format!("0 0 {} {}", fixed(c.width_px, 0), fixed(size::AXIS_PX, 0))
+                viewBox=move || {
+                    format!("0 0 {} {}", fixed(dims().width, 0), fixed(size::AXIS_PX, 0))
+                }
                 aria-hidden="true"
             >
                 {band}
-                <line class="axis" x1=fixed(axis_from, 0) x2=fixed(axis_to, 1) y1="0" y2="0" />
+                <line
+                    class="axis"
+                    x1=move || fixed(dims().axis_from, 0)
+                    x2=move || fixed(dims().axis_to, 1)
+                    y1="0"
+                    y2="0"
+                />
                 {marks}
-                <text class="today-label" x=fixed(label_end, 1) y="28" text-anchor="end">
+                <text
+                    class="today-label"
+                    x=move || fixed(dims().label_end, 1)
+                    y="28"
+                    text-anchor="end"
+                >
                     {i18n.tr("timeline.today")}
                 </text>
-                <line class="today" x1=fixed(today_x, 1) x2=fixed(today_x, 1) y1="0" y2="8" />
+                <line
+                    class="today"
+                    x1=move || fixed(dims().today_x, 1)
+                    x2=move || fixed(dims().today_x, 1)
+                    y1="0"
+                    y2="8"
+                />
             </svg>
-        })
+        }
     };
 
     let lanes_svg = move || {
-        let c = chart.get()?;
-        let (width, height) = (c.chart.width_px, c.chart.height_px());
-        let today_x = c.chart.x_px(today().1);
-        Some(view! {
+        view! {
             <svg
                 class="timeline"
-                width=fixed(width, 0)
-                height=fixed(height, 0)
-                viewBox=format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))
+                width=move || fixed(dims().width, 0)
+                height=move || fixed(dims().height, 0)
+                viewBox=move || {
+                    let d = dims();
+                    format!("0 0 {} {}", fixed(d.width, 0), fixed(d.height, 0))
+                }
                 role="group"
                 aria-label=move || {
                     format!("{} {}", i18n.t("timeline.label"), i18n.t("timeline.keys"))
@@ -405,14 +456,14 @@ pub fn Timeline() -> impl IntoView {
             >
                 <line
                     class="today"
-                    x1=fixed(today_x, 1)
-                    x2=fixed(today_x, 1)
+                    x1=move || fixed(dims().today_x, 1)
+                    x2=move || fixed(dims().today_x, 1)
                     y1="0"
-                    y2=fixed(height, 1)
+                    y2=move || fixed(dims().height, 1)
                 />
                 {items}
             </svg>
-        })
+        }
     };
     let has_dates = move || chart.with(Option::is_some);
 
@@ -434,9 +485,9 @@ pub fn Timeline() -> impl IntoView {
                         }
                     }
                 >
-                    {lanes_svg}
+                    {lanes_svg()}
                 </div>
-                <div class="timeline-box">{axis}</div>
+                <div class="timeline-box">{axis()}</div>
             </Show>
         </div>
         // The window is there whenever the dataset has dates, even if the chosen links have none.
@@ -445,4 +496,15 @@ pub fn Timeline() -> impl IntoView {
         </Show>
         <UndatedList />
     }
+}
+
+/// What the timeline's two drawings take from the chart, in pixels.
+#[derive(Clone, Copy, Default)]
+struct Dims {
+    width: f64,
+    height: f64,
+    today_x: f64,
+    label_end: f64,
+    axis_from: f64,
+    axis_to: f64,
 }

@@ -76,26 +76,42 @@ pub fn Legend() -> impl IntoView {
                     {i18n.tr("map.legend_country")}
                 </li>
                 {entry("swatch-lit", "map.legend_highlight")}
-                <For each=kinds key=|k| *k let:kind>
-                    <li>
-                        <button
-                            type="button"
-                            class="legend-toggle"
-                            aria-pressed=move || {
-                                state.filters.with(|f| f.shows_kind(kind)).to_string()
+                // Plain values in a list redrawn whole when the kinds, the filters or the
+                // language change: a keyed `For` here left its rows' effects behind each time
+                // the map was replaced by the table (`bench soak`).
+                {move || {
+                    let present = kinds();
+                    present
+                        .iter()
+                        .map(|&kind| {
+                            let pressed = state.filters.with(|f| f.shows_kind(kind)).to_string();
+                            let label = i18n.t(&format!("kind.{}", kind.key()));
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="legend-toggle"
+                                        aria-pressed=pressed
+                                        on:click=move |_| {
+                                            let present = kinds();
+                                            state
+                                                .filters
+                                                .update(|f| f.toggle_kind_shown(kind, &present))
+                                        }
+                                    >
+                                        <svg class="swatch" viewBox="0 0 24 12" aria-hidden="true">
+                                            <path
+                                                class=format!("arc kind-{}", kind.key())
+                                                d="M1 6 L23 6"
+                                            />
+                                        </svg>
+                                        {label}
+                                    </button>
+                                </li>
                             }
-                            on:click=move |_| {
-                                let present = kinds();
-                                state.filters.update(|f| f.toggle_kind_shown(kind, &present))
-                            }
-                        >
-                            <svg class="swatch" viewBox="0 0 24 12" aria-hidden="true">
-                                <path class=format!("arc kind-{}", kind.key()) d="M1 6 L23 6" />
-                            </svg>
-                            {move || i18n.t(&format!("kind.{}", kind.key()))}
-                        </button>
-                    </li>
-                </For>
+                        })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }

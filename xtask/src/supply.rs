@@ -38,7 +38,7 @@ pub fn deny() -> Result<()> {
                 .args(["check", "advisories"]),
         );
     }
-    if has_entries(&cargo_home().join("advisory-dbs")) {
+    if has_database(&cargo_home().join("advisory-dbs")) {
         println!("advisories from cargo-deny's cache (offline)");
         return cmd::run(cargo().args(["deny", "--offline", "check", "advisories"]));
     }
@@ -57,9 +57,14 @@ fn cargo_home() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
-fn has_entries(dir: &Path) -> bool {
-    dir.read_dir()
-        .is_ok_and(|mut entries| entries.next().is_some())
+/// Whether cargo-deny's cache holds a copy of the database: a folder with advisory-db's
+/// `crates/`. A failed fetch leaves only a `db.lock` file there, which is no database.
+fn has_database(dir: &Path) -> bool {
+    dir.read_dir().is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|entry| entry.path().join("crates").is_dir())
+    })
 }
 
 /// `npm audit --audit-level=high` in each tooling folder; an unreachable audit service is a
@@ -199,6 +204,20 @@ fn licences_text(tree: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_file_alone_is_no_advisory_database() {
+        let dir = std::env::temp_dir().join(format!("elos-advisory-dbs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(!has_database(&dir), "a missing folder");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("db.lock"), "").unwrap();
+        std::fs::create_dir_all(dir.join("advisory-db-0123")).unwrap();
+        assert!(!has_database(&dir), "a lock file and an empty checkout");
+        std::fs::create_dir_all(dir.join("advisory-db-0123/crates")).unwrap();
+        assert!(has_database(&dir), "a checkout with crates/");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn licences_list_third_party_crates_once() {
