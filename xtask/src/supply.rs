@@ -154,13 +154,22 @@ fn licences_text(tree: &str) -> String {
     let mut crates: Vec<(String, String, String)> = tree
         .lines()
         .filter_map(|line| {
+            // `cargo tree` marks a crate it has shown before with " (*)" at the end of the line.
+            let line = line.trim_end().trim_end_matches(" (*)");
             let mut fields = line.split('\t');
-            let package = fields.next()?.trim();
-            // Our own crates (with a local path) are Elos itself.
-            if package.contains(" (/") || package.contains(" (proc-macro)") {
+            let package = fields.next()?.trim().trim_end_matches(" (*)");
+            if package.contains(" (proc-macro)") {
                 return None;
             }
-            let package = package.trim_end_matches(" (*)").to_string();
+            // A local path is Elos itself, except a patched copy of someone else's crate in
+            // vendor/, which keeps its authors' licence.
+            let package = match package.split_once(" (/") {
+                Some((name, path)) if path.contains("/vendor/") => {
+                    format!("{name} (patched copy in vendor/)")
+                }
+                Some(_) => return None,
+                None => package.to_string(),
+            };
             let licence = fields.next().unwrap_or("").trim().to_string();
             let repository = fields.next().unwrap_or("").trim().to_string();
             Some((package, licence, repository))
@@ -225,7 +234,9 @@ mod tests {
                     leptos v0.8.23\tMIT\thttps://github.com/leptos-rs/leptos\n\
                     elos-core v0.1.0 (/work/elos/crates/elos-core)\tMIT OR Apache-2.0\t\n\
                     js-sys v0.3.107\tMIT OR Apache-2.0\thttps://github.com/wasm-bindgen/wasm-bindgen\n\
-                    leptos v0.8.23 (*)\tMIT\thttps://github.com/leptos-rs/leptos\n";
+                    leptos v0.8.23\tMIT\thttps://github.com/leptos-rs/leptos (*)\n\
+                    reactive_graph v0.2.16 (/work/elos/vendor/reactive_graph)\tMIT\thttps://github.com/leptos-rs/leptos\n\
+                    reactive_graph v0.2.16 (/work/elos/vendor/reactive_graph)\tMIT\thttps://github.com/leptos-rs/leptos (*)\n";
         let text = licences_text(tree);
         assert!(text.contains("- leptos v0.8.23: MIT — https://github.com/leptos-rs/leptos\n"));
         assert!(text.contains("- js-sys v0.3.107: MIT OR Apache-2.0"));
@@ -236,7 +247,11 @@ mod tests {
                 && text.contains("GeoNames")
                 && text.contains("CC BY 4.0")
         );
-        assert!(text.contains("\n2 crates."));
+        assert!(text.contains(
+            "- reactive_graph v0.2.16 (patched copy in vendor/): MIT — https://github.com/leptos-rs/leptos\n"
+        ));
+        assert!(!text.contains("(*)"), "{text}");
+        assert!(text.contains("\n3 crates."));
     }
 
     #[test]
