@@ -80,10 +80,9 @@ pub fn Legend() -> impl IntoView {
                 // language change: a keyed `For` here left its rows' effects behind each time
                 // the map was replaced by the table (`bench soak`).
                 {move || {
-                    let present = kinds();
-                    present
-                        .iter()
-                        .map(|&kind| {
+                    kinds()
+                        .into_iter()
+                        .map(|kind| {
                             let pressed = state.filters.with(|f| f.shows_kind(kind)).to_string();
                             let label = i18n.t(&format!("kind.{}", kind.key()));
                             view! {
