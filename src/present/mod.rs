@@ -132,9 +132,12 @@ impl Presentation {
         let state = self.state;
         let presenting = derived(move || state.presenting());
         // The presenter, made once the tour is known (again if the data brings another).
+        // The tour is read only while presenting: made from a world-scale dataset's data it
+        // is work the explorer alone never needs.
         effect(move || {
-            let tour = self.tour.get();
-            match (presenting.get(), tour) {
+            let presenting = presenting.get();
+            let tour = if presenting { self.tour.get() } else { None };
+            match (presenting, tour) {
                 (true, Some(tour)) => {
                     let key = (tour.id.clone(), tour.steps.len());
                     if self.made_for.get_value().as_ref() == Some(&key) {

@@ -135,6 +135,7 @@ pub fn frame_view(
 }
 
 /// The home cities of `home` and every cooperation of theirs: what an overview step frames.
+/// Linear in the links (a world-scale dataset has tens of thousands).
 fn overview_items(ds: &Dataset, home: HomeChoice) -> Vec<Item> {
     let mut items: Vec<Item> = ds
         .home_cities
@@ -142,10 +143,13 @@ fn overview_items(ds: &Dataset, home: HomeChoice) -> Vec<Item> {
         .filter(|h| home == HomeChoice::All || home == HomeChoice::One(**h))
         .map(|h| Item::Party(Party::City(*h)))
         .collect();
+    let mut seen = vec![false; ds.cooperations.len()];
     for link in links::links(ds, home) {
-        let item = Item::Cooperation(link.cooperation);
-        if !items.contains(&item) {
-            items.push(item);
+        if let Some(seen) = seen.get_mut(link.cooperation.0) {
+            if !*seen {
+                *seen = true;
+                items.push(Item::Cooperation(link.cooperation));
+            }
         }
     }
     items
@@ -271,24 +275,42 @@ pub fn from_data(ds: &Dataset, home: HomeChoice, catalogues: &[impl Borrow<Catal
         });
     }
 
-    // Undated links to cities: one step per home city and kind, at the end.
+    // Undated links to cities: one step per home city and kind, at the end. The links are
+    // grouped in one pass (per home city, per kind, in file order): with every city a home
+    // city, scanning all links for each home city and kind would be quadratic.
     let homes: Vec<CityIx> = ds
         .home_cities
         .iter()
         .copied()
         .filter(|h| home == HomeChoice::All || home == HomeChoice::One(*h))
         .collect();
-    for &h in &homes {
-        for kind in LinkKind::ALL {
-            let undated: Vec<Item> = all_links
-                .iter()
-                .filter(|l| l.home == h && !is_body(l))
-                .filter(|l| {
-                    let coop = ds.cooperation(l.cooperation);
-                    coop.kind == kind && coop.start.is_none()
-                })
-                .map(|l| Item::Cooperation(l.cooperation))
-                .collect();
+    let home_slot: rustc_hash::FxHashMap<CityIx, usize> =
+        homes.iter().enumerate().map(|(slot, h)| (*h, slot)).collect();
+    let kind_slot = |kind: LinkKind| LinkKind::ALL.iter().position(|k| *k == kind);
+    let mut undated_by_home: Vec<Vec<Vec<Item>>> = vec![Vec::new(); homes.len()];
+    let mut bodies_by_home: Vec<Vec<Link>> = vec![Vec::new(); homes.len()];
+    for l in &all_links {
+        let Some(&slot) = home_slot.get(&l.home) else {
+            continue;
+        };
+        if is_body(l) {
+            bodies_by_home[slot].push(*l);
+            continue;
+        }
+        let coop = ds.cooperation(l.cooperation);
+        if coop.start.is_some() {
+            continue;
+        }
+        if let Some(k) = kind_slot(coop.kind) {
+            let per_kind = &mut undated_by_home[slot];
+            if per_kind.is_empty() {
+                per_kind.resize(LinkKind::ALL.len(), Vec::new());
+            }
+            per_kind[k].push(Item::Cooperation(l.cooperation));
+        }
+    }
+    for (&h, per_kind) in homes.iter().zip(undated_by_home) {
+        for (kind, undated) in LinkKind::ALL.iter().copied().zip(per_kind) {
             if undated.is_empty() {
                 continue;
             }
@@ -316,21 +338,19 @@ pub fn from_data(ds: &Dataset, home: HomeChoice, catalogues: &[impl Borrow<Catal
 
     // Networks and organisations together, dated or not: their dates matter less than which
     // they are, and they have no place of their own on the map (at most a headquarters).
-    for &h in &homes {
+    for (&h, home_bodies) in homes.iter().zip(&bodies_by_home) {
         let bodies = |want_network: bool| -> Vec<Item> {
-            let mut out: Vec<Item> = Vec::new();
-            for l in all_links.iter().filter(|l| l.home == h) {
-                let wanted = match l.partner {
+            let mut seen = rustc_hash::FxHashSet::default();
+            home_bodies
+                .iter()
+                .filter(|l| match l.partner {
                     Party::Network(_) => want_network,
                     Party::Organisation(_) => !want_network,
                     Party::City(_) => false,
-                };
-                let item = Item::Party(l.partner);
-                if wanted && !out.contains(&item) {
-                    out.push(item);
-                }
-            }
-            out
+                })
+                .filter(|l| seen.insert(l.partner))
+                .map(|l| Item::Party(l.partner))
+                .collect()
         };
         let (networks, organisations) = (bodies(true), bodies(false));
         let sentence = |c: &Catalogue, key: &str, count: usize| {
