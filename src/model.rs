@@ -93,26 +93,29 @@ impl Model {
         let index = crate::ui::derived(move || {
             loaded.with(|l| l.as_ref().map(|l| Arc::new(FilterIndex::new(&l.dataset))))
         });
-        let links = crate::ui::derived(move || {
-            let all = home_links.get();
+        // The home links' option keys as numbers, once per dataset and home city: a filter
+        // change then only compares and counts numbers.
+        let key_table = crate::ui::derived(move || {
             let index = index.get();
-            state.filters.with(|f| {
+            home_links.with(|all| {
                 loaded.with(|l| match (l, index) {
-                    (Some(l), Some(index)) => filter::apply(&l.dataset, &index, f, &all),
-                    _ => Vec::new(),
+                    (Some(l), Some(index)) => {
+                        Shared(Arc::new(filter::KeyTable::new(&l.dataset, &index, all)))
+                    }
+                    _ => Shared(Arc::new(filter::KeyTable::default())),
                 })
             })
         });
+        // With no filter the table is not needed: it is made on the first choice or when the
+        // filter panel opens, not before the first view.
+        let links = crate::ui::derived(move || {
+            if state.filters.with(filter::Filters::is_empty) {
+                return home_links.get();
+            }
+            key_table.with(|table| state.filters.with(|f| table.apply(f)))
+        });
         let facets = crate::ui::derived(move || {
-            let index = index.get();
-            home_links.with(|all| {
-                state.filters.with(|f| {
-                    loaded.with(|l| match (l, index) {
-                        (Some(l), Some(index)) => filter::facet_counts(&l.dataset, &index, f, all),
-                        _ => Vec::new(),
-                    })
-                })
-            })
+            key_table.with(|table| state.filters.with(|f| table.facet_counts(f)))
         });
         let map_links = crate::ui::derived(move || {
             let (from, to) = (state.year_from.get(), state.year_to.get());

@@ -6,8 +6,6 @@
 //! whatever dataset is loaded; values the dataset does not know are reported by
 //! [`Filters::unknown_values`] and then simply match nothing.
 
-use std::collections::HashMap;
-
 use crate::date::PartialDate;
 use crate::links::Link;
 use crate::model::{CityIx, Dataset, LinkKind, NetworkIx, Party, Status};
@@ -447,26 +445,8 @@ fn borrowed_keys<'a>(
     }
 }
 
-fn passes(keys: &[&str], chosen: &[String]) -> bool {
-    chosen.is_empty() || keys.iter().any(|k| chosen.iter().any(|c| c == k))
-}
-
-/// Each group's option keys of one link, in [`Facet::ALL`] order.
-type LinkKeys<'a> = [Keys<'a>; 6];
-
-fn link_keys<'a>(ds: &'a Dataset, index: &'a FilterIndex, link: &Link) -> LinkKeys<'a> {
-    Facet::ALL.map(|f| borrowed_keys(ds, index, link, f))
-}
-
 fn chosen_keys(filters: &Filters) -> [Vec<String>; 6] {
     Facet::ALL.map(|f| filters.keys(f))
-}
-
-/// Whether a link's keys pass every group but `except` (the group whose options are counted).
-fn passes_all(keys: &LinkKeys, chosen: &[Vec<String>; 6], except: Option<usize>) -> bool {
-    (0..Facet::ALL.len())
-        .filter(|i| Some(*i) != except)
-        .all(|i| passes(keys[i].as_slice(), &chosen[i]))
 }
 
 /// The links that pass every group, in their order.
@@ -474,19 +454,7 @@ pub fn apply(ds: &Dataset, index: &FilterIndex, filters: &Filters, links: &[Link
     if filters.is_empty() {
         return links.to_vec();
     }
-    let chosen = chosen_keys(filters);
-    links
-        .iter()
-        .filter(|l| {
-            // Only the groups with a choice are looked at.
-            Facet::ALL
-                .into_iter()
-                .zip(&chosen)
-                .filter(|(_, c)| !c.is_empty())
-                .all(|(f, c)| passes(borrowed_keys(ds, index, l, f).as_slice(), c))
-        })
-        .copied()
-        .collect()
+    KeyTable::new(ds, index, links).apply(filters)
 }
 
 /// One option of a group with the number of links it would show, given the other groups.
@@ -507,37 +475,175 @@ pub fn facet_counts(
     filters: &Filters,
     links: &[Link],
 ) -> Vec<(Facet, Vec<OptionCount>)> {
-    let chosen = chosen_keys(filters);
-    let keys: Vec<LinkKeys> = links.iter().map(|l| link_keys(ds, index, l)).collect();
-    Facet::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(fi, facet)| {
-            // A map, not a list searched per link: countries and networks grow with the data.
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for k in &keys {
-                let passes_others = passes_all(k, &chosen, Some(fi));
-                for key in k[fi].as_slice() {
-                    *counts.entry(key).or_default() += usize::from(passes_others);
-                }
-            }
-            for key in &chosen[fi] {
-                counts.entry(key).or_default();
-            }
-            let mut options: Vec<OptionCount> = counts
-                .into_iter()
-                .map(|(key, count)| OptionCount {
-                    chosen: chosen[fi].iter().any(|c| c == key),
-                    key: key.to_owned(),
-                    count,
-                })
-                .collect();
-            crate::order::sort_by(&mut options, |a, b| {
-                b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))
-            });
-            (facet, options)
+    KeyTable::new(ds, index, links).facet_counts(filters)
+}
+
+/// A list of links with each one's option keys in every group, as small numbers: made once
+/// per dataset and home city, so that a filter change only compares and counts numbers
+/// (26,000 links × 6 groups on every change) instead of looking each key up again.
+#[derive(Debug, Clone, Default)]
+pub struct KeyTable {
+    links: Vec<Link>,
+    groups: [Group; 6],
+}
+
+/// One group's options (a number is a position in `names`) and every link's options in it:
+/// link `i` has `ids[starts[i]..starts[i + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    names: Vec<String>,
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Group {
+    fn of(&self, link: usize) -> &[u32] {
+        &self.ids[self.starts[link] as usize..self.starts[link + 1] as usize]
+    }
+
+    /// Which options are chosen, by number (a chosen key the links do not have matches none),
+    /// or `None` when the group has no choice.
+    fn wanted(&self, chosen: &[String]) -> Option<Vec<bool>> {
+        (!chosen.is_empty()).then(|| {
+            self.names
+                .iter()
+                .map(|n| chosen.iter().any(|c| c == n))
+                .collect()
         })
-        .collect()
+    }
+}
+
+fn passes_ids(ids: &[u32], wanted: &Option<Vec<bool>>) -> bool {
+    match wanted {
+        None => true,
+        Some(w) => ids.iter().any(|i| w[*i as usize]),
+    }
+}
+
+impl KeyTable {
+    pub fn new(ds: &Dataset, index: &FilterIndex, links: &[Link]) -> Self {
+        let groups = Facet::ALL.map(|facet| {
+            let mut numbers: rustc_hash::FxHashMap<&str, u32> = Default::default();
+            let mut group = Group {
+                starts: Vec::with_capacity(links.len() + 1),
+                ..Group::default()
+            };
+            group.starts.push(0);
+            for link in links {
+                for key in borrowed_keys(ds, index, link, facet).as_slice() {
+                    let next = numbers.len() as u32;
+                    let id = *numbers.entry(key).or_insert_with(|| {
+                        group.names.push((*key).to_owned());
+                        next
+                    });
+                    // A key twice in one link (a theme written twice) counts once.
+                    let from = *group.starts.last().unwrap_or(&0) as usize;
+                    if !group.ids[from..].contains(&id) {
+                        group.ids.push(id);
+                    }
+                }
+                group.starts.push(group.ids.len() as u32);
+            }
+            group
+        });
+        Self {
+            links: links.to_vec(),
+            groups,
+        }
+    }
+
+    /// The links the table was made of.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The links that pass every group, in their order.
+    pub fn apply(&self, filters: &Filters) -> Vec<Link> {
+        if filters.is_empty() {
+            return self.links.clone();
+        }
+        let chosen = chosen_keys(filters);
+        let wanted: Vec<(&Group, Option<Vec<bool>>)> = self
+            .groups
+            .iter()
+            .zip(&chosen)
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(g, c)| (g, g.wanted(c)))
+            .collect();
+        self.links
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| wanted.iter().all(|(g, w)| passes_ids(g.of(*i), w)))
+            .map(|(_, l)| *l)
+            .collect()
+    }
+
+    /// [`facet_counts`] of the table's links.
+    pub fn facet_counts(&self, filters: &Filters) -> Vec<(Facet, Vec<OptionCount>)> {
+        let chosen = chosen_keys(filters);
+        let wanted: Vec<Option<Vec<bool>>> = self
+            .groups
+            .iter()
+            .zip(&chosen)
+            .map(|(g, c)| g.wanted(c))
+            .collect();
+        // How many groups each link fails: a link counts for a group's options when it passes
+        // every other group, that is when it fails none, or fails only this one.
+        let fails: Vec<u8> = (0..self.links.len())
+            .map(|i| {
+                self.groups
+                    .iter()
+                    .zip(&wanted)
+                    .filter(|(g, w)| !passes_ids(g.of(i), w))
+                    .count() as u8
+            })
+            .collect();
+        Facet::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(fi, facet)| {
+                let group = &self.groups[fi];
+                let mut counts = vec![0usize; group.names.len()];
+                let mut present = vec![false; group.names.len()];
+                for (i, fails) in fails.iter().enumerate() {
+                    let passes_others = match *fails {
+                        0 => true,
+                        1 => !passes_ids(group.of(i), &wanted[fi]),
+                        _ => false,
+                    };
+                    for id in group.of(i) {
+                        present[*id as usize] = true;
+                        counts[*id as usize] += usize::from(passes_others);
+                    }
+                }
+                let mut options: Vec<OptionCount> = group
+                    .names
+                    .iter()
+                    .zip(counts)
+                    .zip(present)
+                    .filter(|(_, present)| *present)
+                    .map(|((key, count), _)| OptionCount {
+                        chosen: chosen[fi].iter().any(|c| c == key),
+                        key: key.clone(),
+                        count,
+                    })
+                    .collect();
+                for key in &chosen[fi] {
+                    if !options.iter().any(|o| &o.key == key) {
+                        options.push(OptionCount {
+                            key: key.clone(),
+                            count: 0,
+                            chosen: true,
+                        });
+                    }
+                }
+                crate::order::sort_by(&mut options, |a, b| {
+                    b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))
+                });
+                (facet, options)
+            })
+            .collect()
+    }
 }
 
 /// The figures of the statistics panel for a set of links.
@@ -567,7 +673,7 @@ pub fn stats(ds: &Dataset, links: &[Link]) -> Stats {
     let mut network_seen = vec![false; ds.networks.len()];
     let mut organisation_seen = vec![false; ds.organisations.len()];
     let (mut partner_cities, mut networks, mut organisations) = (0, 0, 0);
-    let mut countries: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut countries: rustc_hash::FxHashSet<&str> = Default::default();
     let mut continents: Vec<Continent> = Vec::new();
     let mut oldest: Option<(PartialDate, Link)> = None;
     let mut per_year: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();

@@ -11,7 +11,7 @@
 //! The same [`Drawing`] answers what is under the pointer ([`Drawing::hit`]), which marker the
 //! keyboard moves to ([`Drawing::step`]) and where labels fit ([`Drawing::place_labels`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::geo::{
     short_arc_control, split_at_antimeridian, GreatCircle, LonLat, PointPx, Projection, RectPx,
@@ -372,9 +372,9 @@ impl Network {
             let cell_px = cell_size_px(upp);
             let clusters = Clusters::of(&self.nodes, cell_px);
             // Bundles: links between the same two clusters.
-            let mut bundle_of: HashMap<(u32, u32), usize> = HashMap::new();
+            let mut bundle_of: HashMap<(u32, u32), usize> = HashMap::default();
             let mut bundles: Vec<Bundle> = Vec::new();
-            let mut extra: HashMap<(i64, i64), u32> = HashMap::new();
+            let mut extra: HashMap<(i64, i64), u32> = HashMap::default();
             for (i, e) in self.edges.iter().enumerate() {
                 let a = clusters.of_node[e.from as usize];
                 let b = match e.to {
@@ -961,7 +961,7 @@ struct Cluster {
 
 impl Clusters {
     fn of(nodes: &[Node], cell_px: f64) -> Clusters {
-        let mut by_cell: HashMap<(i64, i64), u32> = HashMap::new();
+        let mut by_cell: HashMap<(i64, i64), u32> = HashMap::default();
         let mut list: Vec<Cluster> = Vec::new();
         let mut of_node = Vec::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
@@ -1264,7 +1264,7 @@ impl RectGrid {
     fn new(cell_px: f64) -> Self {
         RectGrid {
             cell_px,
-            cells: HashMap::new(),
+            cells: HashMap::default(),
             rects: Vec::new(),
         }
     }

@@ -284,8 +284,11 @@ pub fn from_data(ds: &Dataset, home: HomeChoice, catalogues: &[impl Borrow<Catal
         .copied()
         .filter(|h| home == HomeChoice::All || home == HomeChoice::One(*h))
         .collect();
-    let home_slot: rustc_hash::FxHashMap<CityIx, usize> =
-        homes.iter().enumerate().map(|(slot, h)| (*h, slot)).collect();
+    let home_slot: rustc_hash::FxHashMap<CityIx, usize> = homes
+        .iter()
+        .enumerate()
+        .map(|(slot, h)| (*h, slot))
+        .collect();
     let kind_slot = |kind: LinkKind| LinkKind::ALL.iter().position(|k| *k == kind);
     let mut undated_by_home: Vec<Vec<Vec<Item>>> = vec![Vec::new(); homes.len()];
     let mut bodies_by_home: Vec<Vec<Link>> = vec![Vec::new(); homes.len()];

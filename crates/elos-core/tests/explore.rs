@@ -316,3 +316,51 @@ fn facet_counts_are_what_choosing_the_option_would_show() {
         }
     }
 }
+
+/// The numbered key table filters exactly as the plain rule reads: a link passes when, in
+/// every group with a choice, one of its option keys (as `option_keys` gives them) is chosen.
+#[test]
+fn the_key_table_filters_as_the_option_keys_say() {
+    let (ds, _) = load("tests/data/synthetic/links-5000.json");
+    let index = FilterIndex::new(&ds);
+    let all = links(&ds, HomeChoice::All);
+    let table = filter::KeyTable::new(&ds, &index, &all);
+    assert_eq!(table.links(), all.as_slice());
+    let combos = [
+        Filters {
+            kinds: vec![LinkKind::BilateralCooperation],
+            ..Filters::default()
+        },
+        Filters {
+            continents: vec![Continent::Asia, Continent::Africa],
+            themes: vec!["culture".into(), "education".into()],
+            ..Filters::default()
+        },
+        Filters {
+            statuses: vec![Status::Ended],
+            countries: vec!["FR".into(), "JP".into(), "XX".into()],
+            ..Filters::default()
+        },
+    ];
+    for filters in combos {
+        let expected: Vec<Link> = all
+            .iter()
+            .filter(|l| {
+                Facet::ALL.into_iter().all(|f| {
+                    let chosen = filters.keys(f);
+                    chosen.is_empty()
+                        || filter::option_keys(&ds, &index, l, f)
+                            .iter()
+                            .any(|k| chosen.contains(k))
+                })
+            })
+            .copied()
+            .collect();
+        assert!(!expected.is_empty(), "{filters:?} should keep some links");
+        assert!(
+            expected.len() < all.len(),
+            "{filters:?} should drop some links"
+        );
+        assert_eq!(table.apply(&filters), expected, "{filters:?}");
+    }
+}
