@@ -290,3 +290,56 @@ fn a_step_frames_its_link_whole_at_the_screens_aspect() {
         assert!(contains(&overview, p.x_px, p.y_px), "{id} in the overview");
     }
 }
+
+/// A world-scale dataset where every city is a home city (the synthetic 26,000-link world):
+/// the tour of all of them frames every link once, and has one step per home city and kind of
+/// undated link to a city, each highlighting exactly those links, counted here the plain way.
+#[test]
+fn a_world_scale_tour_frames_every_link_once_and_groups_undated_links_by_home_and_kind() {
+    let text = fs::read_to_string(repo().join("tests/data/synthetic/world-26k.json")).unwrap();
+    let ds = elos_core::load(&text)
+        .dataset
+        .expect("the synthetic world loads");
+    let all = elos_core::links::links(&ds, HomeChoice::All);
+    let tour = made(&ds, HomeChoice::All);
+
+    let framed = &tour.steps[0].frame;
+    let coops: Vec<_> = framed
+        .iter()
+        .filter_map(|i| match i {
+            Item::Cooperation(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let unique: std::collections::BTreeSet<_> = all.iter().map(|l| l.cooperation).collect();
+    assert_eq!(coops.len(), unique.len(), "each cooperation framed once");
+
+    let mut expected = std::collections::BTreeMap::new();
+    for l in &all {
+        let coop = ds.cooperation(l.cooperation);
+        if matches!(l.partner, Party::City(_)) && coop.start.is_none() {
+            *expected.entry((l.home, coop.kind)).or_insert(0usize) += 1;
+        }
+    }
+    assert!(
+        expected.len() > 1000,
+        "the world has many home cities with undated links"
+    );
+    let undated_steps: Vec<&Step> = tour
+        .steps
+        .iter()
+        .filter(|s| s.from_year.is_none() && !s.highlight.is_empty())
+        .filter(|s| matches!(s.highlight[0], Item::Cooperation(_)))
+        .collect();
+    assert_eq!(undated_steps.len(), expected.len());
+    for step in undated_steps {
+        let Item::Party(Party::City(h)) = step.frame[0] else {
+            panic!("an undated step frames its home city first");
+        };
+        let Item::Cooperation(first) = step.highlight[0] else {
+            unreachable!()
+        };
+        let kind = ds.cooperation(first).kind;
+        assert_eq!(expected.get(&(h, kind)), Some(&step.highlight.len()));
+    }
+}
