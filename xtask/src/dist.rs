@@ -258,6 +258,7 @@ pub fn harden(html: &str, parts: &PageParts) -> Result<Hardened> {
     }
     let html = strip_attribute(&html, "integrity");
     let html = preload_dataset(&html, &parts.default_dataset)?;
+    let html = print_stylesheet_for_print_only(&html)?;
     let fallback_js = ScriptFile {
         file_name: format!("fallback-{}.js", short_hash(FALLBACK_JS)),
         source: FALLBACK_JS.to_string(),
@@ -375,6 +376,28 @@ fn preload_dataset(html: &str, dataset: &str) -> Result<String> {
         ));
     }
     Ok(html.replacen(&preloaded, &format!("href=\"{dataset}\""), 1))
+}
+
+/// Marks the printed brief's stylesheet (`style/print.css`, all `@page` and `@media print`)
+/// `media="print"`: the browser then neither waits for it before the first paint nor fetches
+/// it ahead of what the screen needs. Trunk writes the `<link>` without a `media` attribute.
+/// A page without it (a test's) is left as it is.
+fn print_stylesheet_for_print_only(html: &str) -> Result<String> {
+    const LINK: &str = "<link rel=\"stylesheet\" href=\"./print-";
+    let Some(at) = html.find(LINK) else {
+        return Ok(html.to_string());
+    };
+    let end = find_from(html, ">", at).ok_or("has an unclosed print.css <link>")?;
+    let tag = &html[at..end];
+    if has_attribute(&tag.to_ascii_lowercase(), "media") {
+        return Ok(html.to_string());
+    }
+    let close = if tag.ends_with('/') { end - 1 } else { end };
+    Ok(format!(
+        "{} media=\"print\"{}",
+        &html[..close],
+        &html[close..]
+    ))
 }
 
 fn find_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
@@ -528,6 +551,7 @@ mod tests {
     <title>Elos</title>
 <link rel="preload" href="data/example.json" as="fetch" crossorigin="anonymous" />
 <link rel="stylesheet" href="./main-1a2b.css" integrity="sha384-AbC+/=">
+<link rel="stylesheet" href="./print-3c4d.css" integrity="sha384-PrT"/>
 <link rel="modulepreload" href="./elos-app-9f8e.js" crossorigin="anonymous" integrity="sha384-XyZ">
 <link rel="preload" href="./elos-app-9f8e_bg.wasm" crossorigin="anonymous" integrity="sha384-WaS" as="fetch" type="application/wasm"></head>
 <body><script type="module">
@@ -691,6 +715,19 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             ..parts()
         };
         assert!(harden(TRUNK_INDEX, &bad).is_err());
+    }
+
+    #[test]
+    fn the_print_stylesheet_applies_to_print_only() {
+        let html = harden(TRUNK_INDEX, &parts()).unwrap().html;
+        assert!(
+            html.contains("<link rel=\"stylesheet\" href=\"./print-3c4d.css\" media=\"print\"/>")
+        );
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"./main-1a2b.css\">"));
+        let other = TRUNK_INDEX.replace("./print-3c4d.css", "./other.css");
+        let html = harden(&other, &parts()).unwrap().html;
+        assert!(html.contains("href=\"./other.css\""));
+        assert!(!html.contains("media="));
     }
 
     #[test]
