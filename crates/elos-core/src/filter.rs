@@ -603,8 +603,8 @@ impl KeyTable {
             .enumerate()
             .map(|(fi, facet)| {
                 let group = &self.groups[fi];
+                // Every name is some link's key: the table numbers only keys it meets.
                 let mut counts = vec![0usize; group.names.len()];
-                let mut present = vec![false; group.names.len()];
                 for (i, fails) in fails.iter().enumerate() {
                     let passes_others = match *fails {
                         0 => true,
@@ -612,7 +612,6 @@ impl KeyTable {
                         _ => false,
                     };
                     for id in group.of(i) {
-                        present[*id as usize] = true;
                         counts[*id as usize] += usize::from(passes_others);
                     }
                 }
@@ -620,16 +619,14 @@ impl KeyTable {
                     .names
                     .iter()
                     .zip(counts)
-                    .zip(present)
-                    .filter(|(_, present)| *present)
-                    .map(|((key, count), _)| OptionCount {
+                    .map(|(key, count)| OptionCount {
                         chosen: chosen[fi].iter().any(|c| c == key),
                         key: key.clone(),
                         count,
                     })
                     .collect();
                 for key in &chosen[fi] {
-                    if !options.iter().any(|o| &o.key == key) {
+                    if !group.names.contains(key) {
                         options.push(OptionCount {
                             key: key.clone(),
                             count: 0,

@@ -115,6 +115,8 @@ struct World {
     ds: Dataset,
     all_links: Vec<links::Link>,
     index: FilterIndex,
+    /// Every link's filter keys as numbers, made once as the app makes it per home city.
+    keys: filter::KeyTable,
     /// The home city with the most links.
     hub: CityIx,
     network: Network,
@@ -128,6 +130,7 @@ impl World {
             .unwrap_or_else(|| panic!("the scale dataset loads: {:?}", &loaded.problems[..3]));
         let all_links = links::links(&ds, HomeChoice::All);
         let index = FilterIndex::new(&ds);
+        let keys = filter::KeyTable::new(&ds, &index, &all_links);
         let mut link_count = vec![0usize; ds.cities.len()];
         for l in &all_links {
             link_count[l.home.0] += 1;
@@ -145,6 +148,7 @@ impl World {
             ds,
             all_links,
             index,
+            keys,
             hub,
             network,
         }
@@ -264,18 +268,22 @@ fn steps() -> Vec<Step> {
         ("filter index", |w| {
             FilterIndex::new(&w.ds);
         }),
+        ("filter key table", |w| {
+            let keys = filter::KeyTable::new(&w.ds, &w.index, &w.all_links);
+            assert_eq!(keys.links().len(), w.all_links.len());
+        }),
         ("filter apply", |w| {
             let mut f = Filters::default();
             f.toggle(Facet::Country, "BR");
             f.toggle(Facet::Continent, "SA");
             f.toggle(Facet::Network, "n1");
             f.toggle(Facet::Theme, "culture");
-            filter::apply(&w.ds, &w.index, &f, &w.all_links);
+            w.keys.apply(&f);
         }),
         ("facet counts", |w| {
             let mut f = Filters::default();
             f.toggle(Facet::Continent, "EU");
-            let counts = filter::facet_counts(&w.ds, &w.index, &f, &w.all_links);
+            let counts = w.keys.facet_counts(&f);
             assert_eq!(counts.len(), Facet::ALL.len());
         }),
         ("statistics", |w| {

@@ -15,9 +15,15 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+fn dataset(path: &str) -> Dataset {
+    let text = fs::read_to_string(repo().join(path)).unwrap();
+    elos_core::load(&text)
+        .dataset
+        .unwrap_or_else(|| panic!("{path} loads"))
+}
+
 fn example() -> Dataset {
-    let text = fs::read_to_string(repo().join("public/data/example.json")).unwrap();
-    elos_core::load(&text).dataset.expect("the example loads")
+    dataset("public/data/example.json")
 }
 
 fn home(ds: &Dataset, id: &str) -> HomeChoice {
@@ -296,10 +302,7 @@ fn a_step_frames_its_link_whole_at_the_screens_aspect() {
 /// undated link to a city, each highlighting exactly those links, counted here the plain way.
 #[test]
 fn a_world_scale_tour_frames_every_link_once_and_groups_undated_links_by_home_and_kind() {
-    let text = fs::read_to_string(repo().join("tests/data/synthetic/world-26k.json")).unwrap();
-    let ds = elos_core::load(&text)
-        .dataset
-        .expect("the synthetic world loads");
+    let ds = dataset("tests/data/synthetic/world-26k.json");
     let all = elos_core::links::links(&ds, HomeChoice::All);
     let tour = made(&ds, HomeChoice::All);
 
