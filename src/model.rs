@@ -7,7 +7,7 @@ use elos_core::filter::{self, Facet, FilterIndex, OptionCount, Stats};
 use elos_core::geo::WORLD_PROJECTION;
 use elos_core::links::{self, HomeChoice, Link};
 use elos_core::model::{Dataset, Item};
-use elos_core::scene::Network;
+use elos_core::scene::{CityPoints, Network};
 use elos_core::search::SearchIndex;
 use elos_core::timeline::Window;
 use leptos::prelude::*;
@@ -145,15 +145,25 @@ impl Model {
                 })
             })
         });
+        // Every city projected once per dataset, not on every filter change.
+        let city_points = crate::ui::derived(move || {
+            loaded.with(|l| {
+                Shared(Arc::new(l.as_ref().map_or_else(CityPoints::default, |l| {
+                    CityPoints::new(&l.dataset, &WORLD_PROJECTION)
+                })))
+            })
+        });
         let network = crate::ui::derived(move || {
             let home = home.get();
+            let points = city_points.get();
             map_links.with(|shown| {
                 loaded.with(|l| {
                     l.as_ref().map(|l| {
-                        Shared(Arc::new(Network::build(
+                        Shared(Arc::new(Network::build_on(
                             &l.dataset,
                             shown,
                             home,
+                            &points,
                             &WORLD_PROJECTION,
                         )))
                     })

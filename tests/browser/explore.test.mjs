@@ -181,6 +181,51 @@ test('filters combine across groups and a chip removes one', async () => {
   }
 });
 
+test('filter options redrawn in place by a filter change keep their counts, states and checkboxes right', async () => {
+  const page = await openApp(browser, { query: { lang: 'en' } });
+  // Every option as drawn: its text, whether it is greyed out as empty, and its checkbox.
+  const options = () =>
+    page.locator('.facet li').evaluateAll((items) =>
+      items.map((li) => ({
+        text: li.textContent.trim(),
+        empty: li.classList.contains('empty'),
+        checked: li.querySelector('input').checked,
+      })),
+    );
+  const consistent = (all) => {
+    for (const o of all) assert.equal(o.empty, /\(0\)$/.test(o.text), `${o.text}: greyed out exactly when it counts 0`);
+  };
+  try {
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const before = await options();
+    assert.ok(before.length > 10 && before.every((o) => !o.empty && !o.checked));
+    const europe = page.getByRole('group', { name: 'Continent' }).getByRole('checkbox', { name: /^Europe/ });
+    await europe.check();
+    await page.waitForFunction(() => document.querySelector('.facet li.empty'));
+    const filtered = await options();
+    consistent(filtered);
+    // Countries outside Europe now count 0; only the chosen option is ticked.
+    assert.ok(filtered.some((o) => o.empty), 'some option counts 0');
+    assert.deepEqual(filtered.filter((o) => o.checked).map((o) => o.text.replace(/\s*\(\d+\)$/, '')), ['Europe']);
+    // The redrawn rows still answer: a country's checkbox adds its filter, Europe's removes its own.
+    const country = page.getByRole('group', { name: 'Country' }).getByRole('checkbox').first();
+    await country.check();
+    assert.match(page.url(), /country=/);
+    await europe.uncheck();
+    await page.waitForFunction(() => !/continent=/.test(location.search));
+    const after = await options();
+    consistent(after);
+    assert.equal(after.filter((o) => o.checked).length, 1, 'only the country stays ticked');
+    await page.getByRole('button', { name: 'Clear all filters' }).click();
+    await page.waitForFunction(() => !document.querySelector('.facet li.empty'));
+    const cleared = await options();
+    assert.deepEqual(cleared.map((o) => o.text).sort(), before.map((o) => o.text).sort(), 'the counts come back');
+    assert.ok(cleared.every((o) => !o.checked));
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('the table sorts by a column and the CSV download holds exactly its rows', async () => {
   const page = await openApp(browser, { query: { lang: 'pt-BR', view: 'table' } });
   try {

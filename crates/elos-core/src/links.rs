@@ -121,15 +121,19 @@ pub fn undated(ds: &Dataset, links: &[Link]) -> Vec<Link> {
         .collect()
 }
 
-/// Where a party sits on the map: a city at its point; a network or organisation at its
-/// headquarters city when known, otherwise nowhere (it is shown in the side list).
-pub fn party_location(ds: &Dataset, party: Party) -> Option<LonLat> {
-    let city = match party {
+/// The city where a party sits on the map: a city itself; a network or organisation its
+/// headquarters city when known, otherwise none (it is shown in the side list).
+pub fn party_city(ds: &Dataset, party: Party) -> Option<CityIx> {
+    match party {
         Party::City(c) => Some(c),
         Party::Network(n) => ds.network(n).headquarters,
         Party::Organisation(o) => ds.organisation(o).headquarters,
-    }?;
-    let c = ds.city(city);
+    }
+}
+
+/// Where a party sits on the map: the point of its [`party_city`].
+pub fn party_location(ds: &Dataset, party: Party) -> Option<LonLat> {
+    let c = ds.city(party_city(ds, party)?);
     Some(LonLat {
         lon_deg: c.lon_deg,
         lat_deg: c.lat_deg,

@@ -17,7 +17,7 @@ use crate::geo::{
     short_arc_control, split_at_antimeridian, GreatCircle, LonLat, PointPx, Projection, RectPx,
     Viewport, MIN_BULGE_PX, SHORT_ARC_PX,
 };
-use crate::links::{party_location, HomeChoice, Link};
+use crate::links::{party_city, HomeChoice, Link};
 use crate::model::{CityIx, CooperationIx, Dataset, Identification, Item, LinkKind, Party};
 
 /// With more home cities than this, "all" is drawn as a network of equal cities (a twin-city
@@ -198,6 +198,31 @@ pub struct Edge {
 /// An arc as polylines in map pixels (more than one where it crosses the antimeridian).
 pub type Polyline = Vec<Vec<PointPx>>;
 
+/// Every city of a dataset projected once, by its index: the network is rebuilt on every filter
+/// or time-window change, and the projection's `sin`/`asin`/`cos` per city and link were a
+/// good part of that over 26,000 links.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CityPoints {
+    points: Vec<PointPx>,
+}
+
+impl CityPoints {
+    pub fn new(ds: &Dataset, projection: &Projection) -> Self {
+        CityPoints {
+            points: ds
+                .cities
+                .iter()
+                .map(|c| projection.project(c.lon_deg, c.lat_deg))
+                .collect(),
+        }
+    }
+
+    /// The city's point in map pixels.
+    pub fn of(&self, city: CityIx) -> PointPx {
+        self.points[city.0]
+    }
+}
+
 /// The cities and links of the shown links, projected: rebuilt when the data, the filters,
 /// the time window or the home city change, never on pan or zoom.
 #[derive(Debug, Clone, PartialEq)]
@@ -223,12 +248,32 @@ const NONE: u32 = u32::MAX;
 impl Network {
     /// The map's view of `links` (already filtered and windowed) for the chosen home city.
     pub fn build(ds: &Dataset, links: &[Link], home: HomeChoice, projection: &Projection) -> Self {
+        Self::build_on(
+            ds,
+            links,
+            home,
+            &CityPoints::new(ds, projection),
+            projection,
+        )
+    }
+
+    /// [`Network::build`] with the cities already projected (once per dataset), so that a
+    /// filter or time-window change does no trigonometry per city or link.
+    pub fn build_on(
+        ds: &Dataset,
+        links: &[Link],
+        home: HomeChoice,
+        points: &CityPoints,
+        projection: &Projection,
+    ) -> Self {
         let home_styled = match home {
             HomeChoice::One(_) => true,
             HomeChoice::All => ds.home_cities.len() <= MAX_HOME_STYLED,
         };
         let mut node_of_city = vec![NONE; ds.cities.len()];
-        let mut nodes: Vec<Node> = Vec::new();
+        // At most every city, and at most two per link besides the home cities.
+        let mut nodes: Vec<Node> =
+            Vec::with_capacity(ds.cities.len().min(2 * links.len() + ds.home_cities.len()));
         let mut node_for = |city: CityIx, nodes: &mut Vec<Node>| -> u32 {
             let slot = &mut node_of_city[city.0];
             if *slot == NONE {
@@ -241,7 +286,7 @@ impl Network {
                 nodes.push(Node {
                     city,
                     lon_lat,
-                    at: projection.project(c.lon_deg, c.lat_deg),
+                    at: points.of(city),
                     link_count: 0,
                     is_home: home_styled && ds.is_home(city),
                     uncertain: c.identification == Identification::Uncertain,
@@ -257,10 +302,15 @@ impl Network {
                 }
             }
         }
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(links.len());
         for (i, link) in links.iter().enumerate() {
-            let Some(to_lon_lat) = party_location(ds, link.partner) else {
+            let Some(to_city) = party_city(ds, link.partner) else {
                 continue;
+            };
+            let to_c = ds.city(to_city);
+            let to_lon_lat = LonLat {
+                lon_deg: to_c.lon_deg,
+                lat_deg: to_c.lat_deg,
             };
             let from = node_for(link.home, &mut nodes);
             nodes[from as usize].link_count += 1;
@@ -281,7 +331,7 @@ impl Network {
                 from,
                 to,
                 to_lon_lat,
-                to_at: projection.project(to_lon_lat.lon_deg, to_lon_lat.lat_deg),
+                to_at: points.of(to_city),
             });
         }
         // Edges by node, as one flat list (counting sort), for "the links of this city".
@@ -399,9 +449,7 @@ impl Network {
                 bundles[ix].links += 1;
             }
             // The strongest bundles in view, up to the budget.
-            crate::order::sort_by(&mut bundles, |x, y| {
-                y.links.cmp(&x.links).then(x.edge.cmp(&y.edge))
-            });
+            let bundles = strongest_first(bundles);
             let budget = arc_budget(viewport);
             for b in &bundles {
                 if drawn.len() >= budget {
@@ -988,12 +1036,37 @@ impl Clusters {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Bundle {
     from: u32,
     to: u32,
     /// The first edge in it (the whole link when it holds one).
     edge: usize,
     links: u32,
+}
+
+/// Bundles ordered by links, most first, and by first edge among equals: the order of a sort
+/// by `(Reverse(links), edge)`, in linear time. Bundles are made in edge order, so a stable
+/// counting sort by links keeps equals in edge order (thousands of bundles are drawn anew on
+/// every filter change and zoom).
+fn strongest_first(bundles: Vec<Bundle>) -> Vec<Bundle> {
+    debug_assert!(bundles.windows(2).all(|w| w[0].edge < w[1].edge));
+    let most = bundles.iter().map(|b| b.links as usize).max().unwrap_or(0);
+    // Slot `most - links`: the strongest first. `start[k]` is where slot k's bundles begin.
+    let mut start = vec![0usize; most + 2];
+    for b in &bundles {
+        start[most - b.links as usize + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut placed = bundles.clone();
+    for b in bundles {
+        let slot = &mut start[most - b.links as usize];
+        placed[*slot] = b;
+        *slot += 1;
+    }
+    placed
 }
 
 fn cell_key(p: PointPx, cell_px: f64) -> (i64, i64) {
@@ -1421,4 +1494,34 @@ fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
         0.0
     };
     (p.0 - (a.0 + t * dx)).hypot(p.1 - (a.1 + t * dy))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundles_come_strongest_first_and_in_edge_order_among_equals() {
+        // Links per bundle from a fixed scramble: many ones, a few strong bundles, repeats.
+        let bundles: Vec<Bundle> = (0..500u32)
+            .map(|i| Bundle {
+                from: i % 7,
+                to: i % 11,
+                edge: 3 * i as usize,
+                links: match i.wrapping_mul(2_654_435_761) >> 27 {
+                    n @ 0..=2 => 40 + n,
+                    n if n < 20 => 1,
+                    n => n - 18,
+                },
+            })
+            .collect();
+        let mut expected = bundles.clone();
+        crate::order::sort_by(&mut expected, |x, y| {
+            y.links.cmp(&x.links).then(x.edge.cmp(&y.edge))
+        });
+        let got = strongest_first(bundles);
+        assert_eq!(got, expected);
+        assert!(got[0].links >= 40 && got.last().unwrap().links == 1);
+        assert!(strongest_first(Vec::new()).is_empty());
+    }
 }

@@ -528,3 +528,31 @@ fn a_hub_with_thousands_of_links_is_drawn_in_bundles_around_its_home_marker() {
         "{subpaths} lit arc parts"
     );
 }
+
+/// The network takes its points from the cities projected once per dataset: every node sits
+/// at its own city's projected point and every link ends at its partner's (a body's at its
+/// headquarters), as projecting each one on the spot puts them.
+#[test]
+fn the_network_places_cities_and_link_ends_at_their_own_projected_points() {
+    let ds = example();
+    let shown = links(&ds, HomeChoice::All);
+    let points = elos_core::scene::CityPoints::new(&ds, &WORLD);
+    let network = Network::build_on(&ds, &shown, HomeChoice::All, &points, &WORLD);
+    assert!(network.nodes.len() > 3 && network.edges.len() > 3);
+    let at = |city: elos_core::model::CityIx| {
+        let c = ds.city(city);
+        WORLD.project(c.lon_deg, c.lat_deg)
+    };
+    for n in &network.nodes {
+        assert_eq!(n.at, at(n.city), "{}", ds.city(n.city).id);
+    }
+    for e in &network.edges {
+        let city = elos_core::links::party_city(&ds, e.partner).expect("drawn, so placed");
+        assert_eq!(e.to_at, at(city));
+        assert_eq!(network.nodes[e.from as usize].city, shown[e.link].home);
+    }
+    assert_eq!(
+        network,
+        Network::build(&ds, &shown, HomeChoice::All, &WORLD)
+    );
+}
