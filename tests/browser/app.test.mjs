@@ -161,8 +161,12 @@ test('English is complete: every visible string changes with ?lang=en', async ()
   const page = await openApp(browser, { query: { lang: 'en' } });
   try {
     await page.getByRole('heading', { name: en['timeline.title'] }).waitFor({ timeout: 15_000 });
+    // The credits are built after the first paint, so each string is waited for, not looked up
+    // at once (which raced the credits on a busy machine).
     for (const key of ['map.legend', 'map.bodies', 'credits.title', 'kind.sister_city', 'nav.view_table']) {
-      assert.ok(await page.getByText(en[key], { exact: true }).first().isVisible(), `${key} shown in English`);
+      const shown = page.getByText(en[key], { exact: true }).first();
+      await shown.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+      assert.ok(await shown.isVisible(), `${key} shown in English`);
     }
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     // Switching language does not reload the data.
