@@ -148,9 +148,8 @@ impl Model {
         // Every city projected once per dataset, not on every filter change.
         let city_points = crate::ui::derived(move || {
             loaded.with(|l| {
-                Shared(Arc::new(l.as_ref().map_or_else(CityPoints::default, |l| {
-                    CityPoints::new(&l.dataset, &WORLD_PROJECTION)
-                })))
+                l.as_ref()
+                    .map(|l| Shared(Arc::new(CityPoints::new(&l.dataset, &WORLD_PROJECTION))))
             })
         });
         let network = crate::ui::derived(move || {
@@ -158,15 +157,10 @@ impl Model {
             let points = city_points.get();
             map_links.with(|shown| {
                 loaded.with(|l| {
-                    l.as_ref().map(|l| {
-                        Shared(Arc::new(Network::build_on(
-                            &l.dataset,
-                            shown,
-                            home,
-                            &points,
-                            &WORLD_PROJECTION,
-                        )))
-                    })
+                    let (l, points) = (l.as_ref()?, points?);
+                    Some(Shared(Arc::new(Network::build_on(
+                        &l.dataset, shown, home, &points,
+                    ))))
                 })
             })
         });

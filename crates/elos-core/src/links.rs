@@ -133,11 +133,16 @@ pub fn party_city(ds: &Dataset, party: Party) -> Option<CityIx> {
 
 /// Where a party sits on the map: the point of its [`party_city`].
 pub fn party_location(ds: &Dataset, party: Party) -> Option<LonLat> {
-    let c = ds.city(party_city(ds, party)?);
-    Some(LonLat {
+    Some(city_location(ds, party_city(ds, party)?))
+}
+
+/// A city's place on the globe.
+pub fn city_location(ds: &Dataset, city: CityIx) -> LonLat {
+    let c = ds.city(city);
+    LonLat {
         lon_deg: c.lon_deg,
         lat_deg: c.lat_deg,
-    })
+    }
 }
 
 #[cfg(test)]

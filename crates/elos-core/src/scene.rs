@@ -17,7 +17,7 @@ use crate::geo::{
     short_arc_control, split_at_antimeridian, GreatCircle, LonLat, PointPx, Projection, RectPx,
     Viewport, MIN_BULGE_PX, SHORT_ARC_PX,
 };
-use crate::links::{party_city, HomeChoice, Link};
+use crate::links::{city_location, party_city, HomeChoice, Link};
 use crate::model::{CityIx, CooperationIx, Dataset, Identification, Item, LinkKind, Party};
 
 /// With more home cities than this, "all" is drawn as a network of equal cities (a twin-city
@@ -201,14 +201,17 @@ pub type Polyline = Vec<Vec<PointPx>>;
 /// Every city of a dataset projected once, by its index: the network is rebuilt on every filter
 /// or time-window change, and the projection's `sin`/`asin`/`cos` per city and link were a
 /// good part of that over 26,000 links.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CityPoints {
+    /// The projection the points are in, which the network's arcs then use too.
+    projection: Projection,
     points: Vec<PointPx>,
 }
 
 impl CityPoints {
     pub fn new(ds: &Dataset, projection: &Projection) -> Self {
         CityPoints {
+            projection: *projection,
             points: ds
                 .cities
                 .iter()
@@ -248,24 +251,13 @@ const NONE: u32 = u32::MAX;
 impl Network {
     /// The map's view of `links` (already filtered and windowed) for the chosen home city.
     pub fn build(ds: &Dataset, links: &[Link], home: HomeChoice, projection: &Projection) -> Self {
-        Self::build_on(
-            ds,
-            links,
-            home,
-            &CityPoints::new(ds, projection),
-            projection,
-        )
+        Self::build_on(ds, links, home, &CityPoints::new(ds, projection))
     }
 
     /// [`Network::build`] with the cities already projected (once per dataset), so that a
     /// filter or time-window change does no trigonometry per city or link.
-    pub fn build_on(
-        ds: &Dataset,
-        links: &[Link],
-        home: HomeChoice,
-        points: &CityPoints,
-        projection: &Projection,
-    ) -> Self {
+    pub fn build_on(ds: &Dataset, links: &[Link], home: HomeChoice, points: &CityPoints) -> Self {
+        let projection = &points.projection;
         let home_styled = match home {
             HomeChoice::One(_) => true,
             HomeChoice::All => ds.home_cities.len() <= MAX_HOME_STYLED,
@@ -277,19 +269,14 @@ impl Network {
         let mut node_for = |city: CityIx, nodes: &mut Vec<Node>| -> u32 {
             let slot = &mut node_of_city[city.0];
             if *slot == NONE {
-                let c = ds.city(city);
-                let lon_lat = LonLat {
-                    lon_deg: c.lon_deg,
-                    lat_deg: c.lat_deg,
-                };
                 *slot = nodes.len() as u32;
                 nodes.push(Node {
                     city,
-                    lon_lat,
+                    lon_lat: city_location(ds, city),
                     at: points.of(city),
                     link_count: 0,
                     is_home: home_styled && ds.is_home(city),
-                    uncertain: c.identification == Identification::Uncertain,
+                    uncertain: ds.city(city).identification == Identification::Uncertain,
                 });
             }
             *slot
@@ -307,11 +294,7 @@ impl Network {
             let Some(to_city) = party_city(ds, link.partner) else {
                 continue;
             };
-            let to_c = ds.city(to_city);
-            let to_lon_lat = LonLat {
-                lon_deg: to_c.lon_deg,
-                lat_deg: to_c.lat_deg,
-            };
+            let to_lon_lat = city_location(ds, to_city);
             let from = node_for(link.home, &mut nodes);
             nodes[from as usize].link_count += 1;
             let to = match link.partner {

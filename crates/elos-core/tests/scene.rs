@@ -537,7 +537,7 @@ fn the_network_places_cities_and_link_ends_at_their_own_projected_points() {
     let ds = example();
     let shown = links(&ds, HomeChoice::All);
     let points = elos_core::scene::CityPoints::new(&ds, &WORLD);
-    let network = Network::build_on(&ds, &shown, HomeChoice::All, &points, &WORLD);
+    let network = Network::build_on(&ds, &shown, HomeChoice::All, &points);
     assert!(network.nodes.len() > 3 && network.edges.len() > 3);
     let at = |city: elos_core::model::CityIx| {
         let c = ds.city(city);
