@@ -47,8 +47,8 @@ pub fn initial_language() -> String {
 /// The app, in `lang`, with the catalogues already at hand (the built-in one, and the
 /// language's own when it had to be fetched first).
 #[component]
-pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
-    let (state, i18n, model, presentation) = set_up(lang, catalogues);
+pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset) -> impl IntoView {
+    let (state, i18n, model, presentation) = set_up(lang, catalogues, first);
     presentation.run();
     let importer = crate::import::Importer::new(model, state, i18n);
     provide_context(importer);
@@ -204,14 +204,23 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
 /// The presenter view (`?mode=presenter`, opened with S): the same data and state, another
 /// page.
 #[component]
-pub fn PresenterApp(lang: String, catalogues: Vec<Catalogue>) -> impl IntoView {
-    set_up(lang, catalogues);
+pub fn PresenterApp(
+    lang: String,
+    catalogues: Vec<Catalogue>,
+    first: fetch::FirstDataset,
+) -> impl IntoView {
+    set_up(lang, catalogues, first);
     view! { <PresenterView /> }
 }
 
 /// What every page of the app shares: the state from the URL, the catalogues, the data (loaded
-/// here), the presentation, printing and offline contexts.
-fn set_up(lang: String, catalogues: Vec<Catalogue>) -> (UiState, I18n, Model, Presentation) {
+/// here: the first dataset is usually in already), the presentation, printing and offline
+/// contexts.
+fn set_up(
+    lang: String,
+    catalogues: Vec<Catalogue>,
+    first: fetch::FirstDataset,
+) -> (UiState, I18n, Model, Presentation) {
     let (query, ignored) = read_query();
     let state = UiState::new(&query, lang);
     let i18n = I18n::new(catalogues, state.lang);
@@ -245,20 +254,50 @@ fn set_up(lang: String, catalogues: Vec<Catalogue>) -> (UiState, I18n, Model, Pr
             boot.remove();
         }
     });
+    // The dataset the address names: the first one was asked for before the app was built
+    // (see `fetch::FirstDataset`), so the first view is usually drawn with it.
+    let first_taken = std::cell::Cell::new(false);
+    if first.file == dataset_file(state) {
+        first_taken.set(true);
+        match first.outcome {
+            fetch::FirstOutcome::Ready(result) => apply(model, state, i18n, *result),
+            fetch::FirstOutcome::Pending(receive) => {
+                model.loading.set(true);
+                spawn_local(async move {
+                    match receive.await {
+                        Ok(result) => apply(model, state, i18n, result),
+                        Err(_) => load_published(model, state, i18n),
+                    }
+                });
+            }
+        }
+    }
     crate::ui::effect(move || {
         state.data_url.track();
-        load_published(model, state, i18n);
+        if !first_taken.replace(false) {
+            load_published(model, state, i18n);
+        }
     });
 
     (state, i18n, model, presentation)
 }
 
-/// Loads the dataset the address names (or the site's default) and shows it.
-pub fn load_published(model: Model, state: UiState, i18n: I18n) {
-    let file = state
+/// The dataset the address names, or the site's default.
+fn dataset_file(state: UiState) -> String {
+    state
         .data_url
         .get_untracked()
-        .unwrap_or_else(fetch::default_dataset);
+        .unwrap_or_else(fetch::default_dataset)
+}
+
+/// The dataset the page opens with (before the app's state exists).
+pub fn first_dataset_file() -> String {
+    read_query().0.data.unwrap_or_else(fetch::default_dataset)
+}
+
+/// Loads the dataset the address names (or the site's default) and shows it.
+pub fn load_published(model: Model, state: UiState, i18n: I18n) {
+    let file = dataset_file(state);
     model.loading.set(true);
     spawn_local(async move {
         let result = fetch::dataset(&file).await;

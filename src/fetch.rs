@@ -321,6 +321,74 @@ pub async fn dataset(file: &str) -> Result<Loaded, LoadFailure> {
     load_dataset(file).await.map_err(LoadFailure::from)
 }
 
+/// The dataset the page opens with, asked for before the app is built: when it is in within
+/// [`FIRST_WAIT_MS`], the first view is drawn with it at once. The browser then lays out one
+/// page, the explorer with its data, instead of an empty explorer first and the same explorer
+/// with its data a frame later (on a phone-speed CPU, that extra layout cost a tenth of a
+/// second before the map was on screen).
+pub struct FirstDataset {
+    pub file: String,
+    pub outcome: FirstOutcome,
+}
+
+pub enum FirstOutcome {
+    Ready(Box<Result<Loaded, LoadFailure>>),
+    /// Still downloading or being checked: the app shows that it is loading meanwhile.
+    Pending(futures::channel::oneshot::Receiver<Result<Loaded, LoadFailure>>),
+}
+
+/// How long the app waits for its first dataset before it shows itself (and a "loading"
+/// status) without it. Meanwhile the page shows the frame painted from index.html.
+pub const FIRST_WAIT_MS: i32 = 400;
+
+/// A first dataset on its way (see [`FirstDataset`]).
+pub struct FirstDownload {
+    file: String,
+    receive: futures::channel::oneshot::Receiver<Result<Loaded, LoadFailure>>,
+}
+
+impl FirstDownload {
+    /// Starts downloading and checking `file`.
+    pub fn start(file: String) -> Self {
+        let (send, receive) = futures::channel::oneshot::channel();
+        let download = file.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = send.send(dataset(&download).await);
+        });
+        Self { file, receive }
+    }
+
+    /// The dataset once it is in, or still pending once `deadline` is done.
+    pub async fn wait(
+        self,
+        deadline: impl std::future::Future<Output = ()> + Unpin,
+    ) -> FirstDataset {
+        use futures::future::{select, Either};
+        let Self { file, receive } = self;
+        let outcome = match select(receive, deadline).await {
+            Either::Left((Ok(result), _)) => FirstOutcome::Ready(Box::new(result)),
+            // The download task never drops its sender without sending.
+            Either::Left((Err(_), _)) => FirstOutcome::Ready(Box::new(Err(LoadFailure::from(
+                Failure::download(&file, "", DownloadFailure::Network),
+            )))),
+            Either::Right(((), receive)) => FirstOutcome::Pending(receive),
+        };
+        FirstDataset { file, outcome }
+    }
+}
+
+/// A future that is done after `ms` milliseconds (the browser's timer).
+pub fn sleep_ms(ms: i32) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    Box::pin(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    })
+}
+
 /// Where the catalogues of languages not built into the page are (copied there by Trunk).
 const LOCALES: &str = "locales";
 

@@ -2,7 +2,7 @@
 //! as removable chips, "clear all", and a panel of option groups with their counts. The map,
 //! the timeline, the table and the statistics all follow it through `Model::links`.
 
-use elos_core::filter::{Facet, OptionCount};
+use elos_core::filter::{shown_options, Facet, OptionCount};
 use leptos::prelude::*;
 
 use crate::i18n::{DataText, I18n};
@@ -113,22 +113,29 @@ pub fn FilterBar() -> impl IntoView {
 }
 
 /// The option groups; only built while the panel is open, so their counts cost nothing
-/// otherwise.
+/// otherwise. A long group (the countries of a world-wide list) shows its first options and
+/// a button for the rest: 200 options redrawn on every change made each change slow to lay out.
 #[component]
 fn FilterGroups() -> impl IntoView {
     let model = expect_context::<Model>();
     let state = expect_context::<UiState>();
     let i18n = expect_context::<I18n>();
+    // Which groups the person unfolded; forgotten when the panel closes.
+    let unfolded = RwSignal::new(Vec::<Facet>::new());
     move || {
+        let open_groups = unfolded.get();
         model
             .facets
             .get()
             .into_iter()
             .filter(|(_, options)| !options.is_empty())
             .map(|(facet, options)| {
-                let items = options
+                let is_unfolded = open_groups.contains(&facet);
+                let (shown, hidden) = shown_options(&options, is_unfolded);
+                let items = shown
                     .into_iter()
                     .map(|OptionCount { key, count, chosen }| {
+                        let (count, chosen) = (*count, *chosen);
                         let k = key.clone();
                         // Plain text, not a closure: these rows are rebuilt in place each time
                         // the counts change (a playing time window changes them every step),
@@ -148,17 +155,48 @@ fn FilterGroups() -> impl IntoView {
                                             state.filters.update(|f| f.toggle(facet, &k))
                                         }
                                     />
-                                    {option_label(i18n, model, facet, &key)}
+                                    {option_label(i18n, model, facet, key)}
                                     <span class="count">{count_text}</span>
                                 </label>
                             </li>
                         }
                     })
                     .collect_view();
+                // The same button folded and unfolded, so it keeps the focus.
+                let fold = (is_unfolded || hidden > 0).then(|| {
+                    let text = if is_unfolded {
+                        i18n.t("filter.fewer")
+                    } else {
+                        i18n.format(
+                            "filter.more",
+                            &[("count", &i18n.cat().number(options.len() as u64))],
+                        )
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="facet-more link-button"
+                            aria-expanded=is_unfolded.to_string()
+                            on:click=move |_| {
+                                unfolded
+                                    .update(|u| {
+                                        if let Some(at) = u.iter().position(|f| *f == facet) {
+                                            u.remove(at);
+                                        } else {
+                                            u.push(facet);
+                                        }
+                                    })
+                            }
+                        >
+                            {text}
+                        </button>
+                    }
+                });
                 view! {
                     <fieldset class=format!("facet facet-{}", facet.key())>
                         <legend>{i18n.t(&format!("filter.{}", facet.key()))}</legend>
                         <ul>{items}</ul>
+                        {fold}
                     </fieldset>
                 }
             })

@@ -41,6 +41,9 @@ pub fn elos_heap_live_bytes() -> f64 {
 fn main() {
     console_error_panic_hook::set_once();
     let lang = app::initial_language();
+    // The dataset downloads while the catalogue (if any) does.
+    let first = fetch::FirstDownload::start(app::first_dataset_file());
+    let deadline = fetch::sleep_ms(fetch::FIRST_WAIT_MS);
     // Not Leptos' executor: it is only set up when the app mounts.
     wasm_bindgen_futures::spawn_local(async move {
         // Another language than the built-in one is fetched before the first view, so the
@@ -52,12 +55,23 @@ fn main() {
                 Err(e) => leptos::logging::warn!("{e}"),
             }
         }
+        let first = first.wait(deadline).await;
         if app::is_presenter_view() {
             leptos::mount::mount_to_body(move || {
-                app::PresenterApp(app::PresenterAppProps { lang, catalogues })
+                app::PresenterApp(app::PresenterAppProps {
+                    lang,
+                    catalogues,
+                    first,
+                })
             });
         } else {
-            leptos::mount::mount_to_body(move || app::App(app::AppProps { lang, catalogues }));
+            leptos::mount::mount_to_body(move || {
+                app::App(app::AppProps {
+                    lang,
+                    catalogues,
+                    first,
+                })
+            });
         }
     });
 }

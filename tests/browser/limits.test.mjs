@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { arcCount, fixturesUrl, launch, mapCity, mapReady, openApp, openUrl, screenshot, serveEditedCopy } from './harness.mjs';
+import { appUrl, arcCount, fixturesUrl, launch, mapCity, mapReady, openApp, openUrl, screenshot, serveEditedCopy } from './harness.mjs';
 
 const catalogue = (lang) =>
   JSON.parse(readFileSync(new URL(`../../crates/elos-core/locales/${lang}.json`, import.meta.url), 'utf8'));
@@ -186,5 +186,35 @@ test('without the world geometry the page says so, and the timeline, table and d
   } finally {
     await page.context().close();
     await copy.close();
+  }
+});
+
+test('a first dataset slower than the app: the explorer shows itself loading, then draws the data', async () => {
+  // The app waits a moment for its first dataset before it shows itself (fetch::FirstDataset);
+  // a slow one must not keep it hidden.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  let release;
+  const held = new Promise((go) => (release = go));
+  await page.route(/\/data\/example\.json$/, async (route) => {
+    await held;
+    await route.fulfill({ status: 200, headers: json, body: dataset });
+  });
+  try {
+    await page.goto(appUrl({ lang: 'en' }));
+    await page.getByRole('status').filter({ hasText: sentence('en', 'app.loading') }).waitFor({ timeout: 15_000 });
+    // The app is there (its controls answer) while the data is not.
+    await page.getByRole('combobox', { name: /^Search/ }).waitFor();
+    assert.equal(await page.locator('svg.map-layers path.mk').count(), 0);
+    release();
+    await mapReady(page);
+    await page.locator('svg.timeline .tl-item').first().waitFor();
+    await page.getByRole('status').filter({ hasText: sentence('en', 'app.loading') }).waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+  } finally {
+    release();
+    await context.close();
   }
 });

@@ -100,3 +100,48 @@ test('26,000 links: map, timeline, undated group, table and search respond; elem
     await page.context().close();
   }
 });
+
+test('a long filter group shows its first options and the rest on demand, and never hides a choice', async () => {
+  const page = await openApp(browser, { query: { lang: 'en', data: `${fixturesUrl}synthetic/links-5000.json` } });
+  try {
+    await mapReady(page, 120_000);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const countries = page.getByRole('group', { name: 'Country' });
+    const boxes = countries.getByRole('checkbox');
+    const more = countries.getByRole('button', { name: /^Show all \d+$/ });
+    await more.waitFor();
+    const total = Number((await more.textContent()).match(/\d+/)[0]);
+    assert.ok(total > 10, `${total} countries in the group`);
+    assert.equal(await boxes.count(), 8, 'folded: the first eight');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    // The first ones are those with the most links.
+    const counts = await boxes.evaluateAll((all) => all.map((b) => Number(b.parentElement.textContent.match(/\((\d[\d,]*)\)$/)[1].replace(/,/g, ''))));
+    assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+    // A group with few options has no such button.
+    assert.equal(await page.getByRole('group', { name: 'Type' }).getByRole('button').count(), 0);
+
+    // By keyboard: the button unfolds the group and keeps the focus.
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const fewer = countries.getByRole('button', { name: 'Show fewer' });
+    await fewer.waitFor();
+    assert.equal(await boxes.count(), total, 'unfolded: every country');
+    assert.equal(await fewer.getAttribute('aria-expanded'), 'true');
+    assert.ok(await fewer.evaluate((b) => b === document.activeElement), 'the button keeps the focus');
+
+    // The last country (fewest links) chosen, then folded again: it stays in view, ticked.
+    const last = boxes.last();
+    const lastName = (await last.evaluate((b) => b.parentElement.textContent)).replace(/\s*\([\d,]+\)$/, '').trim();
+    await last.check();
+    await page.waitForFunction(() => /country=/.test(location.search));
+    await fewer.click();
+    await more.waitFor();
+    assert.equal(await boxes.count(), 9, 'the first eight and the chosen one');
+    const chosen = countries.getByRole('checkbox', { checked: true });
+    assert.equal(await chosen.count(), 1);
+    assert.equal((await chosen.evaluate((b) => b.parentElement.textContent)).replace(/\s*\([\d,]+\)$/, '').trim(), lastName);
+    assert.deepEqual(page.pageErrors, [], 'uncaught errors in the page');
+  } finally {
+    await page.context().close();
+  }
+});

@@ -478,6 +478,28 @@ pub fn facet_counts(
     KeyTable::new(ds, index, links).facet_counts(filters)
 }
 
+/// How many options a long group shows until the person asks for all of them (a country
+/// group of a world-wide list has 200): the ones with the most links come first.
+pub const FOLDED_OPTIONS: usize = 8;
+
+/// The options a group shows, in their order, and how many it leaves out. A group folds only
+/// when it has more than two options past [`FOLDED_OPTIONS`] (a button to reveal one or two
+/// would cost more than it saves); folded, it shows the first [`FOLDED_OPTIONS`] and every
+/// chosen option after them, so a choice never disappears from the panel.
+pub fn shown_options(options: &[OptionCount], unfolded: bool) -> (Vec<&OptionCount>, usize) {
+    if unfolded || options.len() <= FOLDED_OPTIONS + 2 {
+        return (options.iter().collect(), 0);
+    }
+    let shown: Vec<&OptionCount> = options
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| *i < FOLDED_OPTIONS || o.chosen)
+        .map(|(_, o)| o)
+        .collect();
+    let hidden = options.len() - shown.len();
+    (shown, hidden)
+}
+
 /// A list of links with each one's option keys in every group, as small numbers: made once
 /// per dataset and home city, so that a filter change only compares and counts numbers
 /// (26,000 links × 6 groups on every change) instead of looking each key up again.
@@ -823,5 +845,55 @@ mod tests {
         );
         f.toggle_kind_shown(LinkKind::SisterCity, &[LinkKind::SisterCity]);
         assert!(!f.shows_kind(LinkKind::SisterCity));
+    }
+
+    fn options(n: usize, chosen: &[usize]) -> Vec<OptionCount> {
+        (0..n)
+            .map(|i| OptionCount {
+                key: format!("k{i}"),
+                count: n - i,
+                chosen: chosen.contains(&i),
+            })
+            .collect()
+    }
+
+    fn keys(shown: &[&OptionCount]) -> Vec<String> {
+        shown.iter().map(|o| o.key.clone()).collect()
+    }
+
+    #[test]
+    fn a_short_group_shows_every_option() {
+        let all = options(FOLDED_OPTIONS + 2, &[]);
+        let (shown, hidden) = shown_options(&all, false);
+        assert_eq!(shown.len(), all.len());
+        assert_eq!(hidden, 0);
+    }
+
+    #[test]
+    fn a_long_group_folds_to_its_first_options_and_keeps_chosen_ones_in_order() {
+        let all = options(205, &[3, 150, 204]);
+        let (shown, hidden) = shown_options(&all, false);
+        let mut expected: Vec<String> = (0..FOLDED_OPTIONS).map(|i| format!("k{i}")).collect();
+        expected.push("k150".into());
+        expected.push("k204".into());
+        assert_eq!(keys(&shown), expected);
+        assert_eq!(hidden, 205 - expected.len());
+        // Unfolded, everything is there in the same order.
+        let (shown, hidden) = shown_options(&all, true);
+        assert_eq!(keys(&shown), keys(&all.iter().collect::<Vec<_>>()));
+        assert_eq!(hidden, 0);
+    }
+
+    #[test]
+    fn a_group_folds_from_three_options_past_the_fold() {
+        let all = options(FOLDED_OPTIONS + 3, &[]);
+        let (shown, hidden) = shown_options(&all, false);
+        assert_eq!(shown.len(), FOLDED_OPTIONS);
+        assert_eq!(hidden, 3);
+        // Chosen options past the fold count as shown, not hidden.
+        let all = options(FOLDED_OPTIONS + 3, &[FOLDED_OPTIONS, FOLDED_OPTIONS + 2]);
+        let (shown, hidden) = shown_options(&all, false);
+        assert_eq!(shown.len(), FOLDED_OPTIONS + 2);
+        assert_eq!(hidden, 1);
     }
 }
