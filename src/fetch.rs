@@ -213,7 +213,7 @@ impl Drop for Deadline {
 /// A downloaded file's text, where it came from and its date.
 type Fetched = (String, DataSource, Option<elos_core::date::PartialDate>);
 
-async fn fetch_text(file: &str) -> Result<Fetched, Failure> {
+async fn fetch_text(file: &str, on_size: &dyn Fn(Option<u64>)) -> Result<Fetched, Failure> {
     let (href, source) = approve(file)?;
     let site = source.site().to_owned();
     let fail = |failure: DownloadFailure| Failure::download(file, &site, failure);
@@ -256,6 +256,7 @@ async fn fetch_text(file: &str) -> Result<Fetched, Failure> {
         content_length,
     )
     .map_err(&fail)?;
+    on_size(content_length);
     // Bytes, not `text()`: the browser would decode 10 MB of UTF-8 into a JS string only for
     // wasm-bindgen to encode it back into UTF-8 in the wasm's memory.
     let bytes = response.binary().await.map_err(|_| {
@@ -307,7 +308,16 @@ pub fn unreadable_local_file(file: &str) -> Failure {
 
 /// Downloads (if allowed) and checks a dataset.
 pub async fn load_dataset(file: &str) -> Result<Loaded, Failure> {
-    let (text, source, modified) = fetch_text(file).await?;
+    load_dataset_telling_size(file, &|_| {}).await
+}
+
+/// [`load_dataset`], telling `on_size` the file's size (when the server says it) before the
+/// body is in.
+async fn load_dataset_telling_size(
+    file: &str,
+    on_size: &dyn Fn(Option<u64>),
+) -> Result<Loaded, Failure> {
+    let (text, source, modified) = fetch_text(file, on_size).await?;
     check_from(file, &text, source, modified)
 }
 
@@ -341,37 +351,65 @@ pub enum FirstOutcome {
 /// status) without it. Meanwhile the page shows the frame painted from index.html.
 pub const FIRST_WAIT_MS: i32 = 400;
 
+/// A first dataset this big or bigger (or of unknown size) is not waited for: the app shows
+/// itself (its first build, ~0.3 s on a phone-speed CPU) while the file downloads, and parsing
+/// it (~0.15 s per MB there) follows. A smaller one is parsed first and drawn at once.
+pub const FIRST_WAIT_BYTES: u64 = 1_000_000;
+
 /// A first dataset on its way (see [`FirstDataset`]).
 pub struct FirstDownload {
     file: String,
     receive: futures::channel::oneshot::Receiver<Result<Loaded, LoadFailure>>,
+    /// Sent when the app should not wait any longer: the dataset is in, or it is big.
+    go: futures::channel::oneshot::Receiver<()>,
 }
 
 impl FirstDownload {
     /// Starts downloading and checking `file`.
     pub fn start(file: String) -> Self {
         let (send, receive) = futures::channel::oneshot::channel();
+        let (go_send, go) = futures::channel::oneshot::channel();
+        let go_send = std::rc::Rc::new(std::cell::Cell::new(Some(go_send)));
         let download = file.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = send.send(dataset(&download).await);
+            let big = std::rc::Rc::clone(&go_send);
+            let on_size = move |bytes: Option<u64>| {
+                if bytes.is_none_or(|b| b >= FIRST_WAIT_BYTES) {
+                    if let Some(go) = big.take() {
+                        let _ = go.send(());
+                    }
+                }
+            };
+            let result = load_dataset_telling_size(&download, &on_size).await;
+            let _ = send.send(result.map_err(LoadFailure::from));
+            if let Some(go) = go_send.take() {
+                let _ = go.send(());
+            }
         });
-        Self { file, receive }
+        Self { file, receive, go }
     }
 
-    /// The dataset once it is in, or still pending once `deadline` is done.
+    /// The dataset once it is in, or still pending once it is known to be big or `deadline`
+    /// is done.
     pub async fn wait(
         self,
         deadline: impl std::future::Future<Output = ()> + Unpin,
     ) -> FirstDataset {
-        use futures::future::{select, Either};
-        let Self { file, receive } = self;
-        let outcome = match select(receive, deadline).await {
-            Either::Left((Ok(result), _)) => FirstOutcome::Ready(Box::new(result)),
+        let Self {
+            file,
+            mut receive,
+            go,
+        } = self;
+        let _ = futures::future::select(go, deadline).await;
+        let outcome = match receive.try_recv() {
+            Ok(Some(result)) => FirstOutcome::Ready(Box::new(result)),
+            Ok(None) => FirstOutcome::Pending(receive),
             // The download task never drops its sender without sending.
-            Either::Left((Err(_), _)) => FirstOutcome::Ready(Box::new(Err(LoadFailure::from(
-                Failure::download(&file, "", DownloadFailure::Network),
-            )))),
-            Either::Right(((), receive)) => FirstOutcome::Pending(receive),
+            Err(_) => FirstOutcome::Ready(Box::new(Err(LoadFailure::from(Failure::download(
+                &file,
+                "",
+                DownloadFailure::Network,
+            ))))),
         };
         FirstDataset { file, outcome }
     }
@@ -396,7 +434,7 @@ const LOCALES: &str = "locales";
 /// in the built-in language (the page stays in the language it was in).
 pub async fn catalogue(lang: &str) -> Result<Catalogue, String> {
     let file = format!("{LOCALES}/{lang}.json");
-    let (text, _, _) = fetch_text(&file).await.map_err(|failure| {
+    let (text, _, _) = fetch_text(&file, &|_| {}).await.map_err(|failure| {
         let built_in = Catalogue::all().into_iter().next();
         built_in
             .and_then(|c| failure.message(&c))

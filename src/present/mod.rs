@@ -409,6 +409,11 @@ impl Presentation {
 
     /// Tells the presenter view where the show is, when it changed (or always, to a `Hello`).
     fn post_state(self, always: bool) {
+        // Not presenting: nothing to post, and the tour (costly to make from a world-scale
+        // dataset) is not asked for.
+        if self.presenter.with_untracked(Option::is_none) {
+            return;
+        }
         let Some(tour) = self.tour.get_untracked() else {
             return;
         };
