@@ -35,6 +35,9 @@ pub struct Model {
     pub stats: crate::ui::Derived<Stats>,
     /// `links` within the time window: what the map and the table show.
     pub map_links: crate::ui::Derived<Vec<Link>>,
+    /// The time window the links follow (`UiState`'s, a painted frame later: `ui::deferred`);
+    /// what describes the shown links reads this one, so words and map agree.
+    pub window: ReadSignal<(Option<i32>, Option<i32>)>,
     /// The years the time window can cover (dated starts and events, and today).
     pub year_range: crate::ui::Derived<Option<Window>>,
     pub selected: crate::ui::Derived<Option<Item>>,
@@ -106,19 +109,23 @@ impl Model {
                 })
             })
         });
+        // The filters and the time window as the links follow them: a frame after the input,
+        // which is answered (box ticked, thumb moved, address written) before the redraw.
+        let filters = crate::ui::deferred(move || state.filters.get());
+        let window = crate::ui::deferred(move || (state.year_from.get(), state.year_to.get()));
         // With no filter the table is not needed: it is made on the first choice or when the
         // filter panel opens, not before the first view.
         let links = crate::ui::derived(move || {
-            if state.filters.with(filter::Filters::is_empty) {
+            if filters.with(filter::Filters::is_empty) {
                 return home_links.get();
             }
-            key_table.with(|table| state.filters.with(|f| table.apply(f)))
+            key_table.with(|table| filters.with(|f| table.apply(f)))
         });
         let facets = crate::ui::derived(move || {
-            key_table.with(|table| state.filters.with(|f| table.facet_counts(f)))
+            key_table.with(|table| filters.with(|f| table.facet_counts(f)))
         });
         let map_links = crate::ui::derived(move || {
-            let (from, to) = (state.year_from.get(), state.year_to.get());
+            let (from, to) = window.get();
             links.with(|all| {
                 loaded.with(|l| {
                     l.as_ref()
@@ -176,6 +183,7 @@ impl Model {
             facets,
             stats,
             map_links,
+            window,
             year_range,
             selected: crate::ui::derived(move || item(state.selected_id.get())),
             network,

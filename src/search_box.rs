@@ -46,6 +46,10 @@ pub fn SearchBox() -> impl IntoView {
     let results = crate::ui::derived(move || {
         let q = query.get();
         i18n.lang.track();
+        // Nothing typed: no index either (folding 20,000 names would hold up the first view).
+        if q.trim().is_empty() {
+            return Vec::new();
+        }
         let Some(index) = model.search_index.get() else {
             return Vec::new();
         };

@@ -111,7 +111,8 @@ pub fn TimeWindow() -> impl IntoView {
     };
     let play = move || player.toggle();
 
-    let windowed = move || state.year_from.get().is_some() || state.year_to.get().is_some();
+    // What the map shows: its window, which follows the sliders a frame later.
+    let windowed = move || model.window.with(|(f, t)| f.is_some() || t.is_some());
     let undated_hidden = move || {
         if !windowed() {
             return 0;
@@ -122,10 +123,15 @@ pub fn TimeWindow() -> impl IntoView {
     };
     let summary = move || {
         let count = model.map_links.with(Vec::len);
+        let (shown_from, shown_to) = model.window.get();
+        let (shown_from, shown_to) = range().ends(shown_from, shown_to);
         i18n.plural(
             "window.summary",
             count,
-            &[("from", &from().to_string()), ("to", &to().to_string())],
+            &[
+                ("from", &shown_from.to_string()),
+                ("to", &shown_to.to_string()),
+            ],
         )
     };
 

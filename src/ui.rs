@@ -120,6 +120,49 @@ pub fn effect(f: impl Fn() + 'static) {
     effect_of(Box::new(f));
 }
 
+/// A copy of `source` that follows it in the task after the next painted frame.
+///
+/// What reads the copy instead of the source (the map, the timeline, the filter counts over
+/// 26,000 links) redraws after the browser has painted the input's own answer (the ticked box,
+/// the moved thumb, the address): the input is answered at once, and the long redraw no longer
+/// holds up that paint. Changes within one frame are applied once, with the last value; a
+/// change back to the copy's value within the frame applies nothing. A page with no frames
+/// (hidden) applies it after `DEFERRED_FALLBACK_MS`.
+pub fn deferred<T: Clone + PartialEq + Send + Sync + 'static>(
+    source: impl Fn() -> T + 'static,
+) -> ReadSignal<T> {
+    let copy = RwSignal::new(untrack(&source));
+    let pending = StoredValue::new_local(None::<T>);
+    effect(move || {
+        let value = source();
+        let scheduled = pending.with_value(Option::is_some);
+        if !scheduled && copy.with_untracked(|c| *c == value) {
+            return;
+        }
+        pending.set_value(Some(value));
+        if scheduled {
+            return;
+        }
+        let apply = move || {
+            let Some(value) = pending.try_update_value(Option::take).flatten() else {
+                return;
+            };
+            if copy.with_untracked(|c| *c != value) {
+                copy.set(value);
+            }
+        };
+        request_animation_frame(move || set_timeout(apply, std::time::Duration::ZERO));
+        set_timeout(
+            apply,
+            std::time::Duration::from_millis(DEFERRED_FALLBACK_MS),
+        );
+    });
+    copy.read_only()
+}
+
+/// How long a deferred copy waits for a frame before it follows its source anyway.
+const DEFERRED_FALLBACK_MS: u64 = 250;
+
 /// Reactive text for a view (a child or an attribute): every call site shares one type, so
 /// the view code for it is compiled once.
 pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
