@@ -6,7 +6,7 @@
 use elos_core::date::PartialDate;
 use elos_core::describe;
 use elos_core::links;
-use elos_core::model::Party;
+use elos_core::model::{CooperationIx, Party};
 use elos_core::num::fixed;
 use elos_core::timeline::{
     ellipsize, estimate_label_width_px, size, step_from, within, year_fraction, Chart, Span, Step,
@@ -28,7 +28,9 @@ struct Entry {
     label: String,
     /// Estimated once with the label, for the lane layout.
     label_width_px: f64,
-    aria: String,
+    /// Its cooperation, for a link: the accessible name is made from it when the item is
+    /// drawn (`describe::timeline_aria`), not for every item laid out.
+    cooperation: Option<CooperationIx>,
     is_event: bool,
     start: PartialDate,
     end: Option<PartialDate>,
@@ -88,7 +90,7 @@ pub fn Timeline() -> impl IntoView {
             .with_ds(|ds| {
                 let mut out: Vec<KeyedEntry> = Vec::new();
                 for l in &links {
-                    let Some((label, aria)) = describe::timeline_names(&cat, ds, l) else {
+                    let Some(label) = describe::timeline_label(&cat, ds, l) else {
                         continue;
                     };
                     let coop = ds.cooperation(l.cooperation);
@@ -99,7 +101,7 @@ pub fn Timeline() -> impl IntoView {
                             partner_id: Some(ds.party_id(l.partner).to_owned()),
                             label_width_px: estimate_label_width_px(&label, size::FONT_PX),
                             label,
-                            aria,
+                            cooperation: Some(l.cooperation),
                             is_event: false,
                             start: coop.start.unwrap_or(PartialDate::year(0)),
                             end: coop.end,
@@ -119,7 +121,7 @@ pub fn Timeline() -> impl IntoView {
                         Entry {
                             id: event.id.clone(),
                             partner_id: None,
-                            aria: format!("{label} — {}", cat.t("timeline.event")),
+                            cooperation: None,
                             label_width_px: estimate_label_width_px(&label, size::FONT_PX),
                             label,
                             is_event: true,
@@ -256,6 +258,7 @@ pub fn Timeline() -> impl IntoView {
             .visible(scroll_px.get(), box_height(), c.chart.lanes, 2);
         let stop = tab_stop();
         let (from, to) = (from.get(), to.get());
+        let cat = i18n.cat();
         (0..c.shown.len())
             .filter(|i| rows.contains(&c.chart.placed[*i].lane) || Some(*i) == stop)
             .map(|i| {
@@ -272,6 +275,14 @@ pub fn Timeline() -> impl IntoView {
                     highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p));
                 let (click_id, focus_id) = (e.id.clone(), e.id.clone());
                 let shown = ellipsize(&e.label, at.label_width_px, size::FONT_PX);
+                let aria = match e.cooperation {
+                    Some(ix) => model
+                        .with_ds_untracked(|ds| {
+                            describe::timeline_aria(&cat, ds.cooperation(ix), &e.label)
+                        })
+                        .unwrap_or_default(),
+                    None => format!("{} — {}", e.label, cat.t("timeline.event")),
+                };
                 view! {
                     <g
                         id=format!("tl-{i}")
@@ -281,7 +292,7 @@ pub fn Timeline() -> impl IntoView {
                         class:highlight=highlighted
                         role="button"
                         tabindex=if Some(i) == stop { "0" } else { "-1" }
-                        aria-label=e.aria.clone()
+                        aria-label=aria
                         on:click=move |_| {
                             active.set(Some(i));
                             state.selected_id.set(Some(click_id.clone()));

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifactsDir, baseUrl, launch, openApp, screenshot } from './harness.mjs';
+import { artifactsDir, baseUrl, fixturesUrl, launch, openApp, screenshot } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -382,4 +382,35 @@ test('before the app starts, the placeholder in a frame leaves out the page head
   } finally {
     await context.close();
   }
+});
+
+test('the placeholder painted before the app says what the app will: the default dataset’s title, or the general subtitle for another dataset', async () => {
+  // The app never starts: what shows is the build's placeholder alone.
+  const placeholderSubtitle = async (query) => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    const page = await context.newPage();
+    try {
+      await page.route(/\.wasm$/, (route) => route.abort());
+      await page.goto(`${baseUrl}${query}`, { waitUntil: 'load' });
+      return (await page.locator('#boot .subtitle').innerText()).trim();
+    } finally {
+      await context.close();
+    }
+  };
+  // The placeholder is in the default language (pt-BR): so is the app, asked for it.
+  const placeholder = await placeholderSubtitle('?lang=pt-BR');
+  const page = await openApp(browser, { width: 412, height: 823, query: { lang: 'pt-BR' } });
+  try {
+    const subtitle = page.locator('header.top .subtitle').last();
+    await page.locator('#boot').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('svg.map-layers path.mk'), null, { timeout: 20_000 });
+    const shown = (await subtitle.innerText()).trim();
+    assert.ok(shown.length > 0, 'the app shows a subtitle');
+    // Same text, so the same size: the app's subtitle is no new, later largest paint.
+    assert.equal(placeholder, shown);
+  } finally {
+    await page.context().close();
+  }
+  const other = await placeholderSubtitle(`?lang=pt-BR&data=${encodeURIComponent(`${fixturesUrl}synthetic/links-5000.json`)}`);
+  assert.ok(other.length > 0 && other !== placeholder, `another dataset's placeholder: ${other}`);
 });

@@ -70,6 +70,8 @@ pub struct PageParts {
     /// The configuration for the `#elos-site` element.
     pub site_json: String,
     pub default_dataset: String,
+    /// The default dataset's title in the default language (plain text).
+    pub title: String,
     /// `<noscript>…</noscript>` with the default dataset's links.
     pub noscript: String,
     /// The hidden `#elos-fallback` section with the same links.
@@ -85,6 +87,7 @@ impl PageParts {
             connect_src: part("connect-src.txt")?,
             site_json: part("site.json")?,
             default_dataset: part("default-dataset.txt")?,
+            title: part("title.txt")?,
             noscript: part("noscript.html")?,
             fallback: part("fallback.html")?,
             poster: part(POSTER)?,
@@ -150,10 +153,12 @@ pub fn build_with_tools() -> Result<PathBuf> {
         ));
     }
     let index_path = dist.join("index.html");
+    // The title last: a dataset's text is never read as a placeholder.
     let html = fill_messages(
         &read(&index_path)?,
         &read(&repo_root().join("crates/elos-core/locales/pt-BR.json"))?,
     )
+    .map(|html| fill_title(&html, &parts.title))
     .map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     let hardened =
         harden(&html, &parts).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
@@ -184,6 +189,29 @@ pub fn build_with_tools() -> Result<PathBuf> {
     Ok(dist)
 }
 
+/// The placeholder frame's `{{dataset.title}}`: the default dataset's title, as the app's
+/// subtitle shows it once the data is in. Painted first, it is the page's largest text; had the
+/// app then drawn a longer subtitle, that would have been a new, later largest paint (LCP).
+pub fn fill_title(html: &str, title: &str) -> String {
+    html.replace(&format!("{{{{{TITLE_KEY}}}}}"), &escape_text(title.trim()))
+}
+
+const TITLE_KEY: &str = "dataset.title";
+
+/// Text for an element's content: `<`, `>` and `&` escaped.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Fills the `{{key}}` placeholders of index.html's first-paint placeholder (`#boot`) with the
 /// default language's messages, so what is painted before the wasm runs says what the app
 /// will say (and is the same size: a text that changes size when the app takes over moves the
@@ -197,6 +225,12 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
             .map(|e| start + e)
             .ok_or("an unclosed {{ placeholder")?;
         let key = &rest[start + 2..end];
+        if key == TITLE_KEY {
+            // Left for `fill_title`.
+            out.push_str(&rest[..end + 2]);
+            rest = &rest[end + 2..];
+            continue;
+        }
         let needle = format!("\"{key}\": \"");
         let line = catalogue
             .lines()
@@ -208,14 +242,7 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
             .strip_suffix('"')
             .ok_or_else(|| format!("{key}: not a one-line message"))?;
         out.push_str(&rest[..start]);
-        for c in value.replace("\\\"", "\"").chars() {
-            match c {
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
-                c => out.push(c),
-            }
-        }
+        out.push_str(&escape_text(&value.replace("\\\"", "\"")));
         rest = &rest[end + 2..];
     }
     out.push_str(rest);
@@ -600,10 +627,31 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             site_json: r#"{"format": 1, "data_sources": [], "default_dataset": "data/example.json"}"#
                 .into(),
             default_dataset: "data/example.json".into(),
+            title: "Example".into(),
             noscript: "<noscript><ul><li><bdi>Kitakyushu</bdi></li></ul></noscript>".into(),
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
             poster: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into(),
         }
+    }
+
+    #[test]
+    fn the_placeholder_title_is_the_datasets_escaped() {
+        assert_eq!(
+            fill_title(
+                "<p>{{dataset.title}}</p><p>{{app.name}}</p>",
+                " Links of <b>A</b> & B\n"
+            ),
+            "<p>Links of &lt;b&gt;A&lt;/b&gt; &amp; B</p><p>{{app.name}}</p>"
+        );
+        // Messages first, the title after: braces in a title are text.
+        let catalogue = "{\n  \"app.name\": \"Elos\",\n}";
+        let filled =
+            fill_messages("<p>{{dataset.title}}</p><h1>{{app.name}}</h1>", catalogue).unwrap();
+        assert_eq!(filled, "<p>{{dataset.title}}</p><h1>Elos</h1>");
+        assert_eq!(
+            fill_title(&filled, "{{app.name}}"),
+            "<p>{{app.name}}</p><h1>Elos</h1>"
+        );
     }
 
     #[test]

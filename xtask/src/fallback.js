@@ -12,6 +12,13 @@
     document.documentElement.classList.add('embed');
   }
 
+  // The placeholder's subtitle is the default dataset's title; for another dataset
+  // (`data=`), the general subtitle until the app shows that dataset's own.
+  if (/(?:^|[?&])data=/.test(location.search)) {
+    var titles = document.querySelectorAll('#boot .boot-title');
+    for (var i = 0; i < titles.length; i++) titles[i].hidden = !titles[i].hidden;
+  }
+
   function fallback() {
     return document.getElementById('elos-fallback');
   }

@@ -6,6 +6,8 @@
 //! - `connect-src.txt`: the Content-Security-Policy's `connect-src` sources;
 //! - `site.json`: the configuration in canonical form, for the `#elos-site` element;
 //! - `default-dataset.txt`: the default dataset's path, for the preload link;
+//! - `title.txt`: the default dataset's title in the default language, for the subtitle of the
+//!   frame painted before the app starts (the app's own subtitle shows the same title);
 //! - `noscript.html` and `fallback.html`: the list of links for readers without JavaScript
 //!   and for a browser where the app cannot start;
 //! - `poster.svg`: a still picture of the default view, for the no-script embedding snippet
@@ -80,6 +82,7 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
     write("connect-src.txt", &config.connect_src())?;
     write("site.json", &config.to_json())?;
     write("default-dataset.txt", &config.default_dataset)?;
+    write("title.txt", &dataset.title.show(&catalogue.lang))?;
     write("noscript.html", &noscript_html(&dataset, catalogue))?;
     write("fallback.html", &hidden_fallback_html(&dataset, catalogue))?;
     let world_path = options.public.join("world.svg");

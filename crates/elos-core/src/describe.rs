@@ -213,21 +213,32 @@ pub fn focus_announcement(
 /// which begins with exactly that label (WCAG 2.5.3, label in name) and adds the kind and
 /// whether it is still in force.
 pub fn timeline_names(cat: &Catalogue, ds: &Dataset, link: &Link) -> Option<(String, String)> {
-    let coop = ds.cooperation(link.cooperation);
-    let start = coop.start?;
-    let label = cat.format(
+    let label = timeline_label(cat, ds, link)?;
+    let aria = timeline_aria(cat, ds.cooperation(link.cooperation), &label);
+    Some((label, aria))
+}
+
+/// A dated link's visible label on the timeline; `None` when it has no date.
+pub fn timeline_label(cat: &Catalogue, ds: &Dataset, link: &Link) -> Option<String> {
+    let start = ds.cooperation(link.cooperation).start?;
+    Some(cat.format(
         "timeline.item",
         &[
             ("date", &cat.date(&start)),
             ("name", &party_name(cat, ds, link.partner)),
         ],
-    );
+    ))
+}
+
+/// A timeline item's accessible name from its visible label: made only for the items drawn
+/// (a world of 20,000 dated links lays out every label, but draws a screenful).
+pub fn timeline_aria(cat: &Catalogue, coop: &Cooperation, label: &str) -> String {
     let mut aria = format!("{label} — {}", kind_name(cat, coop));
     if is_ongoing(coop) {
         aria.push_str(" — ");
         aria.push_str(&cat.t("timeline.ongoing"));
     }
-    Some((label, aria))
+    aria
 }
 
 #[cfg(test)]

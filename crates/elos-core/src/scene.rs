@@ -405,8 +405,11 @@ impl Network {
             let cell_px = cell_size_px(upp);
             let clusters = Clusters::of(&self.nodes, cell_px);
             // Bundles: links between the same two clusters.
-            let mut bundle_of: HashMap<(u32, u32), usize> = HashMap::default();
-            let mut bundles: Vec<Bundle> = Vec::new();
+            // Sized for the worst case (a bundle per edge): 26,000 edges grew them by
+            // rehashing on every draw.
+            let mut bundle_of: HashMap<(u32, u32), usize> =
+                HashMap::with_capacity_and_hasher(self.edges.len(), Default::default());
+            let mut bundles: Vec<Bundle> = Vec::with_capacity(self.edges.len());
             let mut extra: HashMap<(i64, i64), u32> = HashMap::default();
             for (i, e) in self.edges.iter().enumerate() {
                 let a = clusters.of_node[e.from as usize];
@@ -992,7 +995,8 @@ struct Cluster {
 
 impl Clusters {
     fn of(nodes: &[Node], cell_px: f64) -> Clusters {
-        let mut by_cell: HashMap<(i64, i64), u32> = HashMap::default();
+        let mut by_cell: HashMap<(i64, i64), u32> =
+            HashMap::with_capacity_and_hasher(nodes.len(), Default::default());
         let mut list: Vec<Cluster> = Vec::new();
         let mut of_node = Vec::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
