@@ -155,9 +155,11 @@ fn handle(stream: TcpStream, mounts: &[Mount], logging: bool) -> std::io::Result
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Headers are not needed; read them so the client sees an orderly close.
+    // Read every header so the client sees an orderly close; only Accept-Encoding is used.
     let mut header = String::new();
+    let mut accepts_brotli = false;
     while reader.read_line(&mut header)? > 2 {
+        accepts_brotli |= accepts_brotli_in(&header);
         header.clear();
     }
 
@@ -167,7 +169,7 @@ fn handle(stream: TcpStream, mounts: &[Mount], logging: bool) -> std::io::Result
         "GET" | "HEAD" => resolve(target, mounts),
         _ => Reply::Error(405, "Method Not Allowed"),
     };
-    let status = respond(stream, &reply, method == "HEAD", target)?;
+    let status = respond(stream, &reply, method == "HEAD", accepts_brotli, target)?;
     if logging {
         println!("{status} {method} {target}");
     }
@@ -223,12 +225,41 @@ fn resolve(target: &str, mounts: &[Mount]) -> Reply {
     }
 }
 
+/// Whether a request header line is an `Accept-Encoding` that takes brotli (`br`).
+fn accepts_brotli_in(line: &str) -> bool {
+    let Some((name, value)) = line.split_once(':') else {
+        return false;
+    };
+    name.trim().eq_ignore_ascii_case("accept-encoding")
+        && value.split(',').any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name.eq_ignore_ascii_case("br") && !refused
+        })
+}
+
+/// The brotli copy beside a file (`app.wasm.br`), as a production web server would send it;
+/// only `bench lighthouse` writes such copies (`xtask/scripts/precompress.mjs`), so every other
+/// use of this server sends files as they are.
+fn brotli_copy(path: &Path) -> Option<PathBuf> {
+    let mut name = path.file_name()?.to_os_string();
+    name.push(".br");
+    let copy = path.with_file_name(name);
+    copy.is_file().then_some(copy)
+}
+
 fn respond(
     mut stream: TcpStream,
     reply: &Reply,
     head_only: bool,
+    accepts_brotli: bool,
     target: &str,
 ) -> std::io::Result<u16> {
+    let brotli = match reply {
+        Reply::File(path) if accepts_brotli => brotli_copy(path),
+        _ => None,
+    };
     // As any web server: the file's date, which the printed brief shows as the data's date.
     let modified = match reply {
         Reply::File(path) => fs::metadata(path)
@@ -238,7 +269,7 @@ fn respond(
         _ => None,
     };
     let (status, reason, content_type, body, location) = match reply {
-        Reply::File(path) => match fs::read(path) {
+        Reply::File(path) => match fs::read(brotli.as_deref().unwrap_or(path)) {
             Ok(bytes) => (200, "OK", mime_type(path), bytes, None),
             Err(_) => (
                 404,
@@ -270,6 +301,9 @@ fn respond(
     );
     if let Some(location) = location {
         head.push_str(&format!("Location: {location}\r\n"));
+    }
+    if brotli.is_some() && status == 200 {
+        head.push_str("Content-Encoding: br\r\nVary: Accept-Encoding\r\n");
     }
     if let Some(modified) = modified.filter(|_| status == 200) {
         head.push_str(&format!("Last-Modified: {modified}\r\n"));
@@ -454,6 +488,46 @@ mod tests {
         assert!(page.ends_with("\r\n\r\n<h1>Elos</h1>"));
         assert!(get("/fixtures/bad.json").contains("Content-Type: application/json\r\n"));
         assert!(get("/fixtures/nothing.json").starts_with("HTTP/1.1 404 Not Found\r\n"));
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_brotli_copy_is_sent_to_a_client_that_takes_it() {
+        let root = site("brotli");
+        fs::write(root.join("app/app.js"), "plain").unwrap();
+        fs::write(root.join("app/app.js.br"), "squeezed").unwrap();
+        let server = Server::bind(0, mounts(&root)).unwrap();
+        let base = server.url("");
+        server.spawn();
+        let address = base.trim_start_matches("http://");
+        let get = |path: &str, accept: &str| {
+            let mut stream = TcpStream::connect(address).unwrap();
+            write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{accept}\r\n").unwrap();
+            let mut response = String::new();
+            stream.read_to_string(&mut response).unwrap();
+            response
+        };
+        let js = "/relacoes-internacionais/elos/app.js";
+        let squeezed = get(js, "Accept-Encoding: gzip, deflate, br, zstd\r\n");
+        assert!(squeezed.contains("Content-Encoding: br\r\n"), "{squeezed}");
+        assert!(
+            squeezed.contains("Content-Type: text/javascript"),
+            "{squeezed}"
+        );
+        assert!(squeezed.contains("Content-Length: 8\r\n"));
+        assert!(squeezed.ends_with("\r\n\r\nsqueezed"));
+        for accept in [
+            "",
+            "Accept-Encoding: gzip\r\n",
+            "accept-encoding: br;q=0\r\n",
+        ] {
+            let plain = get(js, accept);
+            assert!(!plain.contains("Content-Encoding"), "{accept}: {plain}");
+            assert!(plain.ends_with("\r\n\r\nplain"), "{accept}: {plain}");
+        }
+        // A file without a copy is sent as it is.
+        let page = get("/relacoes-internacionais/elos/", "Accept-Encoding: br\r\n");
+        assert!(!page.contains("Content-Encoding") && page.ends_with("<h1>Elos</h1>"));
         fs::remove_dir_all(root).unwrap();
     }
 
