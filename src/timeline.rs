@@ -138,6 +138,12 @@ pub fn Timeline() -> impl IntoView {
 
     // Those that pass the filters: indices into `all_entries`.
     let entries = crate::ui::derived(move || {
+        // The filters only take links away: as many links as the home city has means all of
+        // them (the first view, and after "clear"), with no set of 26,000 keys to build.
+        let everything = model.links.with(Vec::len) == model.home_links.with(Vec::len);
+        if everything {
+            return all_entries.with(|all| (0..all.len()).collect::<Vec<usize>>());
+        }
         let shown: std::collections::HashSet<(usize, Party)> = model
             .links
             .with(|l| l.iter().map(|l| (l.cooperation.0, l.partner)).collect());
