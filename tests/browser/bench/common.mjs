@@ -86,8 +86,10 @@ export const TRACE_CATEGORIES = [
 /** Prints how busy the renderer's main thread was in a trace and its top events by self time. */
 export function printTrace(title, trace, spanMs) {
   const { busy, byName } = mainThreadSelfTime(trace.traceEvents);
-  console.log(`${title}: renderer main thread busy ${ms(busy)} ms of ~${ms(spanMs)} ms; self time by trace event (top 8, ms):`);
-  for (const [name, time] of byName.slice(0, Number(process.env.TOPN ?? 8))) console.log(`    ${ms(time).padStart(7)}  ${name}`);
+  // ELOS_TRACE_TOP: how many events to list (8 unless set).
+  const top = Number(process.env.ELOS_TRACE_TOP ?? 8);
+  console.log(`${title}: renderer main thread busy ${ms(busy)} ms of ~${ms(spanMs)} ms; self time by trace event (top ${top}, ms):`);
+  for (const [name, time] of byName.slice(0, top)) console.log(`    ${ms(time).padStart(7)}  ${name}`);
 }
 
 /** Sums the self time of complete ("X") trace events on the renderer main thread(s), by name. */
