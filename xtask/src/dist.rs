@@ -70,7 +70,7 @@ pub struct PageParts {
     /// The configuration for the `#elos-site` element.
     pub site_json: String,
     pub default_dataset: String,
-    /// The default dataset's title in the default language (plain text).
+    /// The default dataset's title in the default language, as HTML (escaped by the core).
     pub title: String,
     /// `<noscript>…</noscript>` with the default dataset's links.
     pub noscript: String,
@@ -87,7 +87,7 @@ impl PageParts {
             connect_src: part("connect-src.txt")?,
             site_json: part("site.json")?,
             default_dataset: part("default-dataset.txt")?,
-            title: part("title.txt")?,
+            title: part("title.html")?,
             noscript: part("noscript.html")?,
             fallback: part("fallback.html")?,
             poster: part(POSTER)?,
@@ -192,25 +192,13 @@ pub fn build_with_tools() -> Result<PathBuf> {
 /// The placeholder frame's `{{dataset.title}}`: the default dataset's title, as the app's
 /// subtitle shows it once the data is in. Painted first, it is the page's largest text; had the
 /// app then drawn a longer subtitle, that would have been a new, later largest paint (LCP).
-pub fn fill_title(html: &str, title: &str) -> String {
-    html.replace(&format!("{{{{{TITLE_KEY}}}}}"), &escape_text(title.trim()))
+/// `title_html` is `elos page-parts`' `title.html`, escaped there like every other piece of
+/// dataset text the build writes into the page.
+pub fn fill_title(html: &str, title_html: &str) -> String {
+    html.replace(&format!("{{{{{TITLE_KEY}}}}}"), title_html)
 }
 
 const TITLE_KEY: &str = "dataset.title";
-
-/// Text for an element's content: `<`, `>` and `&` escaped.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Fills the `{{key}}` placeholders of index.html's first-paint placeholder (`#boot`) with the
 /// default language's messages, so what is painted before the wasm runs says what the app
@@ -242,7 +230,14 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
             .strip_suffix('"')
             .ok_or_else(|| format!("{key}: not a one-line message"))?;
         out.push_str(&rest[..start]);
-        out.push_str(&escape_text(&value.replace("\\\"", "\"")));
+        for c in value.replace("\\\"", "\"").chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                c => out.push(c),
+            }
+        }
         rest = &rest[end + 2..];
     }
     out.push_str(rest);
@@ -627,7 +622,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             site_json: r#"{"format": 1, "data_sources": [], "default_dataset": "data/example.json"}"#
                 .into(),
             default_dataset: "data/example.json".into(),
-            title: "Example".into(),
+            title: "<bdi>Example</bdi>".into(),
             noscript: "<noscript><ul><li><bdi>Kitakyushu</bdi></li></ul></noscript>".into(),
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
             poster: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into(),
@@ -635,13 +630,13 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     }
 
     #[test]
-    fn the_placeholder_title_is_the_datasets_escaped() {
+    fn the_placeholder_title_is_filled_after_the_messages() {
         assert_eq!(
             fill_title(
                 "<p>{{dataset.title}}</p><p>{{app.name}}</p>",
-                " Links of <b>A</b> & B\n"
+                "<bdi>Links of A &amp; B</bdi>"
             ),
-            "<p>Links of &lt;b&gt;A&lt;/b&gt; &amp; B</p><p>{{app.name}}</p>"
+            "<p><bdi>Links of A &amp; B</bdi></p><p>{{app.name}}</p>"
         );
         // Messages first, the title after: braces in a title are text.
         let catalogue = "{\n  \"app.name\": \"Elos\",\n}";

@@ -6,8 +6,9 @@
 //! - `connect-src.txt`: the Content-Security-Policy's `connect-src` sources;
 //! - `site.json`: the configuration in canonical form, for the `#elos-site` element;
 //! - `default-dataset.txt`: the default dataset's path, for the preload link;
-//! - `title.txt`: the default dataset's title in the default language, for the subtitle of the
-//!   frame painted before the app starts (the app's own subtitle shows the same title);
+//! - `title.html`: the default dataset's title in the default language, escaped, for the
+//!   subtitle of the frame painted before the app starts (the app's own subtitle shows the same
+//!   title);
 //! - `noscript.html` and `fallback.html`: the list of links for readers without JavaScript
 //!   and for a browser where the app cannot start;
 //! - `poster.svg`: a still picture of the default view, for the no-script embedding snippet
@@ -17,7 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use elos_core::embed::POSTER_FILE;
-use elos_core::fallback::{hidden_fallback_html, noscript_html};
+use elos_core::fallback::{hidden_fallback_html, noscript_html, title_html};
 use elos_core::i18n::{Catalogue, DEFAULT_LANG};
 use elos_core::poster::poster_svg;
 use elos_core::problem::{Level, Problem};
@@ -82,7 +83,7 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
     write("connect-src.txt", &config.connect_src())?;
     write("site.json", &config.to_json())?;
     write("default-dataset.txt", &config.default_dataset)?;
-    write("title.txt", &dataset.title.show(&catalogue.lang))?;
+    write("title.html", &title_html(&dataset, catalogue))?;
     write("noscript.html", &noscript_html(&dataset, catalogue))?;
     write("fallback.html", &hidden_fallback_html(&dataset, catalogue))?;
     let world_path = options.public.join("world.svg");
@@ -180,6 +181,10 @@ mod tests {
         assert!(read("site.json").contains("https://dados.city.gov.br/elos/"));
         assert!(read("noscript.html").starts_with("<noscript>"));
         assert!(read("fallback.html").contains("id=\"elos-fallback\""));
+        assert_eq!(
+            read("title.html"),
+            "<bdi>Exemplo: relações internacionais de Ipatinga, Belo Horizonte e Jundiaí</bdi>"
+        );
         assert!(read("poster.svg").starts_with("<svg xmlns="));
         fs::remove_dir_all(dir).unwrap();
     }

@@ -96,6 +96,12 @@ pub fn links_html(ds: &Dataset, cat: &Catalogue) -> String {
     out
 }
 
+/// The dataset's title as HTML in the catalogue's language, for the frame `index.html` paints
+/// before the app starts (its subtitle, which the app's header then shows too).
+pub fn title_html(ds: &Dataset, cat: &Catalogue) -> String {
+    data_text(&ds.title, &cat.lang)
+}
+
 /// Dataset text in the reader's language, escaped, isolated for direction, and marked with
 /// its own language when it is not the page's.
 fn data_text(text: &Text, ui: &str) -> String {
@@ -159,6 +165,14 @@ mod tests {
      "sources": [{"title": "<svg onload=alert(1)>", "url": "https://example.org/?a=1&b=\"2\""}]}
   ]
 }"#;
+
+    #[test]
+    fn the_title_is_escaped_and_isolated() {
+        assert_eq!(
+            title_html(&dataset(HOSTILE), &pt()),
+            "<bdi>Relações de &lt;b&gt;Ipatinga&lt;/b&gt; &amp; cia</bdi>"
+        );
+    }
 
     #[test]
     fn markup_in_names_is_text() {
