@@ -112,6 +112,12 @@ pub fn WorldMap() -> impl IntoView {
     let drawing = crate::ui::derived(move || {
         let network = model.network.get()?;
         let (w, h) = box_px.get();
+        // Nothing is drawn before the frame has a size (the first build, a hidden tab): that
+        // drawing, in a 1-pixel box, would be thrown away by the first resize, after costing
+        // the page's first task its arcs, markers and labels.
+        if w < 1.0 {
+            return None;
+        }
         let vp = Viewport::new(view.get(), w, h);
         Some(Shared(Arc::new(network.draw(&WORLD_PROJECTION, &vp))))
     });

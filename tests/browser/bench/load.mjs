@@ -31,8 +31,11 @@ try {
   console.log(
     `load: example ?lang=pt-BR, CPU ${CPU_THROTTLE}× slower, cache off, ${RUNS} runs per size (+1 warm-up)`,
   );
-  console.log('  ready = map has a marker and timeline has an item (ms from navigation start)');
-  console.log(`  size        ready median   max   | painted median | wasm loaded | target ${TARGET_MS}`);
+  console.log(
+    '  painted = the map\'s markers and the timeline\'s items are on screen (ms from navigation start);',
+  );
+  console.log('  in DOM = when both were first in the page, before the browser laid them out and painted them');
+  console.log(`  size      painted median   max   | in DOM median | wasm loaded | target ${TARGET_MS}`);
   for (const [width, height] of SIZES) {
     const runs = [];
     for (let run = 0; run <= RUNS; run++) {
@@ -45,13 +48,13 @@ try {
         await context.close();
       }
     }
-    const ready = runs.map((r) => r.ready);
-    const verdict = median(ready) <= TARGET_MS ? 'within' : 'OVER';
+    const painted = runs.map((r) => r.painted);
+    const verdict = median(painted) <= TARGET_MS ? 'within' : 'OVER';
     console.log(
-      `  ${`${width}x${height}`.padEnd(10)}  ${ms(median(ready)).padStart(12)} ${ms(max(ready)).padStart(5)}   |` +
-        ` ${ms(median(runs.map((r) => r.frame))).padStart(14)} |` +
+      `  ${`${width}x${height}`.padEnd(10)}  ${ms(median(painted)).padStart(12)} ${ms(max(painted)).padStart(5)}   |` +
+        ` ${ms(median(runs.map((r) => r.ready))).padStart(13)} |` +
         ` ${ms(median(runs.map((r) => r.wasm))).padStart(11)} | median ${verdict} target` +
-        `   (runs: ${ready.map(ms).join(' ')})`,
+        `   (runs: ${painted.map(ms).join(' ')})`,
     );
   }
   if (PROFILE) await profileLoad(browser);
@@ -71,12 +74,12 @@ async function profileLoad(browser) {
         .getEntriesByType('resource')
         .map((entry) => [new URL(entry.name).pathname.split('/').pop(), entry.startTime, entry.responseEnd]),
     );
-    console.log(`profile (one traced run, 1440x900): ready ${ms(ready.ready)} ms; files asked for → arrived (ms):`);
+    console.log(`profile (one traced run, 1440x900): painted ${ms(ready.painted)} ms; files asked for → arrived (ms):`);
     console.log(
       '    ' +
         files.map(([name, start, end]) => `${name.replace(/-[0-9a-f]{8,}/, '')} ${ms(start)}→${ms(end)}`).join(', '),
     );
-    printTrace('  whole load', trace, ready.frame);
+    printTrace('  whole load', trace, ready.painted);
   } finally {
     await context.close();
   }

@@ -33,7 +33,7 @@ async function measure(name) {
     }));
     console.log(`\n  ${name}.json`);
     console.log(
-      `    first painted map ${ms(ready.frame)} ms (map and timeline in the page at ${ms(ready.ready)} ms; wasm loaded ${ms(ready.wasm)} ms)`,
+      `    first painted map ${ms(ready.painted)} ms (map and timeline in the page at ${ms(ready.ready)} ms; wasm loaded ${ms(ready.wasm)} ms)`,
     );
     console.log(
       `    elements: ${counts.all} in the page, ${counts.map} in the map; JS heap ${counts.heapMb.toFixed(1)} MB, wasm memory ${counts.wasmMb.toFixed(1)} MB`,
