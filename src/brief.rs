@@ -11,10 +11,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::I18n;
-use crate::map::{arc_paths, label_texts, labels_for, marker_paths, paths, world_shapes};
+use crate::map::{arc_paths, label_texts, marker_paths, paths, world_shapes};
 use crate::model::Model;
 use crate::names::country_name;
 use crate::present::Presentation;
+use elos_core::scene::labels_for;
 
 /// The brief's map, in its own units: a page's width.
 const MAP_WIDTH_PX: f64 = 1000.0;

@@ -3,13 +3,11 @@
 //! view are in the page, so 5,000 dated links cost what 50 do. One tab stop: arrow keys move
 //! through time (left, right) and across lanes (up, down), Home and End to the ends.
 
-use elos_core::date::PartialDate;
 use elos_core::describe;
-use elos_core::links;
-use elos_core::model::{CooperationIx, Party};
+use elos_core::model::Party;
 use elos_core::num::fixed;
 use elos_core::timeline::{
-    ellipsize, estimate_label_width_px, size, step_from, within, year_fraction, Chart, Span, Step,
+    ellipsize, size, step_from, within, year_fraction, Chart, Entry, Span, Step,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,24 +16,6 @@ use crate::i18n::I18n;
 use crate::model::{Model, Shared};
 use crate::state::{Highlight, UiState};
 use crate::undated::UndatedList;
-
-/// One thing on the timeline, ready to draw.
-#[derive(Clone, PartialEq)]
-struct Entry {
-    id: String,
-    /// The partner's id for a link (highlighted with it on the map).
-    partner_id: Option<String>,
-    label: String,
-    /// Estimated once with the label, for the lane layout.
-    label_width_px: f64,
-    /// Its cooperation, for a link: the accessible name is made from it when the item is
-    /// drawn (`describe::timeline_aria`), not for every item laid out.
-    cooperation: Option<CooperationIx>,
-    is_event: bool,
-    start: PartialDate,
-    end: Option<PartialDate>,
-    ongoing: bool,
-}
 
 /// An entry and, for a link, the (cooperation index, partner) that the filters keep or not.
 type KeyedEntry = (Option<(usize, Party)>, Entry);
@@ -88,50 +68,10 @@ pub fn Timeline() -> impl IntoView {
         let cat = i18n.cat();
         model
             .with_ds(|ds| {
-                let mut out: Vec<KeyedEntry> = Vec::new();
-                for l in &links {
-                    let Some(label) = describe::timeline_label(&cat, ds, l) else {
-                        continue;
-                    };
-                    let coop = ds.cooperation(l.cooperation);
-                    out.push((
-                        Some((l.cooperation.0, l.partner)),
-                        Entry {
-                            id: coop.id.clone(),
-                            partner_id: Some(ds.party_id(l.partner).to_owned()),
-                            label_width_px: estimate_label_width_px(&label, size::FONT_PX),
-                            label,
-                            cooperation: Some(l.cooperation),
-                            is_event: false,
-                            start: coop.start.unwrap_or(PartialDate::year(0)),
-                            end: coop.end,
-                            ongoing: describe::is_ongoing(coop),
-                        },
-                    ));
-                }
-                for e in links::events(ds, home) {
-                    let event = ds.event(e);
-                    let title = event.title.show(&cat.lang).into_owned();
-                    let label = cat.format(
-                        "timeline.item",
-                        &[("date", &cat.date(&event.date)), ("name", &title)],
-                    );
-                    out.push((
-                        None,
-                        Entry {
-                            id: event.id.clone(),
-                            partner_id: None,
-                            cooperation: None,
-                            label_width_px: estimate_label_width_px(&label, size::FONT_PX),
-                            label,
-                            is_event: true,
-                            start: event.date,
-                            end: None,
-                            ongoing: false,
-                        },
-                    ));
-                }
-                out
+                elos_core::timeline::entries(&cat, ds, &links, home)
+                    .into_iter()
+                    .map(|e| (e.link.map(|(c, p)| (c.0, p)), e))
+                    .collect::<Vec<KeyedEntry>>()
             })
             .unwrap_or_default()
     });
@@ -157,18 +97,7 @@ pub fn Timeline() -> impl IntoView {
     let chart = crate::ui::derived(move || {
         let all = all_entries.shared();
         let shown = entries.get();
-        let spans: Vec<Span> = shown
-            .iter()
-            .map(|i| {
-                let e = &all[*i].1;
-                Span {
-                    start: e.start,
-                    end: e.end,
-                    ongoing: e.ongoing,
-                    label_width_px: e.label_width_px,
-                }
-            })
-            .collect();
+        let spans: Vec<Span> = shown.iter().map(|i| all[*i].1.span()).collect();
         let chart = Chart::new(&spans, width_px.get(), today().1)?;
         Some(Shared(std::sync::Arc::new(Placed { all, shown, chart })))
     });
@@ -281,8 +210,8 @@ pub fn Timeline() -> impl IntoView {
                     highlight.is(&hl_id) || hl_partner.as_deref().is_some_and(|p| highlight.is(p));
                 let (click_id, focus_id) = (e.id.clone(), e.id.clone());
                 let shown = ellipsize(&e.label, at.label_width_px, size::FONT_PX);
-                let aria = match e.cooperation {
-                    Some(ix) => model
+                let aria = match e.link {
+                    Some((ix, _)) => model
                         .with_ds_untracked(|ds| {
                             describe::timeline_aria(&cat, ds.cooperation(ix), &e.label)
                         })

@@ -16,9 +16,7 @@ use std::sync::Arc;
 use elos_core::geo::{box_aspect, world_bounds, RectPx, Viewport, WORLD_PROJECTION};
 use elos_core::model::{CityIx, Party};
 use elos_core::num::fixed;
-use elos_core::scene::{
-    label_budget, ArcStyle, Drawing, LabelRequest, MarkerStyle, Role, LABEL_FONT_PX,
-};
+use elos_core::scene::{labels_for, ArcStyle, Drawing, LabelView, MarkerStyle, LABEL_FONT_PX};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -470,21 +468,6 @@ fn refit(map: MapState, model: Model) {
     map.view.set(v);
 }
 
-/// A label as drawn, in the labels layer's screen pixels.
-#[derive(Clone, PartialEq)]
-pub struct LabelView {
-    /// The city it names, which a click on it chooses.
-    pub city_id: String,
-    /// Its marker's centre in the map box (for tests and benchmarks that point at it).
-    pub marker_x_px: f64,
-    pub marker_y_px: f64,
-    pub x_px: f64,
-    pub y_px: f64,
-    pub anchor: &'static str,
-    pub text: String,
-    pub class: &'static str,
-}
-
 /// Labels in priority order, where they fit: what is chosen or focused first, then
 /// home cities, then the cities (or clusters) with the most links.
 fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<LabelView> {
@@ -514,67 +497,6 @@ fn place_labels(model: Model, map: MapState, i18n: I18n, state: UiState) -> Vec<
             )
         })
         .unwrap_or_default()
-}
-
-/// The labels of a drawing in `lang`, `wanted` cities first (the map, the printed brief).
-pub fn labels_for(
-    d: &Drawing,
-    ds: &elos_core::model::Dataset,
-    lang: &str,
-    wanted: &[String],
-    font_px: f64,
-) -> Vec<LabelView> {
-    let mut order: Vec<usize> = (0..d.marks.len()).collect();
-    let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
-    elos_core::order::sort_by_key(&mut order, |m| {
-        let mark = &d.marks[*m];
-        (
-            !is_wanted(*m),
-            mark.style.role != Role::Home,
-            std::cmp::Reverse(mark.link_count),
-        )
-    });
-    let texts: Vec<String> = order
-        .iter()
-        .map(|m| {
-            let mark = &d.marks[*m];
-            mark.label(&ds.city(mark.city).names.show(lang))
-        })
-        .collect();
-    let requests: Vec<LabelRequest> = order
-        .iter()
-        .zip(&texts)
-        .map(|(m, text)| LabelRequest::for_text_at(*m, text, font_px))
-        .collect();
-    let max = label_budget(
-        d.viewport.box_width_px,
-        d.viewport.box_height_px,
-        d.aggregated,
-    );
-    d.place_labels(&requests, max)
-        .into_iter()
-        .filter_map(|placed| {
-            let req = requests[placed.request];
-            let (x, y) = d.screen_of(req.mark)?;
-            let (label_x, label_y) = d.label_at(&placed, req.mark)?;
-            Some(LabelView {
-                city_id: ds.city(d.marks[req.mark].city).id.clone(),
-                marker_x_px: x,
-                marker_y_px: y,
-                x_px: label_x,
-                y_px: label_y,
-                anchor: placed.side.anchor(),
-                text: texts[placed.request].clone(),
-                class: if is_wanted(req.mark) {
-                    "label wanted"
-                } else if d.marks[req.mark].style.role == Role::Home {
-                    "label home"
-                } else {
-                    "label"
-                },
-            })
-        })
-        .collect()
 }
 
 /// The party a map item is about, for hover and selection: a city's id.

@@ -414,3 +414,70 @@ test('the placeholder painted before the app says what the app will: the default
   const other = await placeholderSubtitle(`?lang=pt-BR&data=${encodeURIComponent(`${fixturesUrl}synthetic/links-5000.json`)}`);
   assert.ok(other.length > 0 && other !== placeholder, `another dataset's placeholder: ${other}`);
 });
+
+test('before the app starts, the placeholder shows the default view — links on the framed world and the timeline — in the language the app will use, and the whole world without them when the address asks for another view', async () => {
+  // The app never starts (its wasm never arrives): what shows is the build's placeholder alone.
+  const placeholder = async (query, locale) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
+    const page = await context.newPage();
+    await page.route(/\.wasm$/, () => {});
+    await page.goto(`${baseUrl}${query}`, { waitUntil: 'load' });
+    const seen = await page.evaluate(() => {
+      const world = document.getElementById('world');
+      // Shown: neither it nor a parent has display: none (an SVG group has no box of its own).
+      const displayed = (el) => !el || el === document.body || (getComputedStyle(el).display !== 'none' && displayed(el.parentElement));
+      const shown = (selector) => [...document.querySelectorAll(selector)].filter(displayed);
+      return {
+        viewBox: world.getAttribute('viewBox'),
+        wholeWorld: world.getAttribute('data-world-view'),
+        partners: world.querySelectorAll('.partner').length,
+        arcs: shown('#boot svg.boot-layers path.arc').length,
+        markers: shown('#boot svg.boot-layers path.mk').length,
+        labelLangs: shown('#boot svg.boot-layers .labels').map((g) => g.getAttribute('data-lang')),
+        labels: shown('#boot svg.boot-layers .labels text').map((t) => t.textContent),
+        timelineLangs: shown('#boot .boot-timeline > [data-lang]').map((d) => d.getAttribute('data-lang')),
+        items: shown('#boot .boot-timeline .tl-item').map((g) => g.textContent),
+      };
+    });
+    return { page, context, seen };
+  };
+
+  const spanish = await placeholder('', 'es-ES');
+  try {
+    const { seen } = spanish;
+    assert.notEqual(seen.viewBox, seen.wholeWorld, 'the world is framed on the links');
+    assert.equal(seen.wholeWorld, '0 -18 1000 523');
+    assert.ok(seen.partners >= 5, `partner countries shaded: ${seen.partners}`);
+    assert.ok(seen.arcs >= 2 && seen.markers >= 3, `arcs ${seen.arcs}, markers ${seen.markers}`);
+    // As the app will be: in the browser's language.
+    assert.deepEqual(seen.labelLangs, ['es']);
+    assert.deepEqual(seen.timelineLangs, ['es']);
+    assert.ok(seen.labels.includes('Ipatinga') && seen.labels.includes('Kitakyushu'), seen.labels.join(', '));
+    // One layout of the two: Ipatinga's two sister cities and Belo Horizonte's two milestones.
+    assert.equal(seen.items.length, 4, seen.items.join(' | '));
+    assert.ok(seen.items.includes('1978: Kitakyushu'), seen.items.join(' | '));
+    await screenshot(spanish.page, 'placeholder-first-view-1440');
+  } finally {
+    await spanish.context.close();
+  }
+
+  const asked = await placeholder('?lang=en', 'es-ES');
+  try {
+    assert.deepEqual(asked.seen.timelineLangs, ['en'], 'the address’s lang= first');
+    assert.deepEqual(asked.seen.labelLangs, ['en']);
+  } finally {
+    await asked.context.close();
+  }
+
+  for (const query of ['?city=ipatinga', '?view=table', `?data=${encodeURIComponent(`${fixturesUrl}synthetic/links-5000.json`)}`, '?embed=1']) {
+    const other = await placeholder(query, 'pt-BR');
+    try {
+      const { seen } = other;
+      assert.equal(seen.viewBox, seen.wholeWorld, `${query}: the whole world`);
+      assert.equal(seen.partners, 0, `${query}: no country shaded`);
+      assert.equal(seen.arcs + seen.markers + seen.items.length, 0, `${query}: no links drawn`);
+    } finally {
+      await other.context.close();
+    }
+  }
+});

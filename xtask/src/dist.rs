@@ -78,6 +78,10 @@ pub struct PageParts {
     pub fallback: String,
     /// The default view as an SVG picture.
     pub poster: String,
+    /// The world outline framed on the default view, and its layers (`first_view`).
+    pub first_map: String,
+    /// The default view's timeline section, or nothing when no link has a date.
+    pub first_timeline: String,
 }
 
 impl PageParts {
@@ -91,6 +95,8 @@ impl PageParts {
             noscript: part("noscript.html")?,
             fallback: part("fallback.html")?,
             poster: part(POSTER)?,
+            first_map: part("first-map.html")?,
+            first_timeline: part("first-timeline.html")?,
         })
     }
 }
@@ -159,6 +165,7 @@ pub fn build_with_tools() -> Result<PathBuf> {
         &read(&repo_root().join("crates/elos-core/locales/pt-BR.json"))?,
     )
     .map(|html| fill_title(&html, &parts.title))
+    .and_then(|html| fill_first_view(&html, &parts.first_map, &parts.first_timeline))
     .map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     let hardened =
         harden(&html, &parts).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
@@ -187,6 +194,32 @@ pub fn build_with_tools() -> Result<PathBuf> {
         sw::FILE_NAME
     );
     Ok(dist)
+}
+
+/// Where the first view's timeline goes in `index.html`'s placeholder.
+const FIRST_TIMELINE_MARK: &str = "<!--elos:first-timeline-->";
+
+/// The first view drawn at build time (`elos page-parts`' `first-map.html` and
+/// `first-timeline.html`, made and escaped by the core): the map replaces the world outline
+/// Trunk inlined (`<svg id="world">…</svg>`), the timeline its mark. After the messages and the
+/// title, so no dataset text is read as a placeholder.
+pub fn fill_first_view(html: &str, map: &str, timeline: &str) -> Result<String> {
+    let id = html
+        .find("id=\"world\"")
+        .ok_or("no <svg id=\"world\"> (the inlined public/world.svg) in the placeholder")?;
+    let start = html[..id]
+        .rfind("<svg")
+        .ok_or("no <svg before id=\"world\"")?;
+    let end = id
+        + html[id..]
+            .find("</svg>")
+            .ok_or("unclosed <svg id=\"world\">")?
+        + "</svg>".len();
+    if !html.contains(FIRST_TIMELINE_MARK) {
+        return Err(format!("no {FIRST_TIMELINE_MARK} in the placeholder"));
+    }
+    let html = format!("{}{map}{}", &html[..start], &html[end..]);
+    Ok(html.replacen(FIRST_TIMELINE_MARK, timeline, 1))
 }
 
 /// The placeholder frame's `{{dataset.title}}`: the default dataset's title, as the app's
@@ -630,7 +663,23 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             noscript: "<noscript><ul><li><bdi>Kitakyushu</bdi></li></ul></noscript>".into(),
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
             poster: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into(),
+            first_map: String::new(),
+            first_timeline: String::new(),
         }
+    }
+
+    #[test]
+    fn the_first_view_replaces_the_inlined_world_and_its_mark() {
+        let html = "<div class=\"map-frame\"><svg xmlns=\"x\" id=\"world\" viewBox=\"0 0 1 1\"><g/></svg></div><!--elos:first-timeline--><svg id=\"other\"></svg>";
+        assert_eq!(
+            fill_first_view(html, "<svg id=\"world\" viewBox=\"2 2 3 3\"></svg><svg class=\"boot-layers\"></svg>", "<section>t</section>").unwrap(),
+            "<div class=\"map-frame\"><svg id=\"world\" viewBox=\"2 2 3 3\"></svg><svg class=\"boot-layers\"></svg></div><section>t</section><svg id=\"other\"></svg>"
+        );
+        assert!(fill_first_view("<p>no world</p><!--elos:first-timeline-->", "m", "t").is_err());
+        assert!(
+            fill_first_view("<svg id=\"world\"></svg>", "m", "t").is_err(),
+            "no mark"
+        );
     }
 
     #[test]

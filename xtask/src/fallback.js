@@ -19,6 +19,66 @@
     for (var i = 0; i < titles.length; i++) titles[i].hidden = !titles[i].hidden;
   }
 
+  // The first view drawn at build time (elos_core::first_view) is the default view of the
+  // default dataset. An address that asks for anything else — a city, a selection, filters,
+  // another dataset, the table, present mode, a host page's frame — gets the whole world
+  // without links instead, until the app draws what it asks for. Otherwise the first view's
+  // texts are shown in the language the app will choose (elos_core::i18n::initial_language:
+  // the address's `lang=`, else the browser's preferences, else Portuguese).
+  firstView();
+
+  function firstView() {
+    var boot = document.getElementById('boot');
+    if (!boot || typeof URLSearchParams !== 'function') return;
+    var asked = null;
+    var other = false;
+    new URLSearchParams(location.search).forEach(function (value, key) {
+      if (key === 'lang') asked = value;
+      else other = true;
+    });
+    var world = document.getElementById('world');
+    if (other) {
+      var drawn = boot.querySelectorAll('.boot-layers, .boot-first');
+      for (var i = 0; i < drawn.length; i++) drawn[i].parentNode.removeChild(drawn[i]);
+      if (world && world.getAttribute('data-world-view')) {
+        world.setAttribute('viewBox', world.getAttribute('data-world-view'));
+        var shaded = world.querySelectorAll('.partner');
+        for (var j = 0; j < shaded.length; j++) shaded[j].classList.remove('partner');
+      }
+      return;
+    }
+    var texts = boot.querySelectorAll('[data-lang]');
+    var available = [];
+    for (var k = 0; k < texts.length; k++) {
+      var lang = texts[k].getAttribute('data-lang');
+      if (available.indexOf(lang) < 0) available.push(lang);
+    }
+    if (!available.length) return;
+    var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+    var chosen = asked !== null && find(available, asked, false) ? negotiate([asked], available) : negotiate(browser, available);
+    for (var m = 0; m < texts.length; m++) {
+      texts[m].classList.toggle('boot-off', texts[m].getAttribute('data-lang') !== chosen);
+    }
+  }
+
+  // The first of `available` equal to `want` (ignoring case), or with its primary language.
+  function find(available, want, primary) {
+    var lower = String(want).toLowerCase();
+    for (var i = 0; i < available.length; i++) {
+      var tag = available[i].toLowerCase();
+      if (primary ? tag.split('-')[0] === lower.split('-')[0] : tag === lower) return available[i];
+    }
+    return null;
+  }
+
+  function negotiate(preferred, available) {
+    for (var i = 0; i < preferred.length; i++) {
+      var found = find(available, preferred[i], false) || find(available, preferred[i], true);
+      if (found) return found;
+    }
+    return available.indexOf('pt-BR') >= 0 ? 'pt-BR' : available[0];
+  }
+
   function fallback() {
     return document.getElementById('elos-fallback');
   }

@@ -12,13 +12,18 @@
 //! - `noscript.html` and `fallback.html`: the list of links for readers without JavaScript
 //!   and for a browser where the app cannot start;
 //! - `poster.svg`: a still picture of the default view, for the no-script embedding snippet
-//!   (made from `world.svg` in the public folder).
+//!   (made from `world.svg` in the public folder);
+//! - `first-map.html` and `first-timeline.html`: the default view's map (the world outline
+//!   framed on the links, and their arcs, markers and labels) and timeline, drawn into the page
+//!   so that they are painted before the app starts (`elos_core::first_view`; the timeline's
+//!   "today" is the build's date).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use elos_core::embed::POSTER_FILE;
-use elos_core::fallback::{hidden_fallback_html, noscript_html, title_html};
+use elos_core::fallback::{escape_html, hidden_fallback_html, noscript_html, title_html};
+use elos_core::first_view::{first_map, first_timeline_html};
 use elos_core::i18n::{Catalogue, DEFAULT_LANG};
 use elos_core::poster::poster_svg;
 use elos_core::problem::{Level, Problem};
@@ -92,7 +97,46 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
     let poster = poster_svg(&world, &dataset, catalogue)
         .map_err(|e| format!("{}: {e}", world_path.display()))?;
     write(POSTER_FILE, &poster)?;
+    let map = first_map(&dataset, &catalogues);
+    let framed = map
+        .world_svg(&world)
+        .ok_or_else(|| format!("{}: no <svg viewBox=\"…\"> root", world_path.display()))?;
+    write("first-map.html", &format!("{framed}{}", map.layers_svg))?;
+    let lanes = first_timeline_html(&dataset, &catalogues, today());
+    let timeline = if lanes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<section class=\"timeline-pane boot-first\"><h2 class=\"pane-title\">{}</h2>\
+             <div class=\"timeline-wrap boot-timeline\">{lanes}</div></section>",
+            escape_html(&catalogue.t("timeline.title"))
+        )
+    };
+    write("first-timeline.html", &timeline)?;
     Ok(())
+}
+
+/// Now as a fractional year (`timeline::year_fraction`), from the system clock.
+fn today() -> f64 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let (year, month0) = year_month(days as i64);
+    elos_core::timeline::year_fraction(year, month0)
+}
+
+/// The year and month (0–11) of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn year_month(days: i64) -> (i32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i32, (month - 1) as u32)
 }
 
 /// The configuration in `path`, or the defaults (own site only) when there is no such file.
@@ -186,7 +230,20 @@ mod tests {
             "<bdi>Exemplo: relações internacionais de Ipatinga, Belo Horizonte e Jundiaí</bdi>"
         );
         assert!(read("poster.svg").starts_with("<svg xmlns="));
+        let map = read("first-map.html");
+        assert!(map.contains("id=\"world\"") && map.contains("data-world-view=\"0 -18 1000 523\""));
+        assert!(map.contains("<svg class=\"boot-layers"));
+        assert!(read("first-timeline.html").contains("1978: Kitakyushu"));
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn days_become_years_and_months() {
+        assert_eq!(year_month(0), (1970, 0));
+        assert_eq!(year_month(59), (1970, 2), "1 March 1970");
+        assert_eq!(year_month(11_016), (2000, 1), "29 February 2000");
+        assert_eq!(year_month(20_790), (2026, 11), "3 December 2026");
+        assert_eq!(year_month(-1), (1969, 11));
     }
 
     #[test]

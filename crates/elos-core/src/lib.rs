@@ -12,6 +12,7 @@ pub mod download;
 pub mod embed;
 pub mod fallback;
 pub mod filter;
+pub mod first_view;
 pub mod fly;
 pub mod geo;
 pub mod i18n;

@@ -24,9 +24,25 @@ pub enum HomeChoice {
 
 /// The links of the chosen home city (or all), in the file's order. A cooperation between two
 /// home cities appears once in "all" (under the first of them) and once under each when chosen.
+/// One home city's are found through the dataset's index (`Dataset::cooperations_of`), not by
+/// reading every cooperation: the build's list of links asks for each of 18,000 home cities.
 pub fn links(ds: &Dataset, home: HomeChoice) -> Vec<Link> {
     let mut out = Vec::new();
-    for (i, coop) in ds.cooperations.iter().enumerate() {
+    let mut of_home: Vec<usize> = match home {
+        HomeChoice::All => Vec::new(),
+        HomeChoice::One(h) => ds
+            .cooperations_of(Party::City(h))
+            .iter()
+            .map(|c| c.0)
+            .collect(),
+    };
+    of_home.dedup();
+    let candidates: &mut dyn Iterator<Item = usize> = match home {
+        HomeChoice::All => &mut (0..ds.cooperations.len()),
+        HomeChoice::One(_) => &mut of_home.iter().copied(),
+    };
+    for i in candidates {
+        let coop = &ds.cooperations[i];
         let homes: Vec<CityIx> = coop
             .parties
             .iter()
@@ -148,6 +164,37 @@ pub fn city_location(ds: &Dataset, city: CityIx) -> LonLat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One home city's links, found through the index, are what reading every cooperation in
+    /// the file's order gives: each cooperation it is in, once per other party.
+    #[test]
+    fn one_home_city_s_links_are_every_cooperation_it_is_in_in_the_file_s_order() {
+        for text in [
+            include_str!("../../../public/data/example.json"),
+            include_str!("../../../tests/data/synthetic/links-5000.json"),
+        ] {
+            let ds = crate::load(text).dataset.unwrap();
+            let mut total = 0;
+            for &h in &ds.home_cities {
+                let mut expected = Vec::new();
+                for (i, coop) in ds.cooperations.iter().enumerate() {
+                    if !coop.parties.contains(&Party::City(h)) {
+                        continue;
+                    }
+                    for &partner in coop.parties.iter().filter(|p| **p != Party::City(h)) {
+                        expected.push(Link {
+                            cooperation: CooperationIx(i),
+                            home: h,
+                            partner,
+                        });
+                    }
+                }
+                total += expected.len();
+                assert_eq!(links(&ds, HomeChoice::One(h)), expected);
+            }
+            assert!(total >= links(&ds, HomeChoice::All).len());
+        }
+    }
 
     #[test]
     fn bodies_are_listed_once_in_the_links_order() {

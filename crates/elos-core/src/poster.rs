@@ -10,13 +10,11 @@
 
 use crate::embed::{POSTER_HEIGHT_PX, POSTER_WIDTH_PX};
 use crate::fallback::escape_html;
-use crate::geo::{world_bounds, PointPx, Viewport, WORLD_PROJECTION};
+use crate::first_view::default_scene;
+use crate::geo::PointPx;
 use crate::i18n::Catalogue;
-use crate::links::{links, HomeChoice};
 use crate::model::Dataset;
 use crate::num::fixed;
-use crate::scene::{ArcStyle, LabelRequest, MarkerStyle, Network, Role};
-use crate::timeline::estimate_label_width_px;
 
 /// Why there is no poster.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,8 +23,6 @@ pub enum PosterError {
     NotAWorldSvg,
 }
 
-/// Labels on the poster, at most: the home cities and the partners with most links.
-const MAX_LABELS: usize = 14;
 const LABEL_FONT_PX: f64 = 13.0;
 
 /// The map's look in the light scheme, from `style/main.css` (a test checks the colours): an
@@ -76,22 +72,13 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-seri
 pub fn poster_svg(world_svg: &str, ds: &Dataset, cat: &Catalogue) -> Result<String, PosterError> {
     let shapes = world_shapes(world_svg)?;
     let (w, h) = (f64::from(POSTER_WIDTH_PX), f64::from(POSTER_HEIGHT_PX));
-    let shown = links(ds, HomeChoice::All);
-    let network = Network::build(ds, &shown, HomeChoice::All, &WORLD_PROJECTION);
-    let view = network.fit_view(world_bounds(), w / h);
-    let viewport = Viewport::new(view, w, h);
-    let drawing = network.draw(&WORLD_PROJECTION, &viewport);
+    let scene = default_scene(ds, w, h);
+    let viewport = scene.viewport;
+    let drawing = &scene.drawing;
 
     // Countries with a partner, shaded as the map shades them.
-    let mut partners: Vec<&str> = network
-        .nodes
-        .iter()
-        .filter(|n| !n.is_home && !network.aggregated)
-        .map(|n| ds.city(n.city).country.as_str())
-        .collect();
-    crate::order::sort_dedup(&mut partners);
     let mut shapes = shapes.to_owned();
-    for iso in partners {
+    for iso in scene.partner_countries(ds) {
         shapes = shapes.replace(
             &format!("class=\"country\" data-iso=\"{iso}\""),
             &format!("class=\"country partner\" data-iso=\"{iso}\""),
@@ -115,70 +102,10 @@ pub fn poster_svg(world_svg: &str, ds: &Dataset, cat: &Catalogue) -> Result<Stri
         ty = fixed(ty, 2),
         solid = if drawing.dashed { "" } else { "solid" },
     );
-    for style in ArcStyle::ALL {
-        let path = &drawing.arcs[style.index()];
-        if !path.is_empty() {
-            out.push_str(&format!(
-                "<path class=\"arc {}\" d=\"{path}\"/>",
-                style.class()
-            ));
-        }
-    }
-    for style in MarkerStyle::all() {
-        let path = &drawing.markers[style.index()];
-        if path.is_empty() {
-            continue;
-        }
-        for layer in ["ring", "dot", "core"] {
-            out.push_str(&format!(
-                "<path class=\"mk {} s{} {layer}\" d=\"{path}\"/>",
-                style.role.key(),
-                style.size
-            ));
-        }
-    }
+    out.push_str(&scene.paths());
     out.push_str("</g>");
 
-    // Home cities first, then the partners with most links, where they fit.
-    let mut order: Vec<usize> = (0..drawing.marks.len()).collect();
-    crate::order::sort_by_key(&mut order, |m| {
-        let mark = &drawing.marks[*m];
-        (
-            mark.style.role != Role::Home,
-            std::cmp::Reverse(mark.link_count),
-        )
-    });
-    let names: Vec<std::borrow::Cow<'_, str>> = order
-        .iter()
-        .map(|m| ds.city(drawing.marks[*m].city).names.show(&cat.lang))
-        .collect();
-    let requests: Vec<LabelRequest> = order
-        .iter()
-        .zip(&names)
-        .map(|(m, name)| LabelRequest {
-            mark: *m,
-            width_px: estimate_label_width_px(name, LABEL_FONT_PX) + 4.0,
-            height_px: LABEL_FONT_PX + 2.0,
-        })
-        .collect();
-    for placed in drawing.place_labels(&requests, MAX_LABELS) {
-        let mark = requests[placed.request].mark;
-        let Some((x, y)) = drawing.screen_of(mark) else {
-            continue;
-        };
-        let class = if drawing.marks[mark].style.role == Role::Home {
-            "label home"
-        } else {
-            "label"
-        };
-        out.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" class=\"{class}\">{}</text>",
-            fixed(x + placed.dx_px, 1),
-            fixed(y + placed.dy_px, 1),
-            placed.side.anchor(),
-            escape_html(&names[placed.request])
-        ));
-    }
+    out.push_str(&scene.labels(ds, cat, LABEL_FONT_PX));
     out.push_str(&format!(
         "<text class=\"caption\" x=\"16\" y=\"{}\">{title}</text></svg>\n",
         POSTER_HEIGHT_PX - 16

@@ -832,6 +832,85 @@ pub fn label_budget(box_width_px: f64, box_height_px: f64, aggregated: bool) -> 
     ((box_width_px * box_height_px) / per_label_px2).clamp(6.0, 80.0) as usize
 }
 
+/// A label as drawn, in the labels layer's screen pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelView {
+    /// The city it names, which a click on it chooses.
+    pub city_id: String,
+    /// Its marker's centre in the map box (for tests and benchmarks that point at it).
+    pub marker_x_px: f64,
+    pub marker_y_px: f64,
+    pub x_px: f64,
+    pub y_px: f64,
+    pub anchor: &'static str,
+    pub text: String,
+    pub class: &'static str,
+}
+
+/// The labels of a drawing in `lang`, `wanted` cities (ids) first — what is chosen or
+/// focused — then home cities, then the cities (or clusters) with the most links, as many as
+/// [`label_budget`] allows where they fit: the map, the printed brief, the poster and the
+/// first view all name cities by this rule.
+pub fn labels_for(
+    d: &Drawing,
+    ds: &Dataset,
+    lang: &str,
+    wanted: &[String],
+    font_px: f64,
+) -> Vec<LabelView> {
+    let mut order: Vec<usize> = (0..d.marks.len()).collect();
+    let is_wanted = |m: usize| wanted.iter().any(|w| *w == ds.city(d.marks[m].city).id);
+    crate::order::sort_by_key(&mut order, |m| {
+        let mark = &d.marks[*m];
+        (
+            !is_wanted(*m),
+            mark.style.role != Role::Home,
+            std::cmp::Reverse(mark.link_count),
+        )
+    });
+    let texts: Vec<String> = order
+        .iter()
+        .map(|m| {
+            let mark = &d.marks[*m];
+            mark.label(&ds.city(mark.city).names.show(lang))
+        })
+        .collect();
+    let requests: Vec<LabelRequest> = order
+        .iter()
+        .zip(&texts)
+        .map(|(m, text)| LabelRequest::for_text_at(*m, text, font_px))
+        .collect();
+    let max = label_budget(
+        d.viewport.box_width_px,
+        d.viewport.box_height_px,
+        d.aggregated,
+    );
+    d.place_labels(&requests, max)
+        .into_iter()
+        .filter_map(|placed| {
+            let req = requests[placed.request];
+            let (x, y) = d.screen_of(req.mark)?;
+            let (label_x, label_y) = d.label_at(&placed, req.mark)?;
+            Some(LabelView {
+                city_id: ds.city(d.marks[req.mark].city).id.clone(),
+                marker_x_px: x,
+                marker_y_px: y,
+                x_px: label_x,
+                y_px: label_y,
+                anchor: placed.side.anchor(),
+                text: texts[placed.request].clone(),
+                class: if is_wanted(req.mark) {
+                    "label wanted"
+                } else if d.marks[req.mark].style.role == Role::Home {
+                    "label home"
+                } else {
+                    "label"
+                },
+            })
+        })
+        .collect()
+}
+
 impl Drawing {
     /// A one-dot path at `at` (the keyboard focus ring), in this drawing's screen pixels.
     pub fn dot_path(&self, at: PointPx) -> String {

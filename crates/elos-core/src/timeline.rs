@@ -713,6 +713,83 @@ impl Play {
     }
 }
 
+/// One thing on the timeline: a dated link of the home city or one of its milestones, with its
+/// visible label (and the label's estimated width, for the lane layout). The app's timeline and
+/// the first view the build draws into the page (`first_view`) are made from these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The cooperation's or the milestone's id.
+    pub id: String,
+    /// For a link: its cooperation and partner (what the filters keep or not).
+    pub link: Option<(crate::model::CooperationIx, crate::model::Party)>,
+    /// The partner's id, for a link (highlighted with it on the map).
+    pub partner_id: Option<String>,
+    pub label: String,
+    pub label_width_px: f64,
+    pub is_event: bool,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub ongoing: bool,
+}
+
+impl Entry {
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+            ongoing: self.ongoing,
+            label_width_px: self.label_width_px,
+        }
+    }
+}
+
+/// The timeline's entries of `home`: its dated `links` (in their order), then its milestones.
+pub fn entries(
+    cat: &crate::i18n::Catalogue,
+    ds: &Dataset,
+    links: &[crate::links::Link],
+    home: crate::links::HomeChoice,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for l in links {
+        let Some(label) = crate::describe::timeline_label(cat, ds, l) else {
+            continue;
+        };
+        let coop = ds.cooperation(l.cooperation);
+        out.push(Entry {
+            id: coop.id.clone(),
+            link: Some((l.cooperation, l.partner)),
+            partner_id: Some(ds.party_id(l.partner).to_owned()),
+            label_width_px: estimate_label_width_px(&label, size::FONT_PX),
+            label,
+            is_event: false,
+            start: coop.start.unwrap_or(PartialDate::year(0)),
+            end: coop.end,
+            ongoing: crate::describe::is_ongoing(coop),
+        });
+    }
+    for e in crate::links::events(ds, home) {
+        let event = ds.event(e);
+        let title = event.title.show(&cat.lang);
+        let label = cat.format(
+            "timeline.item",
+            &[("date", &cat.date(&event.date)), ("name", &title)],
+        );
+        out.push(Entry {
+            id: event.id.clone(),
+            link: None,
+            partner_id: None,
+            label_width_px: estimate_label_width_px(&label, size::FONT_PX),
+            label,
+            is_event: true,
+            start: event.date,
+            end: None,
+            ongoing: false,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(
     clippy::disallowed_methods,

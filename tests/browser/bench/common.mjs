@@ -20,8 +20,12 @@ export const CPU_THROTTLE = Number(process.env.ELOS_BENCH_CPU ?? 4);
  * animation callback runs after its paint. (The next animation frame alone is not enough: a
  * view built outside the rendering steps is followed by the frame's style, layout and resize
  * observers, which can take longer than the build, before anything is on screen. Until
- * 2026-12-03 the benchmark printed that earlier time.) performance.now() counts from
- * navigation start. `window.__elosWasmMemory` is the app's wasm memory once it started.
+ * 2026-12-03 the benchmark printed that earlier time.) `firstView` = the same for the first
+ * frame that showed a map marker and a timeline item of either the first view the build drew
+ * into the page (`svg.boot-layers`, `.boot-timeline`: `elos_core::first_view`, painted before
+ * the app starts, not interactive) or the app's; `fcp` = the first contentful paint.
+ * performance.now() counts from navigation start. `window.__elosWasmMemory` is the app's wasm
+ * memory once it started.
  */
 export async function throttledPage(browser, { width, height }) {
   const context = await browser.newContext({ viewport: { width, height } });
@@ -50,6 +54,15 @@ export async function throttledPage(browser, { width, height }) {
       }
     });
     observer.observe(document, { childList: true, subtree: true });
+    const firstView = new MutationObserver(() => {
+      const marker = document.querySelector('svg.boot-layers path.mk, svg.map-layers path.mk');
+      const item = document.querySelector('.boot-timeline .tl-item, svg.timeline .tl-item, .timeline-empty');
+      if (marker && item) {
+        firstView.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (bench.firstView = performance.now())));
+      }
+    });
+    firstView.observe(document, { childList: true, subtree: true });
   });
   return { context, page, cdp };
 }
@@ -68,6 +81,7 @@ export async function openAndWaitReady(page, query, timeoutMs = 120_000) {
         .find((entry) => new URL(entry.name).pathname.endsWith(suffix))?.responseEnd;
     return {
       ...window.__elosBench,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       wasm: resourceEnd('.wasm'),
       markers: document.querySelectorAll('svg.map-layers path.mk').length,
       items: document.querySelectorAll('svg.timeline .tl-item, .undated-row').length,

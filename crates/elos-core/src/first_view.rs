@@ -1,0 +1,484 @@
+//! The first view, drawn at build time: the default dataset's map (its links' arcs, markers and
+//! labels, the partner countries shaded, the world framed on them as the app frames them) and
+//! its timeline, as static SVG that `elos page-parts` writes and `cargo xtask build` puts into
+//! `index.html`'s placeholder. The page paints it before the WebAssembly has arrived; the app
+//! replaces it with the same view, drawn live.
+//!
+//! It has no fixed size: the map's layers share the world outline's frame (the map frame's
+//! shape, `NOMINAL_BOX_PX`, letterboxed like the world in any other shape) with strokes that do
+//! not scale, and the timeline is placed in fractions of its width (SVG percentages), laid
+//! out for a narrow and a wide box so that no labels overlap at any width from
+//! [`NARROW_TIMELINE_PX`] up. Text that changes with the language (city names, dates) is there
+//! in every catalogue's language, the default one shown (`public/boot.js` shows the one the
+//! app will choose).
+//!
+//! **Invariant:** every piece of dataset text is escaped (`fallback::escape_html`), and only the
+//! default view is drawn: an address that asks for anything else hides it (`boot.js`).
+
+use crate::fallback::escape_html;
+use crate::geo::{world_bounds, RectPx, Viewport, WORLD_PROJECTION};
+use crate::i18n::{Catalogue, DEFAULT_LANG};
+use crate::links::{links, HomeChoice};
+use crate::model::Dataset;
+use crate::num::fixed;
+use crate::scene::{labels_for, ArcStyle, Drawing, MarkerStyle, Network, LABEL_FONT_PX};
+use crate::timeline::{ellipsize, entries, size, Chart, Entry};
+
+/// The box the first view is drawn for: the map frame's shape (`aspect-ratio: 1000 / 523` in
+/// `style/main.css`), at the size of the poster.
+pub const NOMINAL_BOX_PX: (f64, f64) = (1000.0, 523.0);
+
+/// The timeline's two layouts: for boxes narrower than [`WIDE_TIMELINE_PX`], and from it up.
+pub const NARROW_TIMELINE_PX: f64 = 320.0;
+pub const WIDE_TIMELINE_PX: f64 = 900.0;
+
+/// The default view of a dataset (every home city) in a box: the network, the view fitted to
+/// its links and its drawing — as the map first opens, and as the poster shows it.
+pub struct DefaultScene {
+    pub network: Network,
+    pub viewport: Viewport,
+    pub drawing: Drawing,
+}
+
+pub fn default_scene(ds: &Dataset, width_px: f64, height_px: f64) -> DefaultScene {
+    let shown = links(ds, HomeChoice::All);
+    let network = Network::build(ds, &shown, HomeChoice::All, &WORLD_PROJECTION);
+    let view = network.fit_view(world_bounds(), width_px / height_px);
+    let viewport = Viewport::new(view, width_px, height_px);
+    let drawing = network.draw(&WORLD_PROJECTION, &viewport);
+    DefaultScene {
+        network,
+        viewport,
+        drawing,
+    }
+}
+
+impl DefaultScene {
+    /// The countries of the partner cities (ISO codes, sorted, once each), shaded as the map
+    /// shades them; none when the map shows clusters.
+    pub fn partner_countries<'d>(&self, ds: &'d Dataset) -> Vec<&'d str> {
+        let mut isos: Vec<&str> = self
+            .network
+            .nodes
+            .iter()
+            .filter(|n| !n.is_home && !self.network.aggregated)
+            .map(|n| ds.city(n.city).country.as_str())
+            .collect();
+        crate::order::sort_dedup(&mut isos);
+        isos
+    }
+
+    /// Every arc path and marker path of the drawing, in the map's classes.
+    pub fn paths(&self) -> String {
+        let mut out = String::new();
+        for style in ArcStyle::ALL {
+            let path = &self.drawing.arcs[style.index()];
+            if !path.is_empty() {
+                out.push_str(&format!(
+                    "<path class=\"arc {}\" d=\"{path}\"/>",
+                    style.class()
+                ));
+            }
+        }
+        for style in MarkerStyle::all() {
+            let path = &self.drawing.markers[style.index()];
+            if path.is_empty() {
+                continue;
+            }
+            for layer in ["ring", "dot", "core"] {
+                out.push_str(&format!(
+                    "<path class=\"mk {} s{} {layer}\" d=\"{path}\"/>",
+                    style.role.key(),
+                    style.size
+                ));
+            }
+        }
+        out
+    }
+
+    /// The labels the map shows (`scene::labels_for`) as `<text>` elements, names in
+    /// `cat`'s language, `font_px` tall.
+    pub fn labels(&self, ds: &Dataset, cat: &Catalogue, font_px: f64) -> String {
+        labels_for(&self.drawing, ds, &cat.lang, &[], font_px)
+            .iter()
+            .map(|l| {
+                format!(
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" class=\"{}\">{}</text>",
+                    fixed(l.x_px, 1),
+                    fixed(l.y_px, 1),
+                    l.anchor,
+                    l.class,
+                    escape_html(&l.text)
+                )
+            })
+            .collect()
+    }
+}
+
+/// The first view's map: the world outline's view and partner countries, and its layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstMap {
+    /// What the world outline shows (its `viewBox`, in map pixels).
+    pub view: RectPx,
+    pub partner_countries: Vec<String>,
+    /// `<svg class="boot-layers">`: the arcs, markers and labels (one group per language).
+    pub layers_svg: String,
+}
+
+impl FirstMap {
+    /// `public/world.svg`'s text framed on this view (its whole-world `viewBox` kept in
+    /// `data-world-view`, for an address that asks for another view) with the partner
+    /// countries shaded. `None` when the text has no `<svg …viewBox="…">` root.
+    pub fn world_svg(&self, world_svg: &str) -> Option<String> {
+        let open = world_svg.find("<svg")?;
+        let tag_end = open + world_svg[open..].find('>')?;
+        let attr = open + world_svg[open..tag_end].find(" viewBox=\"")? + " viewBox=\"".len();
+        let attr_end = attr + world_svg[attr..tag_end].find('"')?;
+        let whole = &world_svg[attr..attr_end];
+        let v = self.view;
+        let mut out = format!(
+            "{}{} {} {} {}\" data-world-view=\"{whole}{}",
+            &world_svg[..attr],
+            fixed(v.x_px, 2),
+            fixed(v.y_px, 2),
+            fixed(v.width_px, 2),
+            fixed(v.height_px, 2),
+            &world_svg[attr_end..]
+        );
+        for iso in &self.partner_countries {
+            out = out.replace(
+                &format!("class=\"country\" data-iso=\"{iso}\""),
+                &format!("class=\"country partner\" data-iso=\"{iso}\""),
+            );
+        }
+        Some(out)
+    }
+}
+
+/// `class` for the text of `lang` among the catalogues: the default language's is shown.
+fn lang_class(lang: &str) -> &'static str {
+    if lang == DEFAULT_LANG {
+        "boot-lang"
+    } else {
+        "boot-lang boot-off"
+    }
+}
+
+/// The first view's map of `ds`, with labels in each of `catalogues`' languages.
+pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
+    let (w, h) = NOMINAL_BOX_PX;
+    let scene = default_scene(ds, w, h);
+    let view = scene.viewport.view;
+    let mut svg = format!(
+        "<svg class=\"boot-layers{solid}\" viewBox=\"0 0 {w} {h}\" aria-hidden=\"true\" focusable=\"false\">{paths}",
+        solid = if scene.drawing.dashed { "" } else { " solid" },
+        w = fixed(w, 0),
+        h = fixed(h, 0),
+        paths = scene.paths(),
+    );
+    for cat in catalogues {
+        svg.push_str(&format!(
+            "<g class=\"labels {}\" data-lang=\"{}\">{}</g>",
+            lang_class(&cat.lang),
+            escape_html(&cat.lang),
+            scene.labels(ds, cat, LABEL_FONT_PX)
+        ));
+    }
+    svg.push_str("</svg>");
+    FirstMap {
+        view,
+        partner_countries: scene
+            .partner_countries(ds)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        layers_svg: svg,
+    }
+}
+
+/// The first view's timeline of `ds` (every home city's dated links and milestones) in each of
+/// `catalogues`' languages, drawn as the app draws its timeline, with `today` (a fractional
+/// year: the build's) ending the axis and the ongoing bars. Empty when nothing has a date.
+/// Only the lanes the app's box shows without scrolling are drawn.
+pub fn first_timeline_html(ds: &Dataset, catalogues: &[Catalogue], today: f64) -> String {
+    let shown = links(ds, HomeChoice::All);
+    let mut out = String::new();
+    for cat in catalogues {
+        let all = entries(cat, ds, &shown, HomeChoice::All);
+        if all.is_empty() {
+            return String::new();
+        }
+        let spans: Vec<_> = all.iter().map(Entry::span).collect();
+        let layouts: Vec<String> = [
+            ("boot-narrow", NARROW_TIMELINE_PX),
+            ("boot-wide", WIDE_TIMELINE_PX),
+        ]
+        .iter()
+        .filter_map(|(class, width)| {
+            let chart = Chart::new(&spans, *width, today)?;
+            Some(timeline_box(&chart, &all, cat, today, class))
+        })
+        .collect();
+        out.push_str(&format!(
+            "<div class=\"{}\" data-lang=\"{}\">{}</div>",
+            lang_class(&cat.lang),
+            escape_html(&cat.lang),
+            layouts.concat()
+        ));
+    }
+    out
+}
+
+/// A percentage of the axis' length (between the side margins, which the stylesheet gives
+/// the box as padding).
+fn percent(chart: &Chart, x_px: f64) -> String {
+    let (from, to) = chart.axis_px();
+    format!("{}%", fixed((x_px - from) / (to - from) * 100.0, 3))
+}
+
+fn timeline_box(chart: &Chart, all: &[Entry], cat: &Catalogue, today: f64, class: &str) -> String {
+    let lanes_shown = chart.lanes.min(size::LANES_SHOWN);
+    let height = chart.rows().height_px(lanes_shown) + size::PAD_PX;
+    let today_x = percent(chart, chart.x_px(today));
+    let mut out = format!(
+        "<div class=\"timeline-box boot-box {class}\"><svg class=\"boot-lanes\" width=\"100%\" height=\"{h}\" aria-hidden=\"true\" focusable=\"false\">\
+         <line class=\"today\" x1=\"{today_x}\" x2=\"{today_x}\" y1=\"0\" y2=\"{h}\"/>",
+        h = fixed(height, 0),
+    );
+    for (i, e) in all.iter().enumerate() {
+        let p = chart.placed[i];
+        if p.lane >= lanes_shown {
+            continue;
+        }
+        let at = chart.item(i);
+        let y = fixed(at.y_px, 1);
+        let x = percent(chart, p.x_start_px);
+        out.push_str(&format!(
+            "<g class=\"tl-item{}\">",
+            if e.is_event { " event" } else { "" }
+        ));
+        if let Some((x1, x2)) = at.bar {
+            out.push_str(&format!(
+                "<line class=\"bar{}\" x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>",
+                if e.ongoing { " ongoing" } else { "" },
+                percent(chart, x1),
+                percent(chart, x2)
+            ));
+        }
+        out.push_str(&format!(
+            "<line class=\"{}\" x1=\"{x}\" x2=\"{x}\" y1=\"{y}\" y2=\"{y}\"/>",
+            if e.is_event {
+                "event-mark"
+            } else {
+                "link-mark"
+            }
+        ));
+        // The label keeps its distance from the mark in pixels, on the side it was given.
+        let (anchor, dx) = if p.label_x_px >= p.x_start_px {
+            ("start", p.label_x_px - p.x_start_px)
+        } else {
+            ("end", p.label_end_px - p.x_start_px)
+        };
+        out.push_str(&format!(
+            "<text x=\"{x}\" dx=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text></g>",
+            fixed(dx, 1),
+            fixed(at.text_y_px, 1),
+            escape_html(&ellipsize(&e.label, at.label_width_px, size::FONT_PX))
+        ));
+    }
+    out.push_str("</svg></div>");
+    // The axis: ticks, and "today" left of its line.
+    out.push_str(&format!(
+        "<div class=\"timeline-box boot-box {class}\"><svg class=\"boot-axis\" width=\"100%\" height=\"{}\" aria-hidden=\"true\" focusable=\"false\">\
+         <line class=\"axis\" x1=\"0%\" x2=\"100%\" y1=\"0\" y2=\"0\"/>",
+        fixed(size::AXIS_PX, 0)
+    ));
+    for year in &chart.ticks {
+        let x = percent(chart, chart.x_px(f64::from(*year)));
+        out.push_str(&format!(
+            "<g class=\"tick\"><line x1=\"{x}\" x2=\"{x}\" y1=\"0\" y2=\"5\"/><text x=\"{x}\" y=\"18\" text-anchor=\"middle\">{year}</text></g>"
+        ));
+    }
+    out.push_str(&format!(
+        "<text class=\"today-label\" x=\"{today_x}\" dx=\"-{}\" y=\"28\" text-anchor=\"end\">{}</text>\
+         <line class=\"today\" x1=\"{today_x}\" x2=\"{today_x}\" y1=\"0\" y2=\"8\"/></svg></div>",
+        fixed(size::BASELINE_PX, 0),
+        escape_html(&cat.t("timeline.today"))
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORLD: &str = include_str!("../../../public/world.svg");
+    const EXAMPLE: &str = include_str!("../../../public/data/example.json");
+    /// 3 December 2026.
+    const TODAY: f64 = 2026.917;
+
+    fn load(text: &str) -> Dataset {
+        crate::load(text).dataset.unwrap()
+    }
+
+    /// The text of `lang`'s group (`data-lang`) in `html`.
+    fn group<'a>(html: &'a str, lang: &str) -> &'a str {
+        let open = html.find(&format!("data-lang=\"{lang}\"")).unwrap();
+        let rest = &html[open..];
+        let end = rest[1..].find("data-lang=").map_or(rest.len(), |i| i + 1);
+        &rest[..end]
+    }
+
+    #[test]
+    fn the_example_map_is_framed_on_its_links_with_every_language_s_names() {
+        let ds = load(EXAMPLE);
+        let map = first_map(&ds, &Catalogue::all());
+        let whole = world_bounds();
+        assert!(
+            map.view.width_px < whole.width_px * 0.9,
+            "framed on the links, not the whole world: {:?}",
+            map.view
+        );
+        let aspect = map.view.width_px / map.view.height_px;
+        assert!((aspect - NOMINAL_BOX_PX.0 / NOMINAL_BOX_PX.1).abs() < 1e-6);
+        for iso in ["JP", "US", "AR", "DE"] {
+            assert!(map.partner_countries.iter().any(|c| c == iso), "{iso}");
+        }
+        assert!(
+            !map.partner_countries.iter().any(|c| c == "BR"),
+            "home cities' country is not a partner's"
+        );
+        let svg = &map.layers_svg;
+        assert!(svg.starts_with("<svg class=\"boot-layers"));
+        assert!(svg.contains("<path class=\"arc kind-sister_city\" d=\"M"));
+        assert!(svg.contains("<path class=\"mk home "));
+        // Names in each language; only the default one shown; uncertain places marked.
+        assert!(group(svg, "pt-BR").contains(">Milão</text>"));
+        assert!(group(svg, "en").contains(">Milan</text>"));
+        assert!(group(svg, "pt-BR").contains(">Marlboro?</text>"));
+        assert!(svg.contains("class=\"labels boot-lang\" data-lang=\"pt-BR\""));
+        assert!(svg.contains("class=\"labels boot-lang boot-off\" data-lang=\"en\""));
+        assert!(group(svg, "pt-BR").contains("class=\"label home\">Ipatinga</text>"));
+    }
+
+    #[test]
+    fn the_world_outline_is_framed_and_shaded_and_keeps_its_whole_view() {
+        let ds = load(EXAMPLE);
+        let map = first_map(&ds, &Catalogue::all());
+        let framed = map.world_svg(WORLD).unwrap();
+        let root = &framed[..framed.find('>').unwrap()];
+        assert!(root.contains("id=\"world\""));
+        assert!(root.contains("data-world-view=\"0 -18 1000 523\""));
+        let v = map.view;
+        assert!(root.contains(&format!(
+            " viewBox=\"{} {} {} {}\"",
+            fixed(v.x_px, 2),
+            fixed(v.y_px, 2),
+            fixed(v.width_px, 2),
+            fixed(v.height_px, 2)
+        )));
+        assert!(framed.contains("class=\"country partner\" data-iso=\"JP\""));
+        assert!(framed.contains("class=\"country\" data-iso=\"BR\""));
+        assert_eq!(
+            framed.matches("<path").count(),
+            WORLD.matches("<path").count()
+        );
+        assert_eq!(map.world_svg("<g/>"), None);
+    }
+
+    #[test]
+    fn the_example_timeline_has_both_layouts_in_every_language() {
+        let ds = load(EXAMPLE);
+        let html = first_timeline_html(&ds, &Catalogue::all(), TODAY);
+        let pt = group(&html, "pt-BR");
+        assert!(html.starts_with("<div class=\"boot-lang\" data-lang=\"pt-BR\">"));
+        assert!(html.contains("<div class=\"boot-lang boot-off\" data-lang=\"en\">"));
+        assert_eq!(pt.matches("boot-narrow").count(), 2, "lanes and axis");
+        assert_eq!(pt.matches("boot-wide").count(), 2);
+        // Ipatinga's two sister cities and Belo Horizonte's two milestones, in each layout.
+        assert_eq!(pt.matches("<g class=\"tl-item\">").count(), 4);
+        assert_eq!(pt.matches("<g class=\"tl-item event\">").count(), 4);
+        assert!(pt.contains(">1978: Kitakyushu</text>"));
+        assert!(group(&html, "en").contains("today</text>"));
+        // Kitakyushu (1978, the middle of the year) starts the 1978–2027 axis.
+        assert!(pt.contains("<line class=\"link-mark\" x1=\"1.020%\""));
+        // Every position is a percentage of the axis, inside it.
+        for (i, _) in html.match_indices("x1=\"") {
+            let value = &html[i + 4..];
+            let value = &value[..value.find('"').unwrap()];
+            let number: f64 = value.strip_suffix('%').unwrap().parse().unwrap();
+            assert!((0.0..=100.0).contains(&number), "{value}");
+        }
+    }
+
+    #[test]
+    fn without_dates_there_is_no_timeline_and_many_lanes_are_cut_to_the_box() {
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        strip(&mut v, &["start", "end", "date", "events"]);
+        let ds = load(&v.to_string());
+        assert_eq!(first_timeline_html(&ds, &Catalogue::all(), TODAY), "");
+
+        // Forty links begun the same year need forty lanes: the box shows eight.
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        let coops = v["cooperations"].as_array_mut().unwrap();
+        let first = coops[0].clone();
+        for i in 0..40 {
+            let mut c = first.clone();
+            c["id"] = format!("extra-{i}").into();
+            c["start"] = "2000".into();
+            coops.push(c);
+        }
+        let ds = load(&v.to_string());
+        let html = first_timeline_html(&ds, &Catalogue::all()[..1], TODAY);
+        let narrow = &html[..html.find("boot-wide").unwrap()];
+        // The 41 items of 2000 have a lane each; eight lanes are drawn, with what else fits in them.
+        let items = narrow.matches("class=\"tl-item").count();
+        assert!((8..=8 + 4).contains(&items), "{items} items drawn");
+        assert!(narrow.contains(&format!(
+            "height=\"{}\"",
+            fixed(8.0 * size::LANE_PX + size::PAD_PX, 0)
+        )));
+    }
+
+    fn strip(v: &mut serde_json::Value, keys: &[&str]) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for k in keys {
+                    map.remove(*k);
+                }
+                map.values_mut().for_each(|v| strip(v, keys));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| strip(v, keys)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn dataset_text_is_escaped_everywhere() {
+        let text = EXAMPLE
+            .replacen(
+                "\"Kitakyushu\"",
+                "\"Kita<script>alert(1)</script>kyushu\"",
+                1,
+            )
+            .replacen(
+                "\"Ipatinga\"",
+                "\"Ipa\\\"><img src=x onerror=alert(1)>\"",
+                1,
+            );
+        let ds = load(&text);
+        let cats = Catalogue::all();
+        let map = first_map(&ds, &cats);
+        let timeline = first_timeline_html(&ds, &cats, TODAY);
+        for html in [&map.layers_svg, &timeline] {
+            assert!(
+                !html.contains("<script") && !html.contains("<img"),
+                "{html}"
+            );
+        }
+        assert!(map
+            .layers_svg
+            .contains("Ipa&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(timeline.contains("Kita&lt;script&gt;"));
+    }
+}
