@@ -299,3 +299,40 @@ test('a drag moves the painted map by a transform and sets the viewBox once, whe
     await page.context().close();
   }
 });
+
+test('every map label is inside the map and no two overlap, on a desktop, a phone and a wide screen', async () => {
+  for (const [width, height] of [[1440, 900], [390, 844], [1920, 1080]]) {
+    for (const lang of ['pt-BR', 'en', 'es']) {
+      const page = await openApp(browser, { width, height, query: { lang } });
+      try {
+        await mapReady(page);
+        await page.locator('svg.map-layers text').first().waitFor({ state: 'attached' });
+        const seen = await page.evaluate(() => {
+          const frame = document.querySelector('svg.map-layers').getBoundingClientRect();
+          const boxes = [...document.querySelectorAll('svg.map-layers text')].map((t) => {
+            const r = t.getBoundingClientRect();
+            return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          });
+          return { frame: { left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom }, boxes };
+        });
+        const where = `${width}×${height} ${lang}`;
+        assert.ok(seen.boxes.length >= 6, `${where}: ${seen.boxes.length} labels`);
+        for (const b of seen.boxes) {
+          assert.ok(
+            b.left >= seen.frame.left - 0.5 && b.right <= seen.frame.right + 0.5 && b.top >= seen.frame.top - 0.5 && b.bottom <= seen.frame.bottom + 0.5,
+            `${where}: "${b.text}" is cut by the map's edge: ${JSON.stringify(b)} in ${JSON.stringify(seen.frame)}`,
+          );
+        }
+        // Glyph boxes include the halo's room: allow a pixel where two labels touch.
+        const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        for (let i = 0; i < seen.boxes.length; i++) {
+          for (let j = i + 1; j < seen.boxes.length; j++) {
+            assert.ok(!overlap(seen.boxes[i], seen.boxes[j]), `${where}: "${seen.boxes[i].text}" and "${seen.boxes[j].text}" overlap`);
+          }
+        }
+      } finally {
+        await page.context().close();
+      }
+    }
+  }
+});
