@@ -386,7 +386,9 @@ fn labels_are_sized_from_their_text_and_anchored_where_placed() {
     let d = net.draw(&WORLD, &Viewport::new(whole_map(), 800.0, 390.0));
     let short = LabelRequest::for_text(0, "Kitakyushu");
     let long = LabelRequest::for_text(0, &"W".repeat(10_000));
-    assert!(short.width_px > 50.0 && short.width_px < 80.0, "{short:?}");
+    // Chromium draws "Kitakyushu" in the map's bold 12 px labels 75.8 px wide: room for it, not
+    // much more.
+    assert!(short.width_px > 75.8 && short.width_px < 90.0, "{short:?}");
     assert_eq!(short.height_px, 14.0);
     assert!(
         d.place_labels(&[long], 10).is_empty(),
