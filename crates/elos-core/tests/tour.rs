@@ -185,6 +185,7 @@ fn a_few_bodies_share_one_step() {
         "belo-horizonte-unesco",
     ];
     ds.cooperations.retain(|c| keep.contains(&c.id.as_str()));
+    ds.reindex();
     let tour = made(&ds, home(&ds, "belo-horizonte"));
     let last = tour.steps.last().unwrap();
     assert_eq!(
