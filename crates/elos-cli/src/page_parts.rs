@@ -89,8 +89,14 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
     write("site.json", &config.to_json())?;
     write("default-dataset.txt", &config.default_dataset)?;
     write("title.html", &title_html(&dataset, catalogue))?;
-    write("noscript.html", &noscript_html(&dataset, catalogue))?;
-    write("fallback.html", &hidden_fallback_html(&dataset, catalogue))?;
+    write(
+        "noscript.html",
+        &noscript_html(&dataset, catalogue, &config.default_dataset),
+    )?;
+    write(
+        "fallback.html",
+        &hidden_fallback_html(&dataset, catalogue, &config.default_dataset),
+    )?;
     let world_path = options.public.join("world.svg");
     let world = fs::read_to_string(&world_path)
         .map_err(|e| format!("cannot read {}: {e}", world_path.display()))?;

@@ -13,32 +13,46 @@ use crate::model::{Dataset, Party};
 /// The id of the hidden section the loader reveals when the app cannot start.
 pub const FALLBACK_ID: &str = "elos-fallback";
 
+/// Links listed, at most: past it, a sentence counts the others and links to the data file
+/// (`data_href`). The list is written into every page load twice (`<noscript>` and the hidden
+/// fallback): a twin-city list of 26,000 links made 9 MB of each.
+pub const LISTED_LINKS: usize = 500;
+
 /// `<noscript>` with the list, for readers and crawlers without JavaScript.
-pub fn noscript_html(ds: &Dataset, cat: &Catalogue) -> String {
+pub fn noscript_html(ds: &Dataset, cat: &Catalogue, data_href: &str) -> String {
     format!(
         "<noscript><section class=\"fallback\" lang=\"{lang}\"><p>{message}</p>{list}</section></noscript>",
         lang = escape_html(&cat.lang),
         message = escape_html(&cat.t("fallback.no_script")),
-        list = links_html(ds, cat),
+        list = links_html(ds, cat, data_href),
     )
 }
 
 /// The same list in a hidden section, with the message for a browser where WebAssembly is
 /// missing or the app failed to start; the loader removes `hidden` then.
-pub fn hidden_fallback_html(ds: &Dataset, cat: &Catalogue) -> String {
+pub fn hidden_fallback_html(ds: &Dataset, cat: &Catalogue, data_href: &str) -> String {
     format!(
         "<section id=\"{FALLBACK_ID}\" class=\"fallback\" lang=\"{lang}\" hidden><p>{message}</p>{list}</section>",
         lang = escape_html(&cat.lang),
         message = escape_html(&cat.t("fallback.no_wasm")),
-        list = links_html(ds, cat),
+        list = links_html(ds, cat, data_href),
     )
 }
 
-/// Per home city, a heading and a list: partner (country), kind, since when, sources.
-pub fn links_html(ds: &Dataset, cat: &Catalogue) -> String {
+/// Per home city, a heading and a list: partner (country), kind, since when, sources; the
+/// first [`LISTED_LINKS`] links, then how many more there are, in the data file `data_href`.
+pub fn links_html(ds: &Dataset, cat: &Catalogue, data_href: &str) -> String {
     let ui = cat.lang.as_str();
     let mut out = format!("<h2>{}</h2>", data_text(&ds.title, ui));
+    let mut listed = 0;
+    let mut cut = false;
+    // Links listed, each once: a link between two home cities is under both.
+    let mut seen = std::collections::BTreeSet::new();
     for &home in &ds.home_cities {
+        if listed >= LISTED_LINKS {
+            cut = true;
+            break;
+        }
         let city = data_text(&ds.city(home).names, ui);
         let heading = cat.format("fallback.home", &[("city", "\u{E000}")]);
         out.push_str(&format!(
@@ -53,6 +67,17 @@ pub fn links_html(ds: &Dataset, cat: &Catalogue) -> String {
             ));
         }
         for link in home_links {
+            if listed >= LISTED_LINKS {
+                cut = true;
+                break;
+            }
+            listed += 1;
+            let home_party = Party::City(home);
+            seen.insert((
+                link.cooperation.0,
+                home_party.min(link.partner),
+                home_party.max(link.partner),
+            ));
             let coop = ds.cooperation(link.cooperation);
             let mut item = data_text(ds.party_names(link.partner), ui);
             if let Party::City(partner) = link.partner {
@@ -92,6 +117,19 @@ pub fn links_html(ds: &Dataset, cat: &Catalogue) -> String {
             out.push_str(&format!("<li>{item}</li>"));
         }
         out.push_str("</ul>");
+    }
+    let unlisted = if cut {
+        links(ds, HomeChoice::All).len().saturating_sub(seen.len())
+    } else {
+        0
+    };
+    if unlisted > 0 {
+        out.push_str(&format!(
+            "<p>{} <a href=\"{}\">{}</a></p>",
+            escape_html(&cat.plural("fallback.more", unlisted as u64, &[])),
+            escape_html(data_href),
+            escape_html(data_href)
+        ));
     }
     out
 }
@@ -166,6 +204,42 @@ mod tests {
   ]
 }"#;
 
+    /// A big dataset lists its first links and says how many more there are, and where.
+    #[test]
+    fn a_long_list_stops_at_the_limit_and_points_at_the_data_file() {
+        let ds = crate::load(include_str!(
+            "../../../tests/data/synthetic/links-5000.json"
+        ))
+        .dataset
+        .unwrap();
+        // The 5,000 links have one home city each: none is listed twice.
+        let total = links(&ds, HomeChoice::All).len();
+        assert!(total > LISTED_LINKS);
+        let html = noscript_html(&ds, &pt(), "data/big.json");
+        assert_eq!(html.matches("<li>").count(), LISTED_LINKS);
+        let more = crate::i18n::Catalogue::all()[0].plural(
+            "fallback.more",
+            (total - LISTED_LINKS) as u64,
+            &[],
+        );
+        assert!(more.contains("relações"), "{more}");
+        assert!(
+            html.contains(&format!(
+                "<p>{} <a href=\"data/big.json\">data/big.json</a></p>",
+                escape_html(&more)
+            )),
+            "{}",
+            &html[html.len() - 400..]
+        );
+        // The example is short: every link, no sentence.
+        let example = noscript_html(
+            &dataset(include_str!("../../../public/data/example.json")),
+            &pt(),
+            "data/example.json",
+        );
+        assert!(!example.contains("data/example.json"));
+    }
+
     #[test]
     fn the_title_is_escaped_and_isolated() {
         assert_eq!(
@@ -176,7 +250,7 @@ mod tests {
 
     #[test]
     fn markup_in_names_is_text() {
-        let html = links_html(&dataset(HOSTILE), &pt());
+        let html = links_html(&dataset(HOSTILE), &pt(), "data/example.json");
         assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<svg"));
         assert!(!html.contains("<b>"), "{html}");
         assert!(
@@ -208,9 +282,9 @@ mod tests {
     #[test]
     fn noscript_and_hidden_section_carry_the_same_list() {
         let ds = dataset(HOSTILE);
-        let list = links_html(&ds, &pt());
-        let noscript = noscript_html(&ds, &pt());
-        let hidden = hidden_fallback_html(&ds, &pt());
+        let list = links_html(&ds, &pt(), "data/example.json");
+        let noscript = noscript_html(&ds, &pt(), "data/example.json");
+        let hidden = hidden_fallback_html(&ds, &pt(), "data/example.json");
         assert!(noscript.starts_with("<noscript>") && noscript.ends_with("</noscript>"));
         assert!(noscript.contains(&list) && hidden.contains(&list));
         assert!(hidden.starts_with(
@@ -235,7 +309,7 @@ mod tests {
         ))
         .unwrap();
         let ds = dataset(&text);
-        let html = links_html(&ds, &pt());
+        let html = links_html(&ds, &pt(), "data/example.json");
         let items = html.matches("<li>").count();
         let expected: usize = ds
             .home_cities
