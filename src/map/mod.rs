@@ -155,19 +155,13 @@ pub fn WorldMap() -> impl IntoView {
         let partners: Vec<String> = model
             .network
             .with(|n| {
-                n.as_ref().filter(|n| !n.aggregated).map(|n| {
-                    model
-                        .with_ds(|ds| {
-                            let mut isos: Vec<String> = n
-                                .nodes
-                                .iter()
-                                .filter(|node| !node.is_home)
-                                .map(|node| ds.city(node.city).country.clone())
-                                .collect();
-                            elos_core::order::sort_dedup(&mut isos);
-                            isos
-                        })
-                        .unwrap_or_default()
+                n.as_ref().and_then(|n| {
+                    model.with_ds(|ds| {
+                        n.partner_countries(ds)
+                            .into_iter()
+                            .map(str::to_owned)
+                            .collect()
+                    })
                 })
             })
             .unwrap_or_default();

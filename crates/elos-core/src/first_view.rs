@@ -54,20 +54,6 @@ pub fn default_scene(ds: &Dataset, width_px: f64, height_px: f64) -> DefaultScen
 }
 
 impl DefaultScene {
-    /// The countries of the partner cities (ISO codes, sorted, once each), shaded as the map
-    /// shades them; none when the map shows clusters.
-    pub fn partner_countries<'d>(&self, ds: &'d Dataset) -> Vec<&'d str> {
-        let mut isos: Vec<&str> = self
-            .network
-            .nodes
-            .iter()
-            .filter(|n| !n.is_home && !self.network.aggregated)
-            .map(|n| ds.city(n.city).country.as_str())
-            .collect();
-        crate::order::sort_dedup(&mut isos);
-        isos
-    }
-
     /// Every arc path and marker path of the drawing, in the map's classes.
     pub fn paths(&self) -> String {
         let mut out = String::new();
@@ -136,7 +122,7 @@ impl FirstMap {
         let attr_end = attr + world_svg[attr..tag_end].find('"')?;
         let whole = &world_svg[attr..attr_end];
         let v = self.view;
-        let mut out = format!(
+        let out = format!(
             "{}{} {} {} {}\" data-world-view=\"{whole}{}",
             &world_svg[..attr],
             fixed(v.x_px, 2),
@@ -145,14 +131,22 @@ impl FirstMap {
             fixed(v.height_px, 2),
             &world_svg[attr_end..]
         );
-        for iso in &self.partner_countries {
-            out = out.replace(
-                &format!("class=\"country\" data-iso=\"{iso}\""),
-                &format!("class=\"country partner\" data-iso=\"{iso}\""),
-            );
-        }
-        Some(out)
+        Some(shade_partners(&out, &self.partner_countries))
     }
+}
+
+/// `shapes` (country paths of `public/world.svg`) with the countries `isos` shaded as partners'
+/// (`class="country partner"`), as the map shades them.
+pub fn shade_partners(shapes: &str, isos: &[impl AsRef<str>]) -> String {
+    let mut out = shapes.to_owned();
+    for iso in isos {
+        let iso = iso.as_ref();
+        out = out.replace(
+            &format!("class=\"country\" data-iso=\"{iso}\""),
+            &format!("class=\"country partner\" data-iso=\"{iso}\""),
+        );
+    }
+    out
 }
 
 /// `class` for the text of `lang` among the catalogues: the default language's is shown.
@@ -188,6 +182,7 @@ pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
     FirstMap {
         view,
         partner_countries: scene
+            .network
             .partner_countries(ds)
             .into_iter()
             .map(str::to_owned)

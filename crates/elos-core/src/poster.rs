@@ -10,7 +10,7 @@
 
 use crate::embed::{POSTER_HEIGHT_PX, POSTER_WIDTH_PX};
 use crate::fallback::escape_html;
-use crate::first_view::default_scene;
+use crate::first_view::{default_scene, shade_partners};
 use crate::geo::PointPx;
 use crate::i18n::Catalogue;
 use crate::model::Dataset;
@@ -77,13 +77,7 @@ pub fn poster_svg(world_svg: &str, ds: &Dataset, cat: &Catalogue) -> Result<Stri
     let drawing = &scene.drawing;
 
     // Countries with a partner, shaded as the map shades them.
-    let mut shapes = shapes.to_owned();
-    for iso in scene.partner_countries(ds) {
-        shapes = shapes.replace(
-            &format!("class=\"country\" data-iso=\"{iso}\""),
-            &format!("class=\"country partner\" data-iso=\"{iso}\""),
-        );
-    }
+    let shapes = shade_partners(shapes, &scene.network.partner_countries(ds));
 
     // Map pixels → poster pixels, as the page's viewBox does it.
     let upp = viewport.map_units_per_px();

@@ -249,6 +249,22 @@ pub struct Network {
 const NONE: u32 = u32::MAX;
 
 impl Network {
+    /// The countries of the partner cities (ISO codes, sorted, once each), which the map
+    /// shades; none while it shows clusters. The map, the poster and the first view use it.
+    pub fn partner_countries<'d>(&self, ds: &'d Dataset) -> Vec<&'d str> {
+        if self.aggregated {
+            return Vec::new();
+        }
+        let mut isos: Vec<&str> = self
+            .nodes
+            .iter()
+            .filter(|n| !n.is_home)
+            .map(|n| ds.city(n.city).country.as_str())
+            .collect();
+        crate::order::sort_dedup(&mut isos);
+        isos
+    }
+
     /// The map's view of `links` (already filtered and windowed) for the chosen home city.
     pub fn build(ds: &Dataset, links: &[Link], home: HomeChoice, projection: &Projection) -> Self {
         Self::build_on(ds, links, home, &CityPoints::new(ds, projection))
