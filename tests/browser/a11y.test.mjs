@@ -27,13 +27,14 @@ const VIEWS = [
   { name: 'table', query: { view: 'table' }, ready: (page) => page.locator('main table').first() },
   { name: 'details-ipatinga-kitakyushu', query: { sel: 'ipatinga-kitakyushu' }, ready: (page) => page.locator('aside.details') },
   { name: 'details-marlboro', query: { sel: 'marlboro' }, ready: (page) => page.locator('aside.details') },
-  { name: 'belo-horizonte', query: { city: 'belo-horizonte' }, ready: (page) => page.locator('main .workspace') },
+  { name: 'belo-horizonte', query: { city: 'belo-horizonte' }, ready: (page) => page.locator('#main .workspace') },
   {
     name: 'filters-open',
     query: { city: 'belo-horizonte', kind: 'network_membership' },
-    ready: (page) => page.locator('.filter-toggle'),
+    // `#main`: the app's, not the inert copy the placeholder draws before it starts.
+    ready: (page) => page.locator('#main .filter-toggle'),
     act: async (page) => {
-      await page.locator('.filter-toggle').click();
+      await page.locator('#main .filter-toggle').click();
       await page.locator('.facet').first().waitFor();
     },
   },
