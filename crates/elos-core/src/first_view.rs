@@ -233,7 +233,7 @@ fn percent(chart: &Chart, x_px: f64) -> String {
 
 fn timeline_box(chart: &Chart, all: &[Entry], cat: &Catalogue, today: f64, class: &str) -> String {
     let lanes_shown = chart.lanes.min(size::LANES_SHOWN);
-    let height = chart.rows().height_px(lanes_shown) + size::PAD_PX;
+    let height = chart.box_height_px();
     let today_x = percent(chart, chart.x_px(today));
     let mut out = format!(
         "<div class=\"timeline-box boot-box {class}\"><svg class=\"boot-lanes\" width=\"100%\" height=\"{h}\" aria-hidden=\"true\" focusable=\"false\">\
