@@ -76,7 +76,14 @@ fn run_steps(steps: &mut Steps, skip_lint: bool, skip_browser: bool) -> Result<(
         supply::npm_audit()
     })?;
     steps.run("cargo test", || {
-        cmd::run(cargo().args(["test", "--workspace", "--features", "elos-core/schema"]))
+        let mut test = cargo();
+        test.args(["test", "--workspace", "--features", "elos-core/schema"]);
+        for (package, sources) in WASM_ONLY_PACKAGES {
+            if !has_native_tests(&repo_root().join(sources))? {
+                test.args(["--exclude", package]);
+            }
+        }
+        cmd::run(&mut test)
     })?;
     steps.run("fuzz (short, seeded)", fuzz::short_run)?;
     let dist = steps.run("build", dist::build_with_tools)?;
@@ -99,6 +106,38 @@ fn run_steps(steps: &mut Steps, skip_lint: bool, skip_browser: bool) -> Result<(
             other => other,
         }
     })
+}
+
+/// Packages built for the browser only, with their source folders. Natively they hold no tests
+/// (the logic they draw is in elos-core, tested there), yet compiling them for `cargo test`
+/// built Leptos, web-sys and wasm-bindgen natively: minutes of a 2-core CI machine for zero
+/// tests. They are left out of `cargo test` while their sources have no `#[test]`; clippy
+/// still checks them on both targets.
+const WASM_ONLY_PACKAGES: [(&str, &str); 2] = [
+    ("elos-app", "src"),
+    ("elos-import-worker", "crates/elos-import-worker/src"),
+];
+
+/// Whether any `.rs` file under `dir` has a `#[test]` (or a `#[cfg(test)]` module).
+fn has_native_tests(dir: &Path) -> Result<bool> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            if has_native_tests(&path)? {
+                return Ok(true);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if text.contains("#[test]") || text.contains("#[cfg(test)]") {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// `leptosfmt --check src` with the pinned leptosfmt. A leptosfmt that cannot check (another
@@ -241,6 +280,27 @@ mod tests {
             .map(|(name, _, verdict)| (name.as_str(), *verdict))
             .collect();
         assert_eq!(verdicts, [("first", "ok"), ("second", "FAILED")]);
+    }
+
+    #[test]
+    fn a_wasm_only_package_is_tested_natively_once_it_has_a_test() {
+        let dir = std::env::temp_dir().join(format!("elos-native-tests-{}", std::process::id()));
+        let nested = dir.join("map");
+        fs::create_dir_all(&nested).unwrap();
+        fs::write(dir.join("main.rs"), "fn main() {}\n").unwrap();
+        fs::write(nested.join("layers.rs"), "pub fn draw() {}\n").unwrap();
+        assert!(!has_native_tests(&dir).unwrap());
+        fs::write(
+            nested.join("layers.rs"),
+            "#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n",
+        )
+        .unwrap();
+        assert!(has_native_tests(&dir).unwrap());
+        fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            has_native_tests(&dir).is_err(),
+            "a missing folder is an error"
+        );
     }
 
     #[test]
