@@ -437,14 +437,35 @@ test('before the app starts, the placeholder shows the default view — links on
         labels: shown('#boot svg.boot-layers .labels text').map((t) => t.textContent),
         timelineLangs: shown('#boot .boot-timeline > [data-lang]').map((d) => d.getAttribute('data-lang')),
         items: shown('#boot .boot-timeline .tl-item').map((g) => g.textContent),
+        // The placeholder's own texts: its inert controls, headings and "loading" line.
+        lang: document.documentElement.lang,
+        switch: [...document.querySelectorAll('#boot .view-switch button')].map((b) => b.textContent),
+        titles: [...document.querySelectorAll('#boot h2.pane-title')].map((h) => h.textContent),
+        searchHint: document.querySelector('#boot .controls input').placeholder,
+        loading: document.querySelector('#boot .loading').textContent,
       };
     });
     return { page, context, seen };
   };
 
+  const words = (lang) => {
+    const c = JSON.parse(readFileSync(new URL(`../../crates/elos-core/locales/${lang}.json`, import.meta.url), 'utf8'));
+    return {
+      lang,
+      switch: [c['nav.view_map'], c['nav.view_table']],
+      titles: [c['map.title'], c['timeline.title']],
+      searchHint: c['search.placeholder'],
+      loading: c['app.loading'],
+    };
+  };
+  const ownTexts = (seen) => ({ lang: seen.lang, switch: seen.switch, titles: seen.titles, searchHint: seen.searchHint, loading: seen.loading });
+
   const spanish = await placeholder('', 'es-ES');
   try {
     const { seen } = spanish;
+    // The controls and headings too, not only the drawing: nothing changes language (or width)
+    // when the app takes over.
+    assert.deepEqual(ownTexts(seen), words('es'));
     assert.notEqual(seen.viewBox, seen.wholeWorld, 'the world is framed on the links');
     assert.equal(seen.wholeWorld, '0 -18 1000 523');
     assert.ok(seen.partners >= 5, `partner countries shaded: ${seen.partners}`);
@@ -465,6 +486,7 @@ test('before the app starts, the placeholder shows the default view — links on
   try {
     assert.deepEqual(asked.seen.timelineLangs, ['en'], 'the address’s lang= first');
     assert.deepEqual(asked.seen.labelLangs, ['en']);
+    assert.deepEqual(ownTexts(asked.seen), words('en'));
   } finally {
     await asked.context.close();
   }
@@ -476,8 +498,20 @@ test('before the app starts, the placeholder shows the default view — links on
       assert.equal(seen.viewBox, seen.wholeWorld, `${query}: the whole world`);
       assert.equal(seen.partners, 0, `${query}: no country shaded`);
       assert.equal(seen.arcs + seen.markers + seen.items.length, 0, `${query}: no links drawn`);
+      assert.deepEqual({ ...ownTexts(seen), titles: seen.titles.slice(0, 1) }, { ...words('pt-BR'), titles: words('pt-BR').titles.slice(0, 1) });
     } finally {
       await other.context.close();
     }
+  }
+  // Another view in another language: the whole world, but the controls in English already.
+  const english = await placeholder('?city=ipatinga', 'en-GB');
+  try {
+    assert.equal(english.seen.arcs, 0);
+    assert.deepEqual(
+      { ...ownTexts(english.seen), titles: english.seen.titles.slice(0, 1) },
+      { ...words('en'), titles: words('en').titles.slice(0, 1) },
+    );
+  } finally {
+    await english.context.close();
   }
 });

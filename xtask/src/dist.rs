@@ -159,14 +159,22 @@ pub fn build_with_tools() -> Result<PathBuf> {
         ));
     }
     let index_path = dist.join("index.html");
+    let locales = repo_root().join("crates/elos-core/locales");
+    let default_catalogue = read(&locales.join("pt-BR.json"))?;
+    let mut others = Vec::new();
+    for lang in BOOT_OTHER_LANGUAGES {
+        others.push((lang, read(&locales.join(format!("{lang}.json")))?));
+    }
+    let template = read(&index_path)?;
     // The title last: a dataset's text is never read as a placeholder.
-    let html = fill_messages(
-        &read(&index_path)?,
-        &read(&repo_root().join("crates/elos-core/locales/pt-BR.json"))?,
-    )
-    .map(|html| fill_title(&html, &parts.title))
-    .and_then(|html| fill_first_view(&html, &parts.first_map, &parts.first_timeline))
-    .map_err(|problem| format!("{}: {problem}", index_path.display()))?;
+    let html = fill_messages(&template, &default_catalogue)
+        .and_then(|html| {
+            let texts = boot_texts(&template, &default_catalogue, &others)?;
+            attach_boot_texts(&html, &texts)
+        })
+        .map(|html| fill_title(&html, &parts.title))
+        .and_then(|html| fill_first_view(&html, &parts.first_map, &parts.first_timeline))
+        .map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     let hardened =
         harden(&html, &parts).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     for script in &hardened.scripts {
@@ -252,18 +260,9 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
             rest = &rest[end + 2..];
             continue;
         }
-        let needle = format!("\"{key}\": \"");
-        let line = catalogue
-            .lines()
-            .find(|l| l.trim_start().starts_with(&needle))
-            .ok_or_else(|| format!("{{{{{key}}}}}: no plain message {key} in the catalogue"))?;
-        let value = line.trim_start()[needle.len()..]
-            .trim_end()
-            .trim_end_matches(',')
-            .strip_suffix('"')
-            .ok_or_else(|| format!("{key}: not a one-line message"))?;
+        let value = message(catalogue, key)?;
         out.push_str(&rest[..start]);
-        for c in value.replace("\\\"", "\"").chars() {
+        for c in value.chars() {
             match c {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
@@ -275,6 +274,99 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The languages other than the default (pt-BR) that the placeholder's own texts are given in.
+const BOOT_OTHER_LANGUAGES: [&str; 2] = ["en", "es"];
+
+/// The placeholder's texts in the other languages, as JSON for `#boot`'s `data-texts`:
+/// `{"en": [["Mapa", "Map"], …], …}`, each pair the default language's text (as the page has
+/// it after [`fill_messages`]) and the same message in that language. fallback.js swaps them
+/// before the first paint when the app will speak another language, so the placeholder's
+/// controls and headings say what the app will say (and take its widths).
+pub fn boot_texts(template: &str, default: &str, others: &[(&str, String)]) -> Result<String> {
+    // The first view's timeline heading is written by `elos page-parts`, not a placeholder.
+    let mut keys: Vec<&str> = vec!["timeline.title"];
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let end = rest[start..]
+            .find("}}")
+            .map(|e| start + e)
+            .ok_or("an unclosed {{ placeholder")?;
+        let key = &rest[start + 2..end];
+        if key != TITLE_KEY && !keys.contains(&key) {
+            keys.push(key);
+        }
+        rest = &rest[end + 2..];
+    }
+    let mut json = String::from("{");
+    for (n, (lang, catalogue)) in others.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!("\"{lang}\":["));
+        let mut first = true;
+        for key in &keys {
+            let from = message(default, key)?;
+            let to = message(catalogue, key).map_err(|e| format!("{lang}: {e}"))?;
+            if from == to {
+                continue;
+            }
+            if !first {
+                json.push(',');
+            }
+            first = false;
+            json.push_str(&format!("[{},{}]", json_string(&from), json_string(&to)));
+        }
+        json.push(']');
+    }
+    json.push('}');
+    Ok(json)
+}
+
+/// Puts [`boot_texts`]'s JSON on `<div id="boot"`, as an attribute (HTML-escaped: no script
+/// element, so nothing for the Content-Security-Policy to weigh).
+pub fn attach_boot_texts(html: &str, texts: &str) -> Result<String> {
+    const BOOT: &str = "<div id=\"boot\"";
+    if html.matches(BOOT).count() != 1 {
+        return Err("the placeholder needs exactly one <div id=\"boot\">".into());
+    }
+    let escaped = texts
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    Ok(html.replacen(BOOT, &format!("{BOOT} data-texts=\"{escaped}\""), 1))
+}
+
+/// A plain message of a catalogue, unescaped (`\"` and `\\` as the characters), read as
+/// [`fill_messages`] reads it: one `"key": "text",` line.
+fn message(catalogue: &str, key: &str) -> Result<String> {
+    let needle = format!("\"{key}\": \"");
+    let line = catalogue
+        .lines()
+        .find(|l| l.trim_start().starts_with(&needle))
+        .ok_or_else(|| format!("{{{{{key}}}}}: no plain message {key} in the catalogue"))?;
+    let value = line.trim_start()[needle.len()..]
+        .trim_end()
+        .trim_end_matches(',')
+        .strip_suffix('"')
+        .ok_or_else(|| format!("{key}: not a one-line message"))?;
+    Ok(value.replace("\\\"", "\"").replace("\\\\", "\\"))
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A script that was inline in `index.html` and now is a file beside it.
@@ -700,6 +792,37 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             fill_title(&filled, "{{app.name}}"),
             "<p>{{app.name}}</p><h1>Elos</h1>"
         );
+    }
+
+    #[test]
+    fn the_placeholders_texts_are_given_in_the_other_languages_as_escaped_pairs() {
+        let template = "<div id=\"boot\"><h2>{{map.title}}</h2><p>{{dataset.title}}</p>\
+                        <input placeholder=\"{{q}}\"><b>{{same}}</b><i>{{map.title}}</i></div>";
+        let pt = "{\n  \"timeline.title\": \"Linha do tempo\",\n  \"map.title\": \"Mapa\",\n  \
+                  \"q\": \"ex.: \\\"Belo\\\" <BH>\",\n  \"same\": \"Elos\"\n}";
+        let en = "{\n  \"timeline.title\": \"Timeline\",\n  \"map.title\": \"Map\",\n  \
+                  \"q\": \"e.g. \\\"Belo\\\" & <BH>\",\n  \"same\": \"Elos\"\n}";
+        let texts = boot_texts(template, pt, &[("en", en.to_string())]).unwrap();
+        // Each key once, in order, the dataset's title left out, equal texts left out, and
+        // quotes escaped for JSON.
+        assert_eq!(
+            texts,
+            r#"{"en":[["Linha do tempo","Timeline"],["Mapa","Map"],["ex.: \"Belo\" <BH>","e.g. \"Belo\" & <BH>"]]}"#
+        );
+        let html = attach_boot_texts(template, &texts).unwrap();
+        assert!(html.starts_with(
+            "<div id=\"boot\" data-texts=\"{&quot;en&quot;:[[&quot;Linha do tempo&quot;,"
+        ));
+        // Nothing in the attribute can end it or open a tag.
+        let attribute = html.split("data-texts=\"").nth(1).unwrap();
+        let value = &attribute[..attribute.find('"').unwrap()];
+        assert!(!value.contains('<') && !value.contains('>'), "{value}");
+        assert!(value.ends_with("]]}"), "{value}");
+        // A message missing in a language is an error that names it, not a silent gap.
+        let partial = "{\n  \"map.title\": \"Map\"\n}";
+        let error = boot_texts(template, pt, &[("es", partial.to_string())]).unwrap_err();
+        assert!(error.starts_with("es: {{timeline.title}}"), "{error}");
+        assert!(attach_boot_texts("<main></main>", "{}").is_err());
     }
 
     #[test]

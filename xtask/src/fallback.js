@@ -36,6 +36,24 @@
       if (key === 'lang') asked = value;
       else other = true;
     });
+    var translations = {};
+    try {
+      translations = JSON.parse(boot.getAttribute('data-texts') || '{}') || {};
+    } catch (e) {
+      translations = {};
+    }
+    var texts = boot.querySelectorAll('[data-lang]');
+    var available = ['pt-BR'];
+    for (var lang in translations) if (available.indexOf(lang) < 0) available.push(lang);
+    for (var k = 0; k < texts.length; k++) {
+      var own = texts[k].getAttribute('data-lang');
+      if (available.indexOf(own) < 0) available.push(own);
+    }
+    var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+    var chosen = asked !== null && find(available, asked, false) ? negotiate([asked], available) : negotiate(browser, available);
+    // The placeholder's own texts (controls, headings, "loading"), whatever view is asked for.
+    if (Object.prototype.hasOwnProperty.call(translations, chosen)) translate(boot, translations[chosen]);
+    document.documentElement.setAttribute('lang', chosen);
     var world = document.getElementById('world');
     if (other) {
       var drawn = boot.querySelectorAll('.boot-layers, .boot-first');
@@ -47,17 +65,28 @@
       }
       return;
     }
-    var texts = boot.querySelectorAll('[data-lang]');
-    var available = [];
-    for (var k = 0; k < texts.length; k++) {
-      var lang = texts[k].getAttribute('data-lang');
-      if (available.indexOf(lang) < 0) available.push(lang);
-    }
-    if (!available.length) return;
-    var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
-    var chosen = asked !== null && find(available, asked, false) ? negotiate([asked], available) : negotiate(browser, available);
     for (var m = 0; m < texts.length; m++) {
       texts[m].classList.toggle('boot-off', texts[m].getAttribute('data-lang') !== chosen);
+    }
+  }
+
+  // Swaps each text (and input placeholder) of the placeholder that is a default-language
+  // message for the same message in the chosen language: `pairs` is [[default, chosen], …],
+  // written by the build (xtask dist::boot_texts). Text nodes only: nothing is read as HTML.
+  // The first view's per-language groups ([data-lang]) are left to the toggle below.
+  function translate(boot, pairs) {
+    var to = {};
+    for (var i = 0; i < pairs.length; i++) to['=' + pairs[i][0]] = pairs[i][1];
+    var walker = document.createTreeWalker(boot, 4 /* NodeFilter.SHOW_TEXT */);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentNode.closest && node.parentNode.closest('[data-lang]')) continue;
+      var key = '=' + node.nodeValue.trim();
+      if (Object.prototype.hasOwnProperty.call(to, key)) node.nodeValue = to[key];
+    }
+    var inputs = boot.querySelectorAll('[placeholder]');
+    for (var j = 0; j < inputs.length; j++) {
+      var hint = '=' + inputs[j].getAttribute('placeholder');
+      if (Object.prototype.hasOwnProperty.call(to, hint)) inputs[j].setAttribute('placeholder', to[hint]);
     }
   }
 
