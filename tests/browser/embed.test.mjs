@@ -515,3 +515,66 @@ test('before the app starts, the placeholder shows the default view — links on
     await english.context.close();
   }
 });
+
+test('the placeholder puts the map, its legend, the networks and the timeline where the app then draws them, at phone to desktop widths, and names the cities on a phone’s map', async () => {
+  // Where each pane starts, and which label sets of the drawn map show (the placeholder's).
+  const measure = (scope) =>
+    document.fonts.ready.then(() => {
+      const root = document.querySelector(scope);
+      const top = (selector) => {
+        const shown = [...root.querySelectorAll(selector)].find((el) => el.getClientRects().length > 0);
+        return shown ? Math.round(shown.getBoundingClientRect().top + scrollY) : null;
+      };
+      const labelSets = [...root.querySelectorAll('svg.boot-layers .labels')].filter((g) => g.getClientRects().length > 0);
+      return {
+        tops: {
+          map: top('.map-frame'),
+          legend: top('.legend'),
+          bodies: top('.bodies'),
+          timeline: top('.timeline-pane'),
+        },
+        count: root.querySelector('.result-count:not(.boot-off)')?.textContent ?? null,
+        legendEntries: [...(root.querySelector('.legend:not(.boot-off)')?.querySelectorAll('li') ?? [])].map((li) => li.textContent.trim()),
+        chips: [...(root.querySelector('.bodies:not(.boot-off)')?.querySelectorAll('.chip') ?? [])].map((c) => c.textContent.trim()),
+        labelSets: labelSets.map((g) => `${g.getAttribute('class')} ${g.getAttribute('data-lang')}`),
+        labels: labelSets.flatMap((g) => [...g.querySelectorAll('text')].map((t) => t.textContent)),
+      };
+    });
+  for (const [width, height, locale] of [[320, 700, 'pt-BR'], [390, 844, 'es-ES'], [768, 1024, 'en-US'], [1440, 900, 'pt-BR']]) {
+    const context = await browser.newContext({ viewport: { width, height }, locale });
+    const page = await context.newPage();
+    try {
+      // The wasm is held back until the placeholder has been measured.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('#boot .timeline-pane');
+      const before = await page.evaluate(measure, '#boot');
+      if (width === 390) await screenshot(page, 'placeholder-first-view-390');
+      release();
+      await page.waitForSelector('#main .workspace .legend');
+      await page.waitForFunction(() => !document.getElementById('boot'));
+      const after = await page.evaluate(measure, '#main');
+      const size = `${width}×${height} (${locale})`;
+      for (const [pane, y] of Object.entries(after.tops)) {
+        assert.ok(y !== null && before.tops[pane] !== null, `${size}: ${pane} drawn in both: ${JSON.stringify(before.tops)}`);
+        assert.ok(Math.abs(y - before.tops[pane]) <= 2, `${size}: ${pane} at ${before.tops[pane]} px before the app, ${y} px after`);
+      }
+      // The same words: the count, the legend's entries and the networks' names.
+      assert.equal(before.count, after.count, size);
+      assert.deepEqual(before.legendEntries, after.legendEntries, size);
+      assert.deepEqual(before.chips, after.chips, size);
+      assert.ok(before.chips.length >= 10, `${size}: ${before.chips.length} networks and organisations`);
+      // One label set, in the app's language, with the home cities named at every width.
+      assert.equal(before.labelSets.length, 1, `${size}: ${before.labelSets.join(' | ')}`);
+      assert.ok(before.labelSets[0].endsWith(` ${locale === 'es-ES' ? 'es' : locale === 'en-US' ? 'en' : 'pt-BR'}`), before.labelSets[0]);
+      assert.ok(['Ipatinga', 'Kitakyushu'].every((name) => before.labels.includes(name)), `${size}: ${before.labels.join(', ')}`);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -80,6 +80,10 @@ pub struct PageParts {
     pub poster: String,
     /// The world outline framed on the default view, and its layers (`first_view`).
     pub first_map: String,
+    /// The filter bar's count of links shown in the default view.
+    pub first_count: String,
+    /// The legend and the networks and organisations beside the default view's map.
+    pub first_legend: String,
     /// The default view's timeline section, or nothing when no link has a date.
     pub first_timeline: String,
 }
@@ -96,6 +100,8 @@ impl PageParts {
             fallback: part("fallback.html")?,
             poster: part(POSTER)?,
             first_map: part("first-map.html")?,
+            first_count: part("first-count.html")?,
+            first_legend: part("first-legend.html")?,
             first_timeline: part("first-timeline.html")?,
         })
     }
@@ -173,7 +179,17 @@ pub fn build_with_tools() -> Result<PathBuf> {
             attach_boot_texts(&html, &texts)
         })
         .map(|html| fill_title(&html, &parts.title))
-        .and_then(|html| fill_first_view(&html, &parts.first_map, &parts.first_timeline))
+        .and_then(|html| {
+            fill_first_view(
+                &html,
+                &parts.first_map,
+                &[
+                    (FIRST_COUNT_MARK, &parts.first_count),
+                    (FIRST_LEGEND_MARK, &parts.first_legend),
+                    (FIRST_TIMELINE_MARK, &parts.first_timeline),
+                ],
+            )
+        })
         .map_err(|problem| format!("{}: {problem}", index_path.display()))?;
     let hardened =
         harden(&html, &parts).map_err(|problem| format!("{}: {problem}", index_path.display()))?;
@@ -204,14 +220,18 @@ pub fn build_with_tools() -> Result<PathBuf> {
     Ok(dist)
 }
 
-/// Where the first view's timeline goes in `index.html`'s placeholder.
+/// Where the first view's count of links (in the filter bar), legend (beside the map) and
+/// timeline go in `index.html`'s placeholder.
+const FIRST_COUNT_MARK: &str = "<!--elos:first-count-->";
+const FIRST_LEGEND_MARK: &str = "<!--elos:first-legend-->";
 const FIRST_TIMELINE_MARK: &str = "<!--elos:first-timeline-->";
 
-/// The first view drawn at build time (`elos page-parts`' `first-map.html` and
-/// `first-timeline.html`, made and escaped by the core): the map replaces the world outline
-/// Trunk inlined (`<svg id="world">…</svg>`), the timeline its mark. After the messages and the
-/// title, so no dataset text is read as a placeholder.
-pub fn fill_first_view(html: &str, map: &str, timeline: &str) -> Result<String> {
+/// The first view drawn at build time (`elos page-parts`' `first-map.html`, and the parts for
+/// `marks`: `first-count.html`, `first-legend.html`, `first-timeline.html`, made and escaped by
+/// the core): the map replaces the world outline Trunk inlined (`<svg id="world">…</svg>`),
+/// each part its mark. After the messages and the title, so no dataset text is read as a
+/// placeholder.
+pub fn fill_first_view(html: &str, map: &str, marks: &[(&str, &str)]) -> Result<String> {
     let id = html
         .find("id=\"world\"")
         .ok_or("no <svg id=\"world\"> (the inlined public/world.svg) in the placeholder")?;
@@ -223,11 +243,14 @@ pub fn fill_first_view(html: &str, map: &str, timeline: &str) -> Result<String> 
             .find("</svg>")
             .ok_or("unclosed <svg id=\"world\">")?
         + "</svg>".len();
-    if !html.contains(FIRST_TIMELINE_MARK) {
-        return Err(format!("no {FIRST_TIMELINE_MARK} in the placeholder"));
+    if let Some((mark, _)) = marks.iter().find(|(mark, _)| !html.contains(mark)) {
+        return Err(format!("no {mark} in the placeholder"));
     }
-    let html = format!("{}{map}{}", &html[..start], &html[end..]);
-    Ok(html.replacen(FIRST_TIMELINE_MARK, timeline, 1))
+    let mut html = format!("{}{map}{}", &html[..start], &html[end..]);
+    for (mark, part) in marks {
+        html = html.replacen(mark, part, 1);
+    }
+    Ok(html)
 }
 
 /// The placeholder frame's `{{dataset.title}}`: the default dataset's title, as the app's
@@ -756,22 +779,36 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
             poster: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into(),
             first_map: String::new(),
+            first_count: String::new(),
+            first_legend: String::new(),
             first_timeline: String::new(),
         }
     }
 
     #[test]
-    fn the_first_view_replaces_the_inlined_world_and_its_mark() {
-        let html = "<div class=\"map-frame\"><svg xmlns=\"x\" id=\"world\" viewBox=\"0 0 1 1\"><g/></svg></div><!--elos:first-timeline--><svg id=\"other\"></svg>";
+    fn the_first_view_replaces_the_inlined_world_and_its_marks() {
+        let marks = [
+            ("<!--l-->", "<section>l</section>"),
+            ("<!--t-->", "<section>t</section>"),
+        ];
+        let html = "<div class=\"map-frame\"><svg xmlns=\"x\" id=\"world\" viewBox=\"0 0 1 1\"><g/></svg></div><!--l--></section><!--t--><svg id=\"other\"></svg>";
         assert_eq!(
-            fill_first_view(html, "<svg id=\"world\" viewBox=\"2 2 3 3\"></svg><svg class=\"boot-layers\"></svg>", "<section>t</section>").unwrap(),
-            "<div class=\"map-frame\"><svg id=\"world\" viewBox=\"2 2 3 3\"></svg><svg class=\"boot-layers\"></svg></div><section>t</section><svg id=\"other\"></svg>"
+            fill_first_view(html, "<svg id=\"world\" viewBox=\"2 2 3 3\"></svg><svg class=\"boot-layers\"></svg>", &marks).unwrap(),
+            "<div class=\"map-frame\"><svg id=\"world\" viewBox=\"2 2 3 3\"></svg><svg class=\"boot-layers\"></svg></div><section>l</section></section><section>t</section><svg id=\"other\"></svg>"
         );
-        assert!(fill_first_view("<p>no world</p><!--elos:first-timeline-->", "m", "t").is_err());
-        assert!(
-            fill_first_view("<svg id=\"world\"></svg>", "m", "t").is_err(),
-            "no mark"
-        );
+        assert!(fill_first_view("<p>no world</p><!--l--><!--t-->", "m", &marks).is_err());
+        for present in ["", "<!--l-->", "<!--t-->"] {
+            assert!(
+                fill_first_view(&format!("<svg id=\"world\"></svg>{present}"), "m", &marks)
+                    .is_err(),
+                "a mark missing: {present:?}"
+            );
+        }
+        // The page's own template has every mark the build fills.
+        let template = include_str!("../../index.html");
+        for mark in [FIRST_COUNT_MARK, FIRST_LEGEND_MARK, FIRST_TIMELINE_MARK] {
+            assert_eq!(template.matches(mark).count(), 1, "{mark}");
+        }
     }
 
     #[test]

@@ -32,10 +32,18 @@
     if (!boot || typeof URLSearchParams !== 'function') return;
     var asked = null;
     var other = false;
+    var city = false;
     new URLSearchParams(location.search).forEach(function (value, key) {
       if (key === 'lang') asked = value;
       else other = true;
+      if (key === 'city') city = true;
     });
+    // The city box says "all cities" as the app's does in the default view; for a chosen
+    // city, it shows its hint until the app writes the city's name.
+    if (city) {
+      var boxes = boot.querySelectorAll('.controls input[value]');
+      for (var b = 0; b < boxes.length; b++) boxes[b].removeAttribute('value');
+    }
     var translations = {};
     try {
       translations = JSON.parse(boot.getAttribute('data-texts') || '{}') || {};
@@ -70,7 +78,7 @@
     }
   }
 
-  // Swaps each text (and input placeholder) of the placeholder that is a default-language
+  // Swaps each text (and input placeholder and value) of the placeholder that is a default-language
   // message for the same message in the chosen language: `pairs` is [[default, chosen], …],
   // written by the build (xtask dist::boot_texts). Text nodes only: nothing is read as HTML.
   // The first view's per-language groups ([data-lang]) are left to the toggle below.
@@ -83,10 +91,13 @@
       var key = '=' + node.nodeValue.trim();
       if (Object.prototype.hasOwnProperty.call(to, key)) node.nodeValue = to[key];
     }
-    var inputs = boot.querySelectorAll('[placeholder]');
-    for (var j = 0; j < inputs.length; j++) {
-      var hint = '=' + inputs[j].getAttribute('placeholder');
-      if (Object.prototype.hasOwnProperty.call(to, hint)) inputs[j].setAttribute('placeholder', to[hint]);
+    var attributes = ['placeholder', 'value'];
+    for (var a = 0; a < attributes.length; a++) {
+      var inputs = boot.querySelectorAll('input[' + attributes[a] + ']');
+      for (var j = 0; j < inputs.length; j++) {
+        var said = '=' + inputs[j].getAttribute(attributes[a]);
+        if (Object.prototype.hasOwnProperty.call(to, said)) inputs[j].setAttribute(attributes[a], to[said]);
+      }
     }
   }
 

@@ -16,14 +16,17 @@
 //! - `first-map.html` and `first-timeline.html`: the default view's map (the world outline
 //!   framed on the links, and their arcs, markers and labels) and timeline, drawn into the page
 //!   so that they are painted before the app starts (`elos_core::first_view`; the timeline's
-//!   "today" is the build's date).
+//!   "today" is the build's date);
+//! - `first-count.html`: the filter bar's count of links shown in that view;
+//! - `first-legend.html`: the legend and the list of networks and organisations beside (or, on a
+//!   narrow screen, under) that map, so the timeline is painted where the app will draw it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use elos_core::embed::POSTER_FILE;
 use elos_core::fallback::{escape_html, hidden_fallback_html, noscript_html, title_html};
-use elos_core::first_view::{first_map, first_timeline_html};
+use elos_core::first_view::{first_count_html, first_legend_html, first_map, first_timeline_html};
 use elos_core::i18n::{Catalogue, DEFAULT_LANG};
 use elos_core::poster::poster_svg;
 use elos_core::problem::{Level, Problem};
@@ -108,6 +111,11 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
         .world_svg(&world)
         .ok_or_else(|| format!("{}: no <svg viewBox=\"…\"> root", world_path.display()))?;
     write("first-map.html", &format!("{framed}{}", map.layers_svg))?;
+    write("first-count.html", &first_count_html(&dataset, &catalogues))?;
+    write(
+        "first-legend.html",
+        &first_legend_html(&dataset, &catalogues),
+    )?;
     let lanes = first_timeline_html(&dataset, &catalogues, today());
     let timeline = if lanes.is_empty() {
         String::new()
@@ -240,6 +248,8 @@ mod tests {
         assert!(map.contains("id=\"world\"") && map.contains("data-world-view=\"0 -18 1000 523\""));
         assert!(map.contains("<svg class=\"boot-layers"));
         assert!(read("first-timeline.html").contains("1978: Kitakyushu"));
+        assert!(read("first-legend.html").contains(">Mercocidades</span>"));
+        assert!(read("first-count.html").starts_with("<p class=\"result-count "));
         fs::remove_dir_all(dir).unwrap();
     }
 

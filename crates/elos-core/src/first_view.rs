@@ -18,8 +18,8 @@
 use crate::fallback::escape_html;
 use crate::geo::{world_bounds, RectPx, Viewport, WORLD_PROJECTION};
 use crate::i18n::{Catalogue, DEFAULT_LANG};
-use crate::links::{links, HomeChoice};
-use crate::model::Dataset;
+use crate::links::{bodies_among, links, HomeChoice};
+use crate::model::{Dataset, LinkKind, Party};
 use crate::num::fixed;
 use crate::scene::{labels_for, ArcStyle, Drawing, MarkerStyle, Network, LABEL_FONT_PX};
 use crate::timeline::{ellipsize, entries, size, Chart, Entry};
@@ -85,20 +85,24 @@ impl DefaultScene {
     /// The labels the map shows (`scene::labels_for`) as `<text>` elements, names in
     /// `cat`'s language, `font_px` tall.
     pub fn labels(&self, ds: &Dataset, cat: &Catalogue, font_px: f64) -> String {
-        labels_for(&self.drawing, ds, &cat.lang, &[], font_px)
-            .iter()
-            .map(|l| {
-                format!(
-                    "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" class=\"{}\">{}</text>",
-                    fixed(l.x_px, 1),
-                    fixed(l.y_px, 1),
-                    l.anchor,
-                    l.class,
-                    escape_html(&l.text)
-                )
-            })
-            .collect()
+        label_texts(&self.drawing, ds, cat, font_px)
     }
+}
+
+fn label_texts(drawing: &Drawing, ds: &Dataset, cat: &Catalogue, font_px: f64) -> String {
+    labels_for(drawing, ds, &cat.lang, &[], font_px)
+        .iter()
+        .map(|l| {
+            format!(
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" class=\"{}\">{}</text>",
+                fixed(l.x_px, 1),
+                fixed(l.y_px, 1),
+                l.anchor,
+                l.class,
+                escape_html(&l.text)
+            )
+        })
+        .collect()
 }
 
 /// The first view's map: the world outline's view and partner countries, and its layers.
@@ -158,6 +162,16 @@ fn lang_class(lang: &str) -> &'static str {
     }
 }
 
+/// The map frames narrower than the nominal box that the first view's labels are also laid out
+/// for: each set is shown from its width up to the next one's (up to
+/// [`NARROW_LABELS_UP_TO_PX`] for the last), by a container query in `style/main.css`
+/// (`.labels.at-320`…), and the nominal box's set from there up. The nominal set scaled down to
+/// a phone's map would be unreadably small and crowded; laid out for a box a little narrower
+/// than the frame, a set is shown at most ~1.4× its size and never overlaps (it only grows
+/// apart).
+pub const NARROW_LABEL_BOXES_PX: [f64; 4] = [320.0, 420.0, 560.0, 700.0];
+pub const NARROW_LABELS_UP_TO_PX: f64 = 850.0;
+
 /// The first view's map of `ds`, with labels in each of `catalogues`' languages.
 pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
     let (w, h) = NOMINAL_BOX_PX;
@@ -170,13 +184,31 @@ pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
         h = fixed(h, 0),
         paths = scene.paths(),
     );
+    // The narrow boxes' drawings: the same view, so the same places, scaled.
+    let narrow: Vec<(f64, Drawing)> = NARROW_LABEL_BOXES_PX
+        .iter()
+        .map(|&width_px| {
+            let viewport = Viewport::new(view, width_px, width_px * h / w);
+            (width_px, scene.network.draw(&WORLD_PROJECTION, &viewport))
+        })
+        .collect();
     for cat in catalogues {
+        let (class, lang) = (lang_class(&cat.lang), escape_html(&cat.lang));
         svg.push_str(&format!(
-            "<g class=\"labels {}\" data-lang=\"{}\">{}</g>",
-            lang_class(&cat.lang),
-            escape_html(&cat.lang),
+            "<g class=\"labels {class}\" data-lang=\"{lang}\">{}</g>",
             scene.labels(ds, cat, LABEL_FONT_PX)
         ));
+        for (width_px, drawing) in &narrow {
+            let texts = label_texts(drawing, ds, cat, LABEL_FONT_PX);
+            if texts.is_empty() {
+                continue;
+            }
+            svg.push_str(&format!(
+                "<g class=\"labels at-{} {class}\" data-lang=\"{lang}\" transform=\"scale({})\">{texts}</g>",
+                fixed(*width_px, 0),
+                fixed(w / width_px, 4)
+            ));
+        }
     }
     svg.push_str("</svg>");
     FirstMap {
@@ -220,6 +252,130 @@ pub fn first_timeline_html(ds: &Dataset, catalogues: &[Catalogue], today: f64) -
             escape_html(&cat.lang),
             layouts.concat()
         ));
+    }
+    out
+}
+
+/// The first view's count of links shown ("27 links shown"), as the filter bar says it in the
+/// default view, one per language of `catalogues` (the default one shown): on a narrow screen
+/// it takes a line of its own, and the map below would move when it came.
+pub fn first_count_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
+    let shown = links(ds, HomeChoice::All).len() as u64;
+    catalogues
+        .iter()
+        .map(|cat| {
+            format!(
+                "<p class=\"result-count boot-first {}\" data-lang=\"{}\">{}</p>",
+                lang_class(&cat.lang),
+                escape_html(&cat.lang),
+                escape_html(&cat.plural("count.links_shown", shown, &[]))
+            )
+        })
+        .collect()
+}
+
+/// The first view's legend and its list of networks and organisations, as the app draws them
+/// beside the map (`src/map/legend.rs`) for the default view of `ds`, one pair of sections per
+/// language of `catalogues` (the default one shown), inert copies with the app's classes. On a
+/// narrow screen they sit between the map and the timeline: without them, the timeline would
+/// jump down by their height when the app takes over.
+pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
+    let shown = links(ds, HomeChoice::All);
+    let network = Network::build(ds, &shown, HomeChoice::All, &WORLD_PROJECTION);
+    let uncertain = network.nodes.iter().any(|n| n.uncertain);
+    let mut present = [false; LinkKind::ALL.len()];
+    for c in &ds.cooperations {
+        present[c.kind as usize] = true;
+    }
+    let bodies = bodies_among(&shown);
+    let mut out = String::new();
+    for cat in catalogues {
+        let open = |class: &str| {
+            format!(
+                "<section class=\"{class} boot-first {}\" data-lang=\"{}\" aria-hidden=\"true\" inert>",
+                lang_class(&cat.lang),
+                escape_html(&cat.lang)
+            )
+        };
+        let entry = |class: &str, key: &str| {
+            format!(
+                "<li class=\"legend-static\"><svg class=\"swatch\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"{class}\" d=\"M12 6h0\"/></svg>{}</li>",
+                escape_html(&cat.t(key))
+            )
+        };
+        out.push_str(&open("legend"));
+        out.push_str(&format!(
+            "<h3>{}</h3><ul>",
+            escape_html(&cat.t("map.legend"))
+        ));
+        if network.aggregated {
+            out.push_str(&entry("swatch-city", "map.legend_partner"));
+            out.push_str(&entry("swatch-cluster", "map.legend_cluster"));
+            out.push_str(&format!(
+                "<li class=\"legend-static\"><svg class=\"swatch\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"arc weight-3\" d=\"M1 6 L23 6\"/></svg>{}</li>",
+                escape_html(&cat.t("map.legend_weight"))
+            ));
+        } else {
+            out.push_str(&entry("swatch-home", "map.legend_home"));
+            out.push_str(&entry("swatch-city", "map.legend_partner"));
+        }
+        if uncertain {
+            out.push_str(&entry("swatch-uncertain", "map.legend_uncertain"));
+        }
+        out.push_str(&format!(
+            "<li class=\"legend-static\"><svg class=\"swatch\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><rect class=\"swatch-country\" x=\"2\" y=\"1\" width=\"20\" height=\"10\"/></svg>{}</li>",
+            escape_html(&cat.t("map.legend_country"))
+        ));
+        out.push_str(&entry("swatch-lit", "map.legend_highlight"));
+        for kind in LinkKind::ALL.into_iter().filter(|k| present[*k as usize]) {
+            out.push_str(&format!(
+                "<li><button type=\"button\" class=\"legend-toggle\" aria-pressed=\"true\"><svg class=\"swatch\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"arc kind-{key}\" d=\"M1 6 L23 6\"/></svg>{}</button></li>",
+                escape_html(&cat.t(&format!("kind.{}", kind.key()))),
+                key = kind.key()
+            ));
+        }
+        out.push_str("</ul></section>");
+
+        out.push_str(&open("bodies"));
+        out.push_str(&format!(
+            "<h3>{}</h3><p class=\"hint\">{}</p><p class=\"members-note\"></p>",
+            escape_html(&cat.t("map.bodies")),
+            escape_html(&cat.t("map.bodies_hint"))
+        ));
+        if bodies.is_empty() {
+            out.push_str(&format!(
+                "<p class=\"muted\">{}</p>",
+                escape_html(&cat.t("map.bodies_none"))
+            ));
+        } else {
+            out.push_str("<ul class=\"chips\">");
+            for party in &bodies {
+                let (kind, title) = if matches!(party, Party::Network(_)) {
+                    ("network_membership", "details.network")
+                } else {
+                    ("organisation_partnership", "details.organisation")
+                };
+                // As `DataText` shows a name: in the UI language's form, marked with its own
+                // language when it has none in the UI's.
+                let (lang, name) = ds
+                    .party_names(*party)
+                    .pick(&cat.lang)
+                    .map(|p| (p.lang.to_owned(), p.shown().into_owned()))
+                    .unwrap_or_default();
+                let lang = if lang.is_empty() || lang.eq_ignore_ascii_case(&cat.lang) {
+                    String::new()
+                } else {
+                    format!(" lang=\"{}\"", escape_html(&lang))
+                };
+                out.push_str(&format!(
+                    "<li><button type=\"button\" class=\"chip kind-{kind}\" aria-pressed=\"false\" title=\"{}\"><span{lang}>{}</span></button></li>",
+                    escape_html(&cat.t(title)),
+                    escape_html(&name)
+                ));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</section>");
     }
     out
 }
@@ -354,6 +510,19 @@ mod tests {
         assert!(svg.contains("class=\"labels boot-lang\" data-lang=\"pt-BR\""));
         assert!(svg.contains("class=\"labels boot-lang boot-off\" data-lang=\"en\""));
         assert!(group(svg, "pt-BR").contains("class=\"label home\">Ipatinga</text>"));
+        // Sets laid out for narrower frames, scaled into the nominal box: a phone's map names
+        // its cities at the app's size, in every language.
+        let phone = svg
+            .find("<g class=\"labels at-320 boot-lang\" data-lang=\"pt-BR\" transform=\"scale(3.1250)\">")
+            .expect("the phone's set");
+        let phone = group(&svg[phone..], "pt-BR");
+        assert!(phone.contains(">Ipatinga</text>") && phone.contains(">Kitakyushu</text>"));
+        assert!(svg.contains("<g class=\"labels at-700 boot-lang boot-off\" data-lang=\"es\""));
+        // Laid out in the 320-pixel box: every label's anchor is inside it.
+        for (i, _) in phone.match_indices("<text x=\"") {
+            let x: f64 = phone[i + 9..].split('"').next().unwrap().parse().unwrap();
+            assert!((0.0..=320.0).contains(&x), "{x}");
+        }
     }
 
     #[test]
@@ -404,6 +573,121 @@ mod tests {
             let number: f64 = value.strip_suffix('%').unwrap().parse().unwrap();
             assert!((0.0..=100.0).contains(&number), "{value}");
         }
+    }
+
+    /// Every group of `lang` in `html`, one after the other.
+    fn groups(html: &str, lang: &str) -> String {
+        let mark = format!("data-lang=\"{lang}\"");
+        html.match_indices(&mark)
+            .map(|(i, _)| group(&html[i..], lang))
+            .collect()
+    }
+
+    fn default_catalogue() -> Catalogue {
+        Catalogue::all()
+            .into_iter()
+            .find(|c| c.lang == DEFAULT_LANG)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_example_legend_and_bodies_are_the_app_s_in_every_language() {
+        let ds = load(EXAMPLE);
+        let html = first_legend_html(&ds, &Catalogue::all());
+        let pt = groups(&html, "pt-BR");
+        assert!(html.starts_with(
+            "<section class=\"legend boot-first boot-lang\" data-lang=\"pt-BR\" aria-hidden=\"true\" inert>"
+        ));
+        assert!(html
+            .contains("<section class=\"bodies boot-first boot-lang boot-off\" data-lang=\"en\""));
+        // Home and partner cities (not the network's clusters), the uncertain Marlboro, the
+        // country and highlight entries, then the four kinds the example has, as toggles.
+        let entries: Vec<&str> = pt.match_indices("<li").map(|(i, _)| &pt[i..]).collect();
+        assert!(pt.contains("class=\"swatch-home\""));
+        assert!(!pt.contains("swatch-cluster"));
+        assert!(pt.contains(&format!(
+            ">{}</li>",
+            default_catalogue().t("map.legend_uncertain")
+        )));
+        assert_eq!(
+            pt.matches("class=\"legend-toggle\" aria-pressed=\"true\"")
+                .count(),
+            4
+        );
+        assert!(pt.contains("kind-sister_city\" d=\"M1 6 L23 6\"/></svg>Cidade-irmã</button>"));
+        assert!(!pt.contains("kind-consulate"), "a kind the example lacks");
+        assert!(entries.len() > 9, "{} entries and chips", entries.len());
+        // Every network and organisation of the home cities' links, once each, with its kind.
+        assert_eq!(
+            pt.matches("<button type=\"button\" class=\"chip ").count(),
+            16
+        );
+        assert!(pt.contains("class=\"chip kind-network_membership\" aria-pressed=\"false\" title=\"Rede de cidades\"><span>Mercocidades</span>"));
+        assert!(pt.contains("class=\"chip kind-organisation_partnership\""));
+        assert!(groups(&html, "en").contains("title=\"City network\""));
+        assert!(
+            !html.contains(" id="),
+            "no ids: the app's own are the only ones"
+        );
+    }
+
+    #[test]
+    fn the_count_is_the_filter_bar_s_for_every_home_link() {
+        let ds = load(EXAMPLE);
+        let html = first_count_html(&ds, &Catalogue::all());
+        let home_links = links(&ds, HomeChoice::All).len() as u64;
+        assert!(home_links > 20, "{home_links}");
+        let said = default_catalogue().plural("count.links_shown", home_links, &[]);
+        assert!(said.contains(&home_links.to_string()), "{said}");
+        assert!(html.starts_with(&format!(
+            "<p class=\"result-count boot-first boot-lang\" data-lang=\"pt-BR\">{said}</p>"
+        )));
+        assert_eq!(html.matches("boot-off").count(), Catalogue::all().len() - 1);
+    }
+
+    #[test]
+    fn the_legend_escapes_names_and_marks_their_language() {
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        let network = v["networks"][0].as_object_mut().unwrap();
+        network.insert(
+            "names".into(),
+            serde_json::json!({ "en": "<img src=x onerror=alert(1)> & \"Co\"" }),
+        );
+        let ds = load(&v.to_string());
+        let html = first_legend_html(&ds, &Catalogue::all());
+        assert!(!html.contains("<img"));
+        let pt = groups(&html, "pt-BR");
+        assert!(pt.contains(
+            "<span lang=\"en\">&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot;</span>"
+        ));
+        assert!(
+            groups(&html, "en").contains("<span>&lt;img"),
+            "in its own language: no mark"
+        );
+    }
+
+    #[test]
+    fn a_dataset_without_networks_says_so_in_its_legend() {
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        let coops = v["cooperations"].as_array_mut().unwrap();
+        coops.retain(|c| {
+            !matches!(
+                c["kind"].as_str(),
+                Some("network_membership" | "organisation_partnership")
+            )
+        });
+        let ds = load(&v.to_string());
+        let html = first_legend_html(&ds, &Catalogue::all());
+        let pt = groups(&html, "pt-BR");
+        assert!(!pt.contains("class=\"chips\""));
+        assert!(pt.contains(&format!(
+            "<p class=\"muted\">{}</p>",
+            default_catalogue().t("map.bodies_none")
+        )));
+        assert!(
+            !pt.contains("kind-network_membership"),
+            "no toggle for a kind that is gone"
+        );
     }
 
     #[test]
