@@ -73,6 +73,18 @@
       }
       return;
     }
+    // Parts in HTML come in the default language, each followed by a <template> per other
+    // language (elos_core::first_view's per_language): the chosen one's takes its place.
+    var templates = boot.querySelectorAll('template[data-lang]');
+    for (var t = 0; t < templates.length; t++) {
+      if (templates[t].getAttribute('data-lang') !== chosen) continue;
+      var part = templates[t].previousElementSibling;
+      while (part && part.tagName === 'TEMPLATE') part = part.previousElementSibling;
+      if (part && part.getAttribute('data-lang') !== chosen) {
+        part.parentNode.replaceChild(document.importNode(templates[t].content, true), part);
+      }
+    }
+    // Parts in SVG (the map's labels) are all there, the chosen language's shown.
     for (var m = 0; m < texts.length; m++) {
       texts[m].classList.toggle('boot-off', texts[m].getAttribute('data-lang') !== chosen);
     }

@@ -162,6 +162,27 @@ fn lang_class(lang: &str) -> &'static str {
     }
 }
 
+/// HTML that says something in each of the catalogues' languages: the default language's
+/// (`parts` holds `(lang, html)`, every root element with `data-lang`) is in the page, and each
+/// other one is in a `<template data-lang>` right after it, which `fallback.js` puts in its place
+/// when the app will show that language. A template's content is parsed but never styled or
+/// laid out: three styled copies of the legend, the networks and the timeline made the first
+/// view ~0.1 s slower to paint on a phone-speed CPU (`bench load`). `class` goes on the
+/// templates (`boot-first`: removed with the first view).
+fn per_language(parts: &[(String, String)], class: &str) -> String {
+    let mut out = String::new();
+    if let Some((_, html)) = parts.iter().find(|(lang, _)| lang == DEFAULT_LANG) {
+        out.push_str(html);
+    }
+    for (lang, html) in parts.iter().filter(|(lang, _)| lang != DEFAULT_LANG) {
+        out.push_str(&format!(
+            "<template class=\"boot-lang {class}\" data-lang=\"{}\">{html}</template>",
+            escape_html(lang)
+        ));
+    }
+    out
+}
+
 /// The map frames narrower than the nominal box that the first view's labels are also laid out
 /// for: each set is shown from its width up to the next one's (up to
 /// [`NARROW_LABELS_UP_TO_PX`] for the last), by a container query in `style/main.css`
@@ -229,7 +250,7 @@ pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
 /// Only the lanes the app's box shows without scrolling are drawn.
 pub fn first_timeline_html(ds: &Dataset, catalogues: &[Catalogue], today: f64) -> String {
     let shown = links(ds, HomeChoice::All);
-    let mut out = String::new();
+    let mut parts = Vec::new();
     for cat in catalogues {
         let all = entries(cat, ds, &shown, HomeChoice::All);
         if all.is_empty() {
@@ -246,37 +267,40 @@ pub fn first_timeline_html(ds: &Dataset, catalogues: &[Catalogue], today: f64) -
             Some(timeline_box(&chart, &all, cat, today, class))
         })
         .collect();
-        out.push_str(&format!(
-            "<div class=\"{}\" data-lang=\"{}\">{}</div>",
-            lang_class(&cat.lang),
-            escape_html(&cat.lang),
-            layouts.concat()
+        parts.push((
+            cat.lang.clone(),
+            format!(
+                "<div class=\"boot-lang\" data-lang=\"{}\">{}</div>",
+                escape_html(&cat.lang),
+                layouts.concat()
+            ),
         ));
     }
-    out
+    per_language(&parts, "")
 }
 
 /// The first view's count of links shown ("27 links shown"), as the filter bar says it in the
-/// default view, one per language of `catalogues` (the default one shown): on a narrow screen
+/// default view, in each language of `catalogues` (see `per_language`): on a narrow screen
 /// it takes a line of its own, and the map below would move when it came.
 pub fn first_count_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
     let shown = links(ds, HomeChoice::All).len() as u64;
-    catalogues
+    let parts: Vec<(String, String)> = catalogues
         .iter()
         .map(|cat| {
-            format!(
-                "<p class=\"result-count boot-first {}\" data-lang=\"{}\">{}</p>",
-                lang_class(&cat.lang),
+            let html = format!(
+                "<p class=\"result-count boot-first boot-lang\" data-lang=\"{}\">{}</p>",
                 escape_html(&cat.lang),
                 escape_html(&cat.plural("count.links_shown", shown, &[]))
-            )
+            );
+            (cat.lang.clone(), html)
         })
-        .collect()
+        .collect();
+    per_language(&parts, "boot-first")
 }
 
 /// The first view's legend and its list of networks and organisations, as the app draws them
-/// beside the map (`src/map/legend.rs`) for the default view of `ds`, one pair of sections per
-/// language of `catalogues` (the default one shown), inert copies with the app's classes. On a
+/// beside the map (`src/map/legend.rs`) for the default view of `ds`, in each language of
+/// `catalogues` (see `per_language`), inert copies with the app's classes. On a
 /// narrow screen they sit between the map and the timeline: without them, the timeline would
 /// jump down by their height when the app takes over.
 pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
@@ -288,15 +312,15 @@ pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
         present[c.kind as usize] = true;
     }
     let bodies = bodies_among(&shown);
-    let mut out = String::new();
+    let (mut legends, mut lists) = (Vec::new(), Vec::new());
     for cat in catalogues {
         let open = |class: &str| {
             format!(
-                "<section class=\"{class} boot-first {}\" data-lang=\"{}\" aria-hidden=\"true\" inert>",
-                lang_class(&cat.lang),
+                "<section class=\"{class} boot-first boot-lang\" data-lang=\"{}\" aria-hidden=\"true\" inert>",
                 escape_html(&cat.lang)
             )
         };
+        let mut out = String::new();
         let entry = |class: &str, key: &str| {
             format!(
                 "<li class=\"legend-static\"><svg class=\"swatch\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"{class}\" d=\"M12 6h0\"/></svg>{}</li>",
@@ -335,6 +359,7 @@ pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
             ));
         }
         out.push_str("</ul></section>");
+        legends.push((cat.lang.clone(), std::mem::take(&mut out)));
 
         out.push_str(&open("bodies"));
         out.push_str(&format!(
@@ -376,8 +401,9 @@ pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
             out.push_str("</ul>");
         }
         out.push_str("</section>");
+        lists.push((cat.lang.clone(), out));
     }
-    out
+    per_language(&legends, "boot-first") + &per_language(&lists, "boot-first")
 }
 
 /// A percentage of the axis' length (between the side margins, which the stylesheet gives
@@ -556,14 +582,14 @@ mod tests {
         let html = first_timeline_html(&ds, &Catalogue::all(), TODAY);
         let pt = group(&html, "pt-BR");
         assert!(html.starts_with("<div class=\"boot-lang\" data-lang=\"pt-BR\">"));
-        assert!(html.contains("<div class=\"boot-lang boot-off\" data-lang=\"en\">"));
+        assert!(html.contains("<template class=\"boot-lang \" data-lang=\"en\"><div class=\"boot-lang\" data-lang=\"en\">"));
         assert_eq!(pt.matches("boot-narrow").count(), 2, "lanes and axis");
         assert_eq!(pt.matches("boot-wide").count(), 2);
         // Ipatinga's two sister cities and Belo Horizonte's two milestones, in each layout.
         assert_eq!(pt.matches("<g class=\"tl-item\">").count(), 4);
         assert_eq!(pt.matches("<g class=\"tl-item event\">").count(), 4);
         assert!(pt.contains(">1978: Kitakyushu</text>"));
-        assert!(group(&html, "en").contains("today</text>"));
+        assert!(groups(&html, "en").contains("today</text>"));
         // Kitakyushu (1978, the middle of the year) starts the 1978–2027 axis.
         assert!(pt.contains("<line class=\"link-mark\" x1=\"1.020%\""));
         // Every position is a percentage of the axis, inside it.
@@ -598,8 +624,16 @@ mod tests {
         assert!(html.starts_with(
             "<section class=\"legend boot-first boot-lang\" data-lang=\"pt-BR\" aria-hidden=\"true\" inert>"
         ));
-        assert!(html
-            .contains("<section class=\"bodies boot-first boot-lang boot-off\" data-lang=\"en\""));
+        // The other languages' in templates (never laid out), each right after the default's.
+        assert!(html.contains("<template class=\"boot-lang boot-first\" data-lang=\"en\"><section class=\"bodies boot-first boot-lang\" data-lang=\"en\""));
+        assert_eq!(
+            html.matches("<template ").count(),
+            2 * (Catalogue::all().len() - 1)
+        );
+        assert_eq!(
+            html.matches("<section ").count(),
+            2 * Catalogue::all().len()
+        );
         // Home and partner cities (not the network's clusters), the uncertain Marlboro, the
         // country and highlight entries, then the four kinds the example has, as toggles.
         let entries: Vec<&str> = pt.match_indices("<li").map(|(i, _)| &pt[i..]).collect();
@@ -642,7 +676,12 @@ mod tests {
         assert!(html.starts_with(&format!(
             "<p class=\"result-count boot-first boot-lang\" data-lang=\"pt-BR\">{said}</p>"
         )));
-        assert_eq!(html.matches("boot-off").count(), Catalogue::all().len() - 1);
+        assert_eq!(
+            html.matches("<template class=\"boot-lang boot-first\" data-lang=")
+                .count(),
+            Catalogue::all().len() - 1
+        );
+        assert!(html.contains("<template class=\"boot-lang boot-first\" data-lang=\"en\"><p class=\"result-count boot-first boot-lang\" data-lang=\"en\">"));
     }
 
     #[test]
