@@ -111,6 +111,48 @@ export function printTrace(title, trace, spanMs) {
 }
 
 /** Sums the self time of complete ("X") trace events on the renderer main thread(s), by name. */
+/**
+ * Prints the renderer main thread's long tasks in a trace (top-level events of at least
+ * `minMs`), in order: when each started (ms from navigation start), how long it took, and its
+ * three biggest parts by self time. A task over 50 ms is what Lighthouse's total blocking time
+ * adds up; the app's start showed as one task of ~330 ms at 4× (2026-12-03).
+ */
+export function printLongTasks(title, trace, minMs = 50) {
+  const events = trace.traceEvents;
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = events
+    .filter((e) => e.ph === 'X' && typeof e.dur === 'number' && mainThreads.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const start = events.find((e) => e.name === 'navigationStart' && mainThreads.has(`${e.pid}:${e.tid}`))?.ts ?? onMain[0]?.ts ?? 0;
+  console.log(`${title}: main-thread tasks of ${minMs} ms or more (start +duration ms: biggest parts by self time)`);
+  const stack = [];
+  let task = null;
+  const report = () => {
+    if (!task || task.event.dur / 1000 < minMs) return;
+    const parts = [...task.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log(
+      `    ${ms((task.event.ts - start) / 1000).padStart(6)} +${ms(task.event.dur / 1000).padStart(4)}: ` +
+        parts.map(([name, us]) => `${name} ${ms(us / 1000)}`).join(', '),
+    );
+  };
+  for (const e of onMain) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    if (!stack.length) {
+      report();
+      task = { event: e, self: new Map() };
+    }
+    const parent = stack.at(-1);
+    if (parent) task.self.set(parent.name, (task.self.get(parent.name) ?? 0) - e.dur);
+    task.self.set(e.name, (task.self.get(e.name) ?? 0) + e.dur);
+    stack.push(e);
+  }
+  report();
+}
+
 function mainThreadSelfTime(events) {
   const mainThreads = new Set(
     events

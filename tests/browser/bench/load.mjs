@@ -3,7 +3,7 @@
 // Each run is a fresh browser context (empty cache, fresh wasm compile). One unreported warm-up
 // run per size first, so the server's and the OS's first-touch costs are not counted.
 // ELOS_BENCH_RUNS sets the runs per size (default 5). ELOS_BENCH_PROFILE=1 (from `--profile`)
-// adds one traced run at 1440×900: when each file arrived and where the main thread's time went.
+// adds one traced run at 1440×900: when each file arrived, where the main thread's time went, and its long tasks.
 
 import {
   CPU_THROTTLE,
@@ -13,6 +13,7 @@ import {
   median,
   ms,
   openAndWaitReady,
+  printLongTasks,
   printTrace,
   throttledPage,
 } from './common.mjs';
@@ -83,6 +84,7 @@ async function profileLoad(browser) {
         files.map(([name, start, end]) => `${name.replace(/-[0-9a-f]{8,}/, '')} ${ms(start)}→${ms(end)}`).join(', '),
     );
     printTrace('  whole load', trace, ready.painted);
+    printLongTasks('  long tasks', trace);
   } finally {
     await context.close();
   }
