@@ -80,6 +80,8 @@ pub struct PageParts {
     pub poster: String,
     /// The world outline framed on the default view, and its layers (`first_view`).
     pub first_map: String,
+    /// The note under the default view's map when its arcs are solid, or nothing.
+    pub first_map_note: String,
     /// The filter bar's count of links shown in the default view.
     pub first_count: String,
     /// The legend and the networks and organisations beside the default view's map.
@@ -100,6 +102,7 @@ impl PageParts {
             fallback: part("fallback.html")?,
             poster: part(POSTER)?,
             first_map: part("first-map.html")?,
+            first_map_note: part("first-map-note.html")?,
             first_count: part("first-count.html")?,
             first_legend: part("first-legend.html")?,
             first_timeline: part("first-timeline.html")?,
@@ -184,6 +187,7 @@ pub fn build_with_tools() -> Result<PathBuf> {
                 &html,
                 &parts.first_map,
                 &[
+                    (FIRST_MAP_NOTE_MARK, &parts.first_map_note),
                     (FIRST_COUNT_MARK, &parts.first_count),
                     (FIRST_LEGEND_MARK, &parts.first_legend),
                     (FIRST_TIMELINE_MARK, &parts.first_timeline),
@@ -220,14 +224,16 @@ pub fn build_with_tools() -> Result<PathBuf> {
     Ok(dist)
 }
 
-/// Where the first view's count of links (in the filter bar), legend (beside the map) and
-/// timeline go in `index.html`'s placeholder.
+/// Where the first view's note under the map, count of links (in the filter bar), legend
+/// (beside the map) and timeline go in `index.html`'s placeholder.
+const FIRST_MAP_NOTE_MARK: &str = "<!--elos:first-map-note-->";
 const FIRST_COUNT_MARK: &str = "<!--elos:first-count-->";
 const FIRST_LEGEND_MARK: &str = "<!--elos:first-legend-->";
 const FIRST_TIMELINE_MARK: &str = "<!--elos:first-timeline-->";
 
 /// The first view drawn at build time (`elos page-parts`' `first-map.html`, and the parts for
-/// `marks`: `first-count.html`, `first-legend.html`, `first-timeline.html`, made and escaped by
+/// `marks`: `first-map-note.html`, `first-count.html`, `first-legend.html`,
+/// `first-timeline.html`, made and escaped by
 /// the core): the map replaces the world outline Trunk inlined (`<svg id="world">…</svg>`),
 /// each part its mark. After the messages and the title, so no dataset text is read as a
 /// placeholder.
@@ -779,6 +785,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             fallback: "<section id=\"elos-fallback\" hidden><ul><li><a href=\"https://example.org/\">s</a></li></ul></section>".into(),
             poster: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into(),
             first_map: String::new(),
+            first_map_note: String::new(),
             first_count: String::new(),
             first_legend: String::new(),
             first_timeline: String::new(),
@@ -806,7 +813,12 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         }
         // The page's own template has every mark the build fills.
         let template = include_str!("../../index.html");
-        for mark in [FIRST_COUNT_MARK, FIRST_LEGEND_MARK, FIRST_TIMELINE_MARK] {
+        for mark in [
+            FIRST_MAP_NOTE_MARK,
+            FIRST_COUNT_MARK,
+            FIRST_LEGEND_MARK,
+            FIRST_TIMELINE_MARK,
+        ] {
             assert_eq!(template.matches(mark).count(), 1, "{mark}");
         }
     }

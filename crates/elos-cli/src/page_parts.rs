@@ -17,6 +17,7 @@
 //!   framed on the links, and their arcs, markers and labels) and timeline, drawn into the page
 //!   so that they are painted before the app starts (`elos_core::first_view`; the timeline's
 //!   "today" is the build's date);
+//! - `first-map-note.html`: the note under that map when its arcs are drawn solid (or nothing);
 //! - `first-count.html`: the filter bar's count of links shown in that view;
 //! - `first-legend.html`: the legend and the list of networks and organisations beside (or, on a
 //!   narrow screen, under) that map, so the timeline is painted where the app will draw it.
@@ -111,6 +112,7 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
         .world_svg(&world)
         .ok_or_else(|| format!("{}: no <svg viewBox=\"…\"> root", world_path.display()))?;
     write("first-map.html", &format!("{framed}{}", map.layers_svg))?;
+    write("first-map-note.html", &map.note_html)?;
     write("first-count.html", &first_count_html(&dataset, &catalogues))?;
     write(
         "first-legend.html",
@@ -250,6 +252,11 @@ mod tests {
         assert!(read("first-timeline.html").contains("1978: Kitakyushu"));
         assert!(read("first-legend.html").contains(">Mercocidades</span>"));
         assert!(read("first-count.html").starts_with("<p class=\"result-count "));
+        assert_eq!(
+            read("first-map-note.html"),
+            "",
+            "the example's few arcs are dashed"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 

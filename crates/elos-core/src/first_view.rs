@@ -113,6 +113,9 @@ pub struct FirstMap {
     pub partner_countries: Vec<String>,
     /// `<svg class="boot-layers">`: the arcs, markers and labels (one group per language).
     pub layers_svg: String,
+    /// The note under the map when its many arcs are drawn solid (kinds by colour only), as
+    /// the app's map shows it (`map.legend_solid`), in each language; empty when they are not.
+    pub note_html: String,
 }
 
 impl FirstMap {
@@ -232,7 +235,21 @@ pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
         }
     }
     svg.push_str("</svg>");
+    let solid = !scene.drawing.dashed && !scene.drawing.aggregated;
+    let notes: Vec<(String, String)> = catalogues
+        .iter()
+        .filter(|_| solid)
+        .map(|cat| {
+            let html = format!(
+                "<p class=\"map-note boot-first boot-lang\" data-lang=\"{}\">{}</p>",
+                escape_html(&cat.lang),
+                escape_html(&cat.t("map.legend_solid"))
+            );
+            (cat.lang.clone(), html)
+        })
+        .collect();
     FirstMap {
+        note_html: per_language(&notes, "boot-first"),
         view,
         partner_countries: scene
             .network
@@ -549,6 +566,52 @@ mod tests {
             let x: f64 = phone[i + 9..].split('"').next().unwrap().parse().unwrap();
             assert!((0.0..=320.0).contains(&x), "{x}");
         }
+    }
+
+    #[test]
+    fn many_solid_arcs_get_the_map_s_note_and_a_few_dashed_ones_none() {
+        let ds = load(EXAMPLE);
+        assert_eq!(first_map(&ds, &Catalogue::all()).note_html, "");
+        // 450 bilateral cooperations of one home city with cities spread over the world:
+        // more arcs than are dashed, fewer than are aggregated.
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        let home = v["home_cities"][0].as_str().unwrap().to_owned();
+        let (cities, coops) = (
+            v["cities"].as_array().unwrap().clone(),
+            v["cooperations"].as_array().unwrap().clone(),
+        );
+        let template_city = cities[0].clone();
+        let template_coop = coops
+            .iter()
+            .find(|c| c["kind"] == "bilateral_cooperation")
+            .unwrap()
+            .clone();
+        for i in 0..450 {
+            let mut city = template_city.clone();
+            city["id"] = format!("synthetic-{i}").into();
+            city["names"] = serde_json::json!({ "en": format!("Synthetic {i}") });
+            city["lat_deg"] = (-50.0 + f64::from(i % 100)).into();
+            city["lon_deg"] = (-170.0 + f64::from(i) * 0.75).into();
+            city["country"] = "AR".into();
+            city.as_object_mut().unwrap().remove("geonames_id");
+            v["cities"].as_array_mut().unwrap().push(city);
+            let mut coop = template_coop.clone();
+            coop["id"] = format!("synthetic-link-{i}").into();
+            coop["parties"] = serde_json::json!([home, format!("synthetic-{i}")]);
+            v["cooperations"].as_array_mut().unwrap().push(coop);
+        }
+        let ds = load(&v.to_string());
+        let map = first_map(&ds, &Catalogue::all());
+        assert!(map
+            .layers_svg
+            .starts_with("<svg class=\"boot-layers solid\""));
+        assert!(map.note_html.starts_with(&format!(
+            "<p class=\"map-note boot-first boot-lang\" data-lang=\"pt-BR\">{}</p>",
+            default_catalogue().t("map.legend_solid")
+        )));
+        assert!(map
+            .note_html
+            .contains("<template class=\"boot-lang boot-first\" data-lang=\"es\">"));
     }
 
     #[test]
