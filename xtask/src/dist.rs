@@ -277,12 +277,7 @@ const TITLE_KEY: &str = "dataset.title";
 pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("{{") {
-        let end = rest[start..]
-            .find("}}")
-            .map(|e| start + e)
-            .ok_or("an unclosed {{ placeholder")?;
-        let key = &rest[start + 2..end];
+    while let Some((start, key, end)) = next_placeholder(rest)? {
         if key == TITLE_KEY {
             // Left for `fill_title`.
             out.push_str(&rest[..end + 2]);
@@ -305,6 +300,19 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
     Ok(out)
 }
 
+/// The first `{{key}}` placeholder in `text`: where it starts, its key, and where its `}}`
+/// starts (the text after it is `text[end + 2..]`).
+fn next_placeholder(text: &str) -> Result<Option<(usize, &str, usize)>> {
+    let Some(start) = text.find("{{") else {
+        return Ok(None);
+    };
+    let end = text[start..]
+        .find("}}")
+        .map(|e| start + e)
+        .ok_or("an unclosed {{ placeholder")?;
+    Ok(Some((start, &text[start + 2..end], end)))
+}
+
 /// The languages other than the default (pt-BR) that the placeholder's own texts are given in.
 const BOOT_OTHER_LANGUAGES: [&str; 2] = ["en", "es"];
 
@@ -317,12 +325,7 @@ pub fn boot_texts(template: &str, default: &str, others: &[(&str, String)]) -> R
     // The first view's timeline heading is written by `elos page-parts`, not a placeholder.
     let mut keys: Vec<&str> = vec!["timeline.title"];
     let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        let end = rest[start..]
-            .find("}}")
-            .map(|e| start + e)
-            .ok_or("an unclosed {{ placeholder")?;
-        let key = &rest[start + 2..end];
+    while let Some((_, key, end)) = next_placeholder(rest)? {
         if key != TITLE_KEY && !keys.contains(&key) {
             keys.push(key);
         }
@@ -345,7 +348,11 @@ pub fn boot_texts(template: &str, default: &str, others: &[(&str, String)]) -> R
                 json.push(',');
             }
             first = false;
-            json.push_str(&format!("[{},{}]", json_string(&from), json_string(&to)));
+            json.push_str(&format!(
+                "[{},{}]",
+                crate::sw::js_string(&from),
+                crate::sw::js_string(&to)
+            ));
         }
         json.push(']');
     }
@@ -382,20 +389,6 @@ fn message(catalogue: &str, key: &str) -> Result<String> {
         .strip_suffix('"')
         .ok_or_else(|| format!("{key}: not a one-line message"))?;
     Ok(value.replace("\\\"", "\"").replace("\\\\", "\\"))
-}
-
-fn json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A script that was inline in `index.html` and now is a file beside it.

@@ -107,8 +107,9 @@ pub fn render(template: &str, urls: &[String], version: &str) -> Result<String> 
     ))
 }
 
-/// A JavaScript string literal (JSON's escaping is valid JavaScript).
-fn js_string(text: &str) -> String {
+/// A JavaScript string literal, which is also a JSON string (JSON's escaping is valid
+/// JavaScript; U+2028 and U+2029, escaped too, are plain characters in both).
+pub fn js_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
