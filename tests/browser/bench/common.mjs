@@ -110,7 +110,6 @@ export function printTrace(title, trace, spanMs) {
   for (const [name, time] of byName.slice(0, top)) console.log(`    ${ms(time).padStart(7)}  ${name}`);
 }
 
-/** Sums the self time of complete ("X") trace events on the renderer main thread(s), by name. */
 /**
  * Prints the renderer main thread's long tasks in a trace (top-level events of at least
  * `minMs`), in order: when each started (ms from navigation start), how long it took, and its
@@ -119,11 +118,7 @@ export function printTrace(title, trace, spanMs) {
  */
 export function printLongTasks(title, trace, minMs = 50) {
   const events = trace.traceEvents;
-  const mainThreads = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
+  const mainThreads = rendererMainThreads(events);
   const onMain = events
     .filter((e) => e.ph === 'X' && typeof e.dur === 'number' && mainThreads.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
@@ -153,12 +148,18 @@ export function printLongTasks(title, trace, minMs = 50) {
   report();
 }
 
-function mainThreadSelfTime(events) {
-  const mainThreads = new Set(
+/** The renderer main threads of a trace, as `pid:tid` keys. */
+function rendererMainThreads(events) {
+  return new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
+}
+
+/** Sums the self time of complete ("X") trace events on the renderer main thread(s), by name. */
+function mainThreadSelfTime(events) {
+  const mainThreads = rendererMainThreads(events);
   const byThread = new Map();
   for (const e of events) {
     if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
