@@ -121,9 +121,11 @@ impl I18n {
 pub fn DataText(text: Text) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     move || {
-        let (lang, shown) = i18n.pick(&text);
         let ui = i18n.lang.get();
-        let lang_attr = (!lang.is_empty() && !lang.eq_ignore_ascii_case(&ui)).then_some(lang);
+        let (lang_attr, shown) = text
+            .pick(&ui)
+            .map(|p| (p.lang_mark(&ui).map(str::to_owned), p.shown().into_owned()))
+            .unwrap_or_default();
         view! { <span lang=lang_attr>{shown}</span> }
     }
 }

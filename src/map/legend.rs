@@ -1,7 +1,7 @@
 //! Beside the map: the legend (whose kind entries are the kind filter's toggles) and the list
 //! of networks and organisations, which have no single place on the map.
 
-use elos_core::model::{Item, LinkKind, Party};
+use elos_core::model::{Item, Party};
 use leptos::prelude::*;
 
 use crate::i18n::I18n;
@@ -18,20 +18,7 @@ pub fn Legend() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     // The dataset's kinds in their order, once per dataset (the entries below are redrawn
     // with every filter change; sorting 26,000 kinds each time showed in the profile).
-    let kinds = crate::ui::derived(move || {
-        model
-            .with_ds(|ds| {
-                let mut present = [false; LinkKind::ALL.len()];
-                for c in &ds.cooperations {
-                    present[c.kind as usize] = true;
-                }
-                LinkKind::ALL
-                    .into_iter()
-                    .filter(|k| present[*k as usize])
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let kinds = crate::ui::derived(move || model.with_ds(|ds| ds.kinds()).unwrap_or_default());
     let kinds = move || kinds.get();
     let aggregated = move || {
         model
@@ -204,11 +191,7 @@ pub fn Bodies() -> impl IntoView {
                             {list
                                 .into_iter()
                                 .map(|(party, id, names)| {
-                                    let (kind, item) = if matches!(party, Party::Network(_)) {
-                                        ("network_membership", "details.network")
-                                    } else {
-                                        ("organisation_partnership", "details.organisation")
-                                    };
+                                    let (kind, item) = elos_core::links::body_kind(party);
                                     let (click_id, hl_id, member_id) = (
                                         id.clone(),
                                         id.clone(),
@@ -219,7 +202,7 @@ pub fn Bodies() -> impl IntoView {
                                         <li>
                                             <button
                                                 type="button"
-                                                class=format!("chip kind-{kind}")
+                                                class=format!("chip kind-{}", kind.key())
                                                 class:highlight=move || highlight.is_selected(&hl_id)
                                                 class:member=move || {
                                                     joined.with(|j| j.contains(&member_id))

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use elos_core::embed::POSTER_FILE;
 use elos_core::fallback::{escape_html, hidden_fallback_html, noscript_html, title_html};
-use elos_core::first_view::{first_count_html, first_legend_html, first_map, first_timeline_html};
+use elos_core::first_view::{first_count_html, first_map, first_timeline_html};
 use elos_core::i18n::{Catalogue, DEFAULT_LANG};
 use elos_core::poster::poster_svg;
 use elos_core::problem::{Level, Problem};
@@ -114,10 +114,7 @@ pub fn run(words: Vec<String>) -> Result<(), String> {
     write("first-map.html", &format!("{framed}{}", map.layers_svg))?;
     write("first-map-note.html", &map.note_html)?;
     write("first-count.html", &first_count_html(&dataset, &catalogues))?;
-    write(
-        "first-legend.html",
-        &first_legend_html(&dataset, &catalogues),
-    )?;
+    write("first-legend.html", &map.legend_html)?;
     let lanes = first_timeline_html(&dataset, &catalogues, today());
     let timeline = if lanes.is_empty() {
         String::new()

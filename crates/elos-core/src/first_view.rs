@@ -18,8 +18,8 @@
 use crate::fallback::escape_html;
 use crate::geo::{world_bounds, RectPx, Viewport, WORLD_PROJECTION};
 use crate::i18n::{Catalogue, DEFAULT_LANG};
-use crate::links::{bodies_among, links, HomeChoice};
-use crate::model::{Dataset, LinkKind, Party};
+use crate::links::{bodies_among, body_kind, links, HomeChoice};
+use crate::model::Dataset;
 use crate::num::fixed;
 use crate::scene::{labels_for, ArcStyle, Drawing, MarkerStyle, Network, LABEL_FONT_PX};
 use crate::timeline::{ellipsize, entries, size, Chart, Entry};
@@ -116,6 +116,8 @@ pub struct FirstMap {
     /// The note under the map when its many arcs are drawn solid (kinds by colour only), as
     /// the app's map shows it (`map.legend_solid`), in each language; empty when they are not.
     pub note_html: String,
+    /// The legend and the networks and organisations beside the map ([`legend_html`]).
+    pub legend_html: String,
 }
 
 impl FirstMap {
@@ -250,6 +252,7 @@ pub fn first_map(ds: &Dataset, catalogues: &[Catalogue]) -> FirstMap {
         .collect();
     FirstMap {
         note_html: per_language(&notes, "boot-first"),
+        legend_html: legend_html(ds, &scene.network, catalogues),
         view,
         partner_countries: scene
             .network
@@ -319,15 +322,11 @@ pub fn first_count_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
 /// beside the map (`src/map/legend.rs`) for the default view of `ds`, in each language of
 /// `catalogues` (see `per_language`), inert copies with the app's classes. On a
 /// narrow screen they sit between the map and the timeline: without them, the timeline would
-/// jump down by their height when the app takes over.
-pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
+/// jump down by their height when the app takes over. `network` is the default view's, the
+/// one `first_map` draws (not built a second time).
+fn legend_html(ds: &Dataset, network: &Network, catalogues: &[Catalogue]) -> String {
     let shown = links(ds, HomeChoice::All);
-    let network = Network::build(ds, &shown, HomeChoice::All, &WORLD_PROJECTION);
     let uncertain = network.nodes.iter().any(|n| n.uncertain);
-    let mut present = [false; LinkKind::ALL.len()];
-    for c in &ds.cooperations {
-        present[c.kind as usize] = true;
-    }
     let bodies = bodies_among(&shown);
     let (mut legends, mut lists) = (Vec::new(), Vec::new());
     for cat in catalogues {
@@ -368,7 +367,7 @@ pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
             escape_html(&cat.t("map.legend_country"))
         ));
         out.push_str(&entry("swatch-lit", "map.legend_highlight"));
-        for kind in LinkKind::ALL.into_iter().filter(|k| present[*k as usize]) {
+        for kind in ds.kinds() {
             out.push_str(&format!(
                 "<li><button type=\"button\" class=\"legend-toggle\" aria-pressed=\"true\"><svg class=\"swatch\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"arc kind-{key}\" d=\"M1 6 L23 6\"/></svg>{}</button></li>",
                 escape_html(&cat.t(&format!("kind.{}", kind.key()))),
@@ -392,25 +391,21 @@ pub fn first_legend_html(ds: &Dataset, catalogues: &[Catalogue]) -> String {
         } else {
             out.push_str("<ul class=\"chips\">");
             for party in &bodies {
-                let (kind, title) = if matches!(party, Party::Network(_)) {
-                    ("network_membership", "details.network")
-                } else {
-                    ("organisation_partnership", "details.organisation")
-                };
+                let (kind, title) = body_kind(*party);
                 // As `DataText` shows a name: in the UI language's form, marked with its own
                 // language when it has none in the UI's.
                 let (lang, name) = ds
                     .party_names(*party)
                     .pick(&cat.lang)
-                    .map(|p| (p.lang.to_owned(), p.shown().into_owned()))
+                    .map(|p| {
+                        let mark = p.lang_mark(&cat.lang);
+                        let mark = mark.map(|l| format!(" lang=\"{}\"", escape_html(l)));
+                        (mark.unwrap_or_default(), p.shown().into_owned())
+                    })
                     .unwrap_or_default();
-                let lang = if lang.is_empty() || lang.eq_ignore_ascii_case(&cat.lang) {
-                    String::new()
-                } else {
-                    format!(" lang=\"{}\"", escape_html(&lang))
-                };
                 out.push_str(&format!(
-                    "<li><button type=\"button\" class=\"chip kind-{kind}\" aria-pressed=\"false\" title=\"{}\"><span{lang}>{}</span></button></li>",
+                    "<li><button type=\"button\" class=\"chip kind-{}\" aria-pressed=\"false\" title=\"{}\"><span{lang}>{}</span></button></li>",
+                    kind.key(),
                     escape_html(&cat.t(title)),
                     escape_html(&name)
                 ));
@@ -682,7 +677,7 @@ mod tests {
     #[test]
     fn the_example_legend_and_bodies_are_the_app_s_in_every_language() {
         let ds = load(EXAMPLE);
-        let html = first_legend_html(&ds, &Catalogue::all());
+        let html = first_map(&ds, &Catalogue::all()).legend_html;
         let pt = groups(&html, "pt-BR");
         assert!(html.starts_with(
             "<section class=\"legend boot-first boot-lang\" data-lang=\"pt-BR\" aria-hidden=\"true\" inert>"
@@ -756,7 +751,7 @@ mod tests {
             serde_json::json!({ "en": "<img src=x onerror=alert(1)> & \"Co\"" }),
         );
         let ds = load(&v.to_string());
-        let html = first_legend_html(&ds, &Catalogue::all());
+        let html = first_map(&ds, &Catalogue::all()).legend_html;
         assert!(!html.contains("<img"));
         let pt = groups(&html, "pt-BR");
         assert!(pt.contains(
@@ -779,7 +774,7 @@ mod tests {
             )
         });
         let ds = load(&v.to_string());
-        let html = first_legend_html(&ds, &Catalogue::all());
+        let html = first_map(&ds, &Catalogue::all()).legend_html;
         let pt = groups(&html, "pt-BR");
         assert!(!pt.contains("class=\"chips\""));
         assert!(pt.contains(&format!(

@@ -74,6 +74,12 @@ impl<'a> Picked<'a> {
     pub fn shown(&self) -> Cow<'a, str> {
         isolate(self.text)
     }
+
+    /// The `lang` attribute the text needs among words in `ui_lang`: its own language when
+    /// that is known and not the UI's (so screen readers pronounce it right), else none.
+    pub fn lang_mark(&self, ui_lang: &str) -> Option<&'a str> {
+        (!self.lang.is_empty() && !self.lang.eq_ignore_ascii_case(ui_lang)).then_some(self.lang)
+    }
 }
 
 /// Data text as it is shown among the page's own words. Text with right-to-left letters or
@@ -173,6 +179,23 @@ mod tests {
             ("en", "Kitakyushu"),
             ("ja", "北九州市"),
         ])
+    }
+
+    #[test]
+    fn data_text_is_marked_with_its_language_only_when_it_is_not_the_ui_s() {
+        let t = text();
+        assert_eq!(t.pick("pt-BR").unwrap().lang_mark("pt-BR"), None);
+        assert_eq!(
+            t.pick("pt-BR").unwrap().lang_mark("PT-br"),
+            None,
+            "case-blind"
+        );
+        assert_eq!(t.pick("es").unwrap().lang_mark("es"), Some("pt-BR"));
+        let unknown = Picked {
+            lang: "",
+            text: "x",
+        };
+        assert_eq!(unknown.lang_mark("en"), None);
     }
 
     #[test]

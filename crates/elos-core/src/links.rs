@@ -83,6 +83,16 @@ pub fn links(ds: &Dataset, home: HomeChoice) -> Vec<Link> {
     out
 }
 
+/// A network's or an organisation's kind of link and the catalogue key of what it is: the
+/// chip that lists it beside the map takes the kind's colour and the key's words as its title.
+pub fn body_kind(body: Party) -> (LinkKind, &'static str) {
+    if matches!(body, Party::Network(_)) {
+        (LinkKind::NetworkMembership, "details.network")
+    } else {
+        (LinkKind::OrganisationPartnership, "details.organisation")
+    }
+}
+
 /// The networks and organisations among the links' partners, each once, in the links'
 /// order: they have no single place on the map, so the page lists them beside it.
 pub fn bodies_among(links: &[Link]) -> Vec<Party> {
@@ -194,6 +204,37 @@ mod tests {
             }
             assert!(total >= links(&ds, HomeChoice::All).len());
         }
+    }
+
+    #[test]
+    fn bodies_take_their_kind_and_the_kinds_in_use_keep_their_order() {
+        let ds = crate::load(include_str!("../../../public/data/example.json"))
+            .dataset
+            .unwrap();
+        for body in bodies_among(&links(&ds, HomeChoice::All)) {
+            let (kind, title) = body_kind(body);
+            match body {
+                Party::Network(_) => assert_eq!(
+                    (kind, title),
+                    (LinkKind::NetworkMembership, "details.network")
+                ),
+                _ => assert_eq!(
+                    (kind, title),
+                    (LinkKind::OrganisationPartnership, "details.organisation")
+                ),
+            }
+        }
+        // The example has sister cities, bilateral cooperations, networks and organisations,
+        // no consulate and nothing "other": in `LinkKind::ALL`'s order, not the file's.
+        assert_eq!(
+            ds.kinds(),
+            [
+                LinkKind::SisterCity,
+                LinkKind::BilateralCooperation,
+                LinkKind::NetworkMembership,
+                LinkKind::OrganisationPartnership
+            ]
+        );
     }
 
     #[test]

@@ -292,6 +292,19 @@ pub struct Source {
 }
 
 impl Dataset {
+    /// The link kinds the dataset's cooperations use, in [`LinkKind::ALL`]'s order: the
+    /// legend's toggles (the app's and the first view's).
+    pub fn kinds(&self) -> Vec<LinkKind> {
+        let mut present = [false; LinkKind::ALL.len()];
+        for c in &self.cooperations {
+            present[c.kind as usize] = true;
+        }
+        LinkKind::ALL
+            .into_iter()
+            .filter(|k| present[*k as usize])
+            .collect()
+    }
+
     /// The same dataset with its index built: the loader's last step.
     pub(crate) fn indexed(mut self) -> Self {
         self.reindex();
