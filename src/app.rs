@@ -19,6 +19,7 @@ use crate::state::{mirror_in_url, read_query, UiState, View};
 use crate::stats::StatsPanel;
 use crate::table::LinkTable;
 use crate::timeline::Timeline;
+use crate::ui::{AtStage, Mounting};
 use elos_core::embed::Layout;
 
 fn browser_languages() -> Vec<String> {
@@ -44,11 +45,19 @@ pub fn initial_language() -> String {
     elos_core::i18n::initial_language(query.lang.as_deref(), &prefs, &available).to_owned()
 }
 
+/// The explorer's parts by the task that builds them (`ui::Mounting`), none of them long on a
+/// phone: the page's skeleton and data first, then the controls and filters, the map, its
+/// legend and the problems, the timeline and the details (the last stage, which shows the app).
+const STAGE_CONTROLS: u8 = 1;
+const STAGE_MAP: u8 = 2;
+const STAGE_LEGEND: u8 = 3;
+const STAGE_TIMELINE: u8 = crate::ui::LAST_STAGE;
+
 /// The app, in `lang`, with the catalogues already at hand (the built-in one, and the
 /// language's own when it had to be fetched first).
 #[component]
 pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset) -> impl IntoView {
-    let (state, i18n, model, presentation) = set_up(lang, catalogues, first);
+    let (state, i18n, model, presentation) = set_up(lang, catalogues, first, true);
     presentation.run();
     let importer = crate::import::Importer::new(model, state, i18n);
     provide_context(importer);
@@ -63,7 +72,13 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset)
     let header = move || {
         if look.embed {
             (!compact())
-                .then(|| view! { <Controls embedded=true /> })
+                .then(|| {
+                    view! {
+                        <AtStage stage=STAGE_CONTROLS>
+                            <Controls embedded=true />
+                        </AtStage>
+                    }
+                })
                 .into_any()
         } else {
             view! {
@@ -94,7 +109,9 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset)
                                 .map(|text| view! { <p class="data-source">{text}</p> })
                         }}
                     </div>
-                    <Controls embedded=false />
+                    <AtStage stage=STAGE_CONTROLS>
+                        <Controls embedded=false />
+                    </AtStage>
                     <crate::offline::OfflineBadge />
                 </header>
             }
@@ -108,10 +125,14 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset)
                     <h2 id="map-title" class="visually-hidden">
                         {i18n.tr("map.title")}
                     </h2>
-                    <WorldMap />
+                    <AtStage stage=STAGE_MAP>
+                        <WorldMap />
+                    </AtStage>
                 </section>
-                <Details />
-                <crate::embed::ShortList />
+                <AtStage stage=STAGE_TIMELINE>
+                    <Details />
+                    <crate::embed::ShortList />
+                </AtStage>
             }
             .into_any();
         }
@@ -120,7 +141,9 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset)
             <Show when=move || importer.open.get()>
                 <crate::import::ImportView />
             </Show>
-            <FilterBar />
+            <AtStage stage=STAGE_CONTROLS>
+                <FilterBar />
+            </AtStage>
             <div class="workspace" class:with-details=move || model.selected.get().is_some()>
                 <div class="views">
                     <Show
@@ -131,22 +154,30 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset)
                             <h2 id="map-title" class="pane-title">
                                 {i18n.tr("map.title")}
                             </h2>
-                            <WorldMap />
-                            <Legend />
-                            <Bodies />
+                            <AtStage stage=STAGE_MAP>
+                                <WorldMap />
+                            </AtStage>
+                            <AtStage stage=STAGE_LEGEND>
+                                <Legend />
+                                <Bodies />
+                            </AtStage>
                         </section>
                         <section class="timeline-pane" aria-labelledby="timeline-title">
                             <h2 id="timeline-title" class="pane-title">
                                 {i18n.tr("timeline.title")}
                             </h2>
-                            <Timeline />
+                            <AtStage stage=STAGE_TIMELINE>
+                                <Timeline />
+                            </AtStage>
                         </section>
                     </Show>
                     <crate::ui::AfterFirstPaint>
                         <StatsPanel />
                     </crate::ui::AfterFirstPaint>
                 </div>
-                <Details />
+                <AtStage stage=STAGE_TIMELINE>
+                    <Details />
+                </AtStage>
             </div>
         }
         .into_any()
@@ -154,7 +185,9 @@ pub fn App(lang: String, catalogues: Vec<Catalogue>, first: fetch::FirstDataset)
 
     view! {
         {header}
-        <ProblemsPanel />
+        <AtStage stage=STAGE_LEGEND>
+            <ProblemsPanel />
+        </AtStage>
         <div class="notice-area" role="status">
             <crate::offline::UpdateOffer />
             {move || {
@@ -209,17 +242,18 @@ pub fn PresenterApp(
     catalogues: Vec<Catalogue>,
     first: fetch::FirstDataset,
 ) -> impl IntoView {
-    set_up(lang, catalogues, first);
+    set_up(lang, catalogues, first, false);
     view! { <PresenterView /> }
 }
 
 /// What every page of the app shares: the state from the URL, the catalogues, the data (loaded
 /// here: the first dataset is usually in already), the presentation, printing and offline
-/// contexts.
+/// contexts. `staged`: the views are built over several tasks (`ui::Mounting`).
 fn set_up(
     lang: String,
     catalogues: Vec<Catalogue>,
     first: fetch::FirstDataset,
+    staged: bool,
 ) -> (UiState, I18n, Model, Presentation) {
     let (query, ignored) = read_query();
     let state = UiState::new(&query, lang);
@@ -235,6 +269,8 @@ fn set_up(
     provide_context(presentation);
     provide_context(crate::brief::Printing::new(state.lang));
     provide_context(crate::offline::Offline::start());
+    let mounting = Mounting::start(staged);
+    provide_context(mounting);
     model.ignored.set(ignored);
     mirror_in_url(state);
 
@@ -249,10 +285,14 @@ fn set_up(
     // The page's placeholder (painted before the wasm ran) goes once the app is in place; the
     // world shapes in it are kept for the map, whichever view opens first.
     crate::ui::effect(move || {
+        if !mounting.done() {
+            return;
+        }
         crate::map::world_shapes();
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
+        mounting.show();
     });
     // The dataset the address names: the first one was asked for before the app was built
     // (see `fetch::FirstDataset`), so the first view is usually drawn with it.

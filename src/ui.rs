@@ -181,14 +181,96 @@ pub fn on_window(name: &'static str, f: impl Fn(web_sys::Event) + 'static) {
     let _ = window_event_listener_untyped(name, f);
 }
 
+/// The explorer's first build, spread over several tasks so that no single one holds the page
+/// (a phone took one ~160 ms task at 4× CPU for the whole tree, the total blocking time
+/// Lighthouse counts). The page's painted-in-advance first view (`#boot`) stays on screen
+/// meanwhile, and the app's parts stay out of it (`html.mounting` hides them): the app shows
+/// itself whole, in one frame, once its last part is built ([`Mounting::done`]).
+#[derive(Clone, Copy)]
+pub struct Mounting {
+    stage: RwSignal<u8>,
+}
+
+/// The stage whose parts complete the explorer; reaching it shows the app.
+pub const LAST_STAGE: u8 = 4;
+
+/// While the app is being built: the class on `<html>` that hides the app's parts.
+const MOUNTING_CLASS: &str = "mounting";
+
+impl Mounting {
+    /// Stage 0 (built with the app's root now); the later stages follow, one task each. Not
+    /// `staged` (the presenter's page) or a hidden tab, whose timers may wait a second: all at
+    /// once.
+    pub fn start(staged: bool) -> Self {
+        let visible = staged && document().visibility_state() == web_sys::VisibilityState::Visible;
+        let mounting = Self {
+            stage: RwSignal::new(if visible { 0 } else { LAST_STAGE }),
+        };
+        if visible {
+            if let Some(html) = document().document_element() {
+                let _ = html.class_list().add_1(MOUNTING_CLASS);
+            }
+            mounting.next();
+        }
+        mounting
+    }
+
+    /// Everything built up to `stage` is in place (tracked).
+    pub fn reached(&self, stage: u8) -> bool {
+        self.stage.get() >= stage
+    }
+
+    /// The whole app is built and shown (tracked).
+    pub fn done(&self) -> bool {
+        self.reached(LAST_STAGE)
+    }
+
+    fn next(self) {
+        set_timeout(
+            move || {
+                self.stage.update(|s| *s += 1);
+                if self.stage.get_untracked() < LAST_STAGE {
+                    self.next();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
+    /// Shows the app: called once its last part is in place.
+    pub fn show(&self) {
+        if let Some(html) = document().document_element() {
+            let _ = html.class_list().remove_1(MOUNTING_CLASS);
+        }
+    }
+}
+
+/// Renders `children` only while `when` holds, built then (one view type for every deferred
+/// part).
+#[component]
+pub fn Later(when: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    move || when.get().then(|| children())
+}
+
+/// Renders `children` from the mount's `stage` on.
+#[component]
+pub fn AtStage(stage: u8, children: ChildrenFn) -> impl IntoView {
+    let mounting = expect_context::<Mounting>();
+    Later(LaterProps {
+        when: flag(move || mounting.reached(stage)),
+        children,
+    })
+}
+
 /// Renders `children` only once the first view with data is on screen: what is below the map
 /// and the timeline (statistics, credits) need not hold up their first paint.
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let model = expect_context::<crate::model::Model>();
+    let mounting = expect_context::<Mounting>();
     let shown = RwSignal::new(false);
     effect(move || {
-        if shown.get_untracked() || model.loaded.with(Option::is_none) {
+        if shown.get_untracked() || !mounting.done() || model.loaded.with(Option::is_none) {
             return;
         }
         // Two frames: the first paints the data's first view, the second lets the rest in.
@@ -196,5 +278,8 @@ pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
             request_animation_frame(move || shown.set(true));
         });
     });
-    move || shown.get().then(|| children())
+    Later(LaterProps {
+        when: shown.into(),
+        children,
+    })
 }

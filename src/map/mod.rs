@@ -141,8 +141,14 @@ pub fn WorldMap() -> impl IntoView {
     });
     // The world shapes, once; partner countries shaded whenever the links change.
     let countries = StoredValue::new_local(Vec::<(String, web_sys::Element)>::new());
+    // Taken from the page's first view only when the app shows itself: until then that view
+    // is on screen and keeps them.
+    let mounting = use_context::<crate::ui::Mounting>();
     crate::ui::effect(move || {
         let Some(base) = base_ref.get() else { return };
+        if mounting.is_some_and(|m| !m.done()) {
+            return;
+        }
         match world_shapes() {
             Some(shapes) => {
                 let _ = base.append_child(&shapes);

@@ -72,7 +72,7 @@ test('no CSP violation on the error panel, a refused address or a phone', async 
   ]) {
     const page = await openApp(browser, { query, width: 390, height: 844 });
     try {
-      await page.locator('section.problems, svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
+      await page.locator(':root:not(.mounting) section.problems, :root:not(.mounting) svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
       await expectNoViolation(page, JSON.stringify(query));
     } finally {
       await page.context().close();

@@ -59,7 +59,7 @@ async function openHost({ q = 'embed=1&lang=en', width, height = 500, loader, ta
 
 /** The app's frame, once its map has drawn. */
 async function appFrame(page) {
-  await page.frameLocator('#elos').locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 20_000 });
+  await page.frameLocator('#elos').locator(':root:not(.mounting) svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 20_000 });
   return page.frames().find((f) => f.url().startsWith(baseUrl));
 }
 
@@ -323,7 +323,7 @@ test('"Embed this view": the snippet carries the view on screen, in the chosen s
     ['es', null, null],
   ]) {
     const page = await openApp(browser, { query: { lang, city: 'ipatinga', kind: 'sister_city' }, width: 1280 });
-    await page.locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await page.locator(':root:not(.mounting) svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
     const opener = button ? page.getByRole('button', { name: button, exact: true }) : page.locator('button.embed-open');
     await opener.click();
     const dialog = page.getByRole('dialog');
@@ -573,6 +573,65 @@ test('the placeholder puts the map, its legend, the networks and the timeline wh
       assert.equal(before.labelSets.length, 1, `${size}: ${before.labelSets.join(' | ')}`);
       assert.ok(before.labelSets[0].endsWith(` ${locale === 'es-ES' ? 'es' : locale === 'en-US' ? 'en' : 'pt-BR'}`), before.labelSets[0]);
       assert.ok(['Ipatinga', 'Kitakyushu'].every((name) => before.labels.includes(name)), `${size}: ${before.labels.join(', ')}`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('the app builds itself behind the placeholder and takes over in one frame: never a frame with holes or half an app', async () => {
+  for (const [width, height, query] of [[390, 844, ''], [1440, 900, ''], [1440, 900, '?lang=en&city=ipatinga']]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    try {
+      // What every frame showed, from before the first script runs, looked at in its animation
+      // callback: the page as the tasks before the frame left it. The frame then runs its
+      // resize observers (the map and the timeline draw for their size there) and paints, so
+      // what a frame painted is what the next frame's callback sees.
+      await page.addInitScript(() => {
+        const frames = (window.__frames = []);
+        const look = () => {
+          const boot = document.getElementById('boot');
+          const main = document.getElementById('main');
+          frames.push({
+            mounting: document.documentElement.classList.contains('mounting'),
+            boot: Boolean(boot),
+            bootCountries: boot?.querySelectorAll('path.country').length ?? 0,
+            appShown: Boolean(main && main.getClientRects().length > 0),
+            parts: {
+              controls: Boolean(document.querySelector('header.top .controls [role=combobox]')),
+              filters: Boolean(main?.querySelector('.filter-bar')),
+              markers: Boolean(main?.querySelector('svg.map-layers path.mk')),
+              countries: main?.querySelectorAll('.map-frame path.country').length ?? 0,
+              legend: Boolean(main?.querySelector('.legend')),
+              timeline: Boolean(main?.querySelector('svg.timeline .tl-item')),
+            },
+          });
+          if (frames.length < 600 && (boot || frames.length < 5 || frames.at(-3)?.boot)) requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      });
+      await page.goto(`${baseUrl}${query}`);
+      await page.waitForFunction(() => window.__frames.length > 3 && !window.__frames.at(-2).boot);
+      const frames = await page.evaluate(() => window.__frames);
+      const size = `${width}×${height}${query}`;
+      const withBoot = frames.filter((f) => f.boot);
+      assert.ok(withBoot.length > 0, `${size}: the placeholder was painted`);
+      for (const f of withBoot) {
+        // The placeholder alone, whole: the app's parts stay out until all are built, and the
+        // world shapes the map takes over stay in the placeholder until then.
+        assert.ok(!f.appShown, `${size}: a frame showed the app beside the placeholder: ${JSON.stringify(f)}`);
+        assert.ok(f.bootCountries > 100, `${size}: a frame showed the placeholder without its countries: ${JSON.stringify(f)}`);
+      }
+      const at = frames.findIndex((f) => !f.boot);
+      const first = frames[at + 1];
+      assert.ok(first && !first.boot && !first.mounting && first.appShown, `${size}: the first frame without the placeholder showed the app: ${JSON.stringify(first)}`);
+      assert.deepEqual(
+        Object.entries(first.parts).filter(([, v]) => !v).map(([k]) => k),
+        [],
+        `${size}: the first frame of the app had every part: ${JSON.stringify(frames.slice(at - 1, at + 3))}`,
+      );
+      assert.ok(first.parts.countries > 100, `${size}: the app's map has the world's countries`);
     } finally {
       await context.close();
     }

@@ -135,7 +135,7 @@ export function mapCity(page, name) {
 
 /** Waits until the map has drawn its markers. */
 export async function mapReady(page, timeout = 15_000) {
-  await page.locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout });
+  await page.locator(':root:not(.mounting) svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout });
 }
 
 /**

@@ -565,7 +565,7 @@ test('inside another site’s frame: no service worker, and "Present" opens the 
     await page.goto(host);
     await page.setContent(`<!doctype html><title>Portal</title><iframe src="${app}" title="Elos" width="1200" height="850"></iframe>`);
     const frame = page.frameLocator('iframe');
-    await frame.locator('svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await frame.locator(':root:not(.mounting) svg.map-layers path.mk').first().waitFor({ state: 'attached', timeout: 15_000 });
     const inner = page.frames().find((f) => f.url().startsWith(app.split('?')[0]));
     assert.equal(await inner.evaluate(() => document.fullscreenEnabled), false);
     const [standalone] = await Promise.all([context.waitForEvent('page'), frame.getByRole('button', { name: 'Apresentar' }).click()]);

@@ -54,7 +54,7 @@ for (const size of SIZES) {
       page.on('pageerror', (e) => errors.push(e.message));
       try {
         await page.goto(appUrl({ lang: 'pt-BR', city: 'ipatinga', ...(view === 'table' ? { view } : {}) }));
-        await page.locator(view === 'map' ? 'svg.map-layers path.mk' : 'table.links tbody tr').first().waitFor({ state: 'attached', timeout: 15_000 });
+        await page.locator(':root:not(.mounting) ' + (view === 'map' ? 'svg.map-layers path.mk' : 'table.links tbody tr')).first().waitFor({ state: 'attached', timeout: 15_000 });
         await page.getByRole('button', { name: 'Filtrar' }).click();
         await page.locator('.facet').first().waitFor();
 

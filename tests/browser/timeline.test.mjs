@@ -51,7 +51,7 @@ test("every timeline item's accessible name starts with its visible label (the e
   ]) {
     const page = await openApp(browser, { query });
     try {
-      await page.locator('svg.timeline [role=button]').first().waitFor({ state: 'attached', timeout: 15_000 });
+      await page.locator(':root:not(.mounting) svg.timeline [role=button]').first().waitFor({ state: 'attached', timeout: 15_000 });
       assert.ok((await page.locator('svg.timeline [role=button]').count()) > 3);
       assert.deepEqual(await labelsNotInName(page), [], JSON.stringify(query));
     } finally {

@@ -15,7 +15,8 @@ export const CPU_THROTTLE = Number(process.env.ELOS_BENCH_CPU ?? 4);
  * `window.__elosBench` filled in by a MutationObserver from before the first script runs:
  * `marker` / `timeline` = performance.now() when the map's first marker path
  * (`svg.map-layers path.mk`) / the timeline's first item (`svg.timeline .tl-item`, or its
- * "no dated links" line when no link has a date) was in the DOM, `ready` = both, `painted` =
+ * "no dated links" line when no link has a date) was in the DOM and the app shown (not while
+ * `html.mounting`), `ready` = both, `painted` =
  * when the frame that first showed both had been painted: a task queued from that frame's
  * animation callback runs after its paint. (The next animation frame alone is not enough: a
  * view built outside the rendering steps is followed by the frame's style, layout and resize
@@ -44,6 +45,8 @@ export async function throttledPage(browser, { width, height }) {
     const observer = new MutationObserver(() => {
       const marker = document.querySelector('svg.map-layers path.mk');
       const item = document.querySelector('svg.timeline .tl-item, .timeline-empty');
+      // The app builds itself hidden over a few tasks (`html.mounting`) and shows whole.
+      if (document.documentElement.classList.contains('mounting')) return;
       const now = performance.now();
       if (marker && bench.marker === undefined) bench.marker = now;
       if (item && bench.timeline === undefined) bench.timeline = now;
@@ -53,7 +56,7 @@ export async function throttledPage(browser, { width, height }) {
         requestAnimationFrame(() => setTimeout(() => (bench.painted = performance.now())));
       }
     });
-    observer.observe(document, { childList: true, subtree: true });
+    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
     const firstView = new MutationObserver(() => {
       const marker = document.querySelector('svg.boot-layers path.mk, svg.map-layers path.mk');
       const item = document.querySelector('.boot-timeline .tl-item, svg.timeline .tl-item, .timeline-empty');

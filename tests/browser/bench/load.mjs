@@ -84,7 +84,7 @@ async function profileLoad(browser) {
         files.map(([name, start, end]) => `${name.replace(/-[0-9a-f]{8,}/, '')} ${ms(start)}→${ms(end)}`).join(', '),
     );
     printTrace('  whole load', trace, ready.painted);
-    printLongTasks('  long tasks', trace);
+    printLongTasks('  long tasks', trace, Number(process.env.ELOS_LONG_TASK_MS ?? 50));
   } finally {
     await context.close();
   }
