@@ -286,11 +286,15 @@ pub fn fill_messages(html: &str, catalogue: &str) -> Result<String> {
         }
         let value = message(catalogue, key)?;
         out.push_str(&rest[..start]);
+        // Safe in text and in a quoted attribute (`placeholder="{{search.placeholder}}"`), as
+        // elos_core::fallback::escape_html writes it.
         for c in value.chars() {
             match c {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
                 '&' => out.push_str("&amp;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
                 c => out.push(c),
             }
         }
@@ -872,7 +876,12 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         let catalogue = "{\n  \"@name\": \"Português\",\n  \"map.attribution\": \"Países: <Natural Earth> & \\\"GeoNames\\\".\",\n  \"x\": {\n    \"one\": \"a\"\n  }\n}\n";
         assert_eq!(
             fill_messages("<p>{{map.attribution}}</p>", catalogue).unwrap(),
-            "<p>Países: &lt;Natural Earth&gt; &amp; \"GeoNames\".</p>"
+            "<p>Países: &lt;Natural Earth&gt; &amp; &quot;GeoNames&quot;.</p>"
+        );
+        // A message with quotes cannot close the attribute it is put in.
+        assert_eq!(
+            fill_messages("<input placeholder=\"{{map.attribution}}\" />", catalogue).unwrap(),
+            "<input placeholder=\"Países: &lt;Natural Earth&gt; &amp; &quot;GeoNames&quot;.\" />"
         );
         assert!(fill_messages("<p>{{nope}}</p>", catalogue).is_err());
         assert!(
