@@ -56,6 +56,9 @@ fn main() {
             }
         }
         let first = first.wait(deadline).await;
+        // The app's build starts in a task of its own, not in the one that read the catalogue
+        // or checked the dataset: on a phone neither task is then long (see `ui::Mounting`).
+        fetch::sleep_ms(0).await;
         if app::is_presenter_view() {
             leptos::mount::mount_to_body(move || {
                 app::PresenterApp(app::PresenterAppProps {
