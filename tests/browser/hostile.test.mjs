@@ -199,3 +199,32 @@ test('hostile ?data= addresses are refused with a message in the page language, 
     }
   }
 });
+
+test('a ?data= file on the page’s own site is asked for once, by the page before the app starts; another site’s is left to the app, which refuses it unasked', async () => {
+  const own = await openApp(browser, { query: { lang: 'en', data: TEXT } });
+  try {
+    await mapReady(own);
+    const entries = await own.evaluate(
+      (file) => performance.getEntriesByType('resource').filter((e) => e.name === file).map((e) => e.initiatorType),
+      TEXT,
+    );
+    assert.equal(own.requestedUrls.filter((u) => u === TEXT).length, 1, `one request for the dataset: ${own.requestedUrls.join(' ')}`);
+    assert.equal(entries.length, 1, JSON.stringify(entries));
+    assert.equal(entries[0], 'link', 'asked for by the preload (fallback.js, which runs before the loader), and the app took that answer');
+    assert.equal(await own.locator('section.problems').count(), 0, 'the dataset shows');
+  } finally {
+    await own.context().close();
+  }
+
+  // The same file by another origin (localhost for 127.0.0.1): not in the site's rule.
+  const other = new URL(TEXT);
+  other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  const page = await openApp(browser, { query: { lang: 'en', data: other.href } });
+  try {
+    await page.locator('section.problems').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('link[rel=preload][href*="hostile-text"]').count(), 0);
+    assert.deepEqual(page.requestedUrls.filter((u) => new URL(u).hostname === other.hostname), [], 'nothing asked of the other site');
+  } finally {
+    await page.context().close();
+  }
+});

@@ -19,6 +19,32 @@
     for (var i = 0; i < titles.length; i++) titles[i].hidden = !titles[i].hidden;
   }
 
+  // A dataset the address names (`data=`) on the page's own site is asked for now, while the
+  // app downloads and compiles, instead of once it runs: the app's own request (same mode and
+  // credentials) is then answered from this preload. The app still judges the address by the
+  // site's rule (elos_core::site) and checks the file before use; an address of another site,
+  // or one this plain test cannot read for sure, waits for the app.
+  preloadDataset();
+
+  function preloadDataset() {
+    if (typeof URLSearchParams !== 'function' || typeof URL !== 'function') return;
+    var file = new URLSearchParams(location.search).get('data');
+    if (!file || !/^[A-Za-z0-9._~\-\/:?=&%]+$/.test(file)) return;
+    var url;
+    try {
+      url = new URL(file, document.baseURI);
+    } catch (e) {
+      return;
+    }
+    if (url.origin !== location.origin || !/^https?:$/.test(url.protocol)) return;
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = url.href;
+    document.head.appendChild(link);
+  }
+
   // The first view drawn at build time (elos_core::first_view) is the default view of the
   // default dataset. An address that asks for anything else — a city, a selection, filters,
   // another dataset, the table, present mode, a host page's frame — gets the whole world
